@@ -1,0 +1,77 @@
+package org.hotline.seat.api;
+
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.hotline.seat.stats.LiveStatistics;
+
+/**
+ * Who may take which call, and when. Every operation is one atomic decision in Redis: two instances
+ * on one Redis never give one agent two calls or one call two agents.
+ *
+ * <p>Operations complete with a {@link Decision}, or fail with a {@link SeatManagerException}
+ * (refused, nothing changed) or another exception (Redis unreachable: the operation may or may not
+ * have been applied; every operation can be repeated safely).
+ */
+public interface SeatManager extends AutoCloseable {
+
+  /** Adds or replaces an agent in the directory; takes effect at their next login. */
+  CompletionStage<Void> registerAgent(Agent agent);
+
+  CompletionStage<Optional<Agent>> agent(String agentId);
+
+  /** Logs the agent in at the seat, available; a waiting call may be offered at once. */
+  default CompletionStage<Decision> login(String agentId, String seatId) {
+    return login(agentId, seatId, Optional.empty());
+  }
+
+  /** Logs in, paused with {@code pauseReason} when given. */
+  CompletionStage<Decision> login(String agentId, String seatId, Optional<String> pauseReason);
+
+  /** Logs out; a call ringing at the seat goes back to the head of its line. */
+  CompletionStage<Decision> logout(String agentId);
+
+  /** Pauses with a reason from configuration; ends wrap-up. */
+  CompletionStage<Decision> pause(String agentId, String reason);
+
+  /** Available again (from pause or wrap-up); a waiting call may be offered at once. */
+  CompletionStage<Decision> ready(String agentId);
+
+  /** Ends after-call work; refused when the agent is not in wrap-up. */
+  CompletionStage<Decision> finishWrapUp(String agentId);
+
+  /** Queues a call; it is offered at once when an eligible agent is available. */
+  CompletionStage<Decision> enqueue(RoutingRequest request);
+
+  /** A supervisor hands a waiting call to a chosen available agent. */
+  CompletionStage<Decision> offerTo(String callId, String agentId);
+
+  /** The seat answered the ringing call. */
+  CompletionStage<Decision> answered(String callId);
+
+  /**
+   * The ringing call was not answered: it goes back to the head of its line and the agent is paused
+   * with {@code pauseReason} ({@code no-answer} usually).
+   *
+   * @param how what happened at the seat: noanswer, busy, unavailable, rejected
+   */
+  CompletionStage<Decision> ringNoAnswer(String callId, String pauseReason, String how);
+
+  /** The caller's channel is gone: an abandon while waiting or ringing, else the call's end. */
+  CompletionStage<Decision> hangUp(String callId);
+
+  /** The connected call was put on or taken off hold. */
+  CompletionStage<Decision> hold(String callId, boolean onHold);
+
+  /** Runs due timers: escalation steps, offer time-outs, wrap-up limits, maximum waits. */
+  CompletionStage<Decision> tick();
+
+  CompletionStage<AgentStatus> status(String agentId);
+
+  CompletionStage<Optional<CallView>> call(String callId);
+
+  /** Every queue's live figures and today's counters, read in one round trip. */
+  CompletionStage<LiveStatistics> statistics();
+
+  @Override
+  void close();
+}

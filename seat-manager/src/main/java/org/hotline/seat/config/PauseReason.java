@@ -1,0 +1,16 @@
+package org.hotline.seat.config;
+
+/**
+ * A reason an agent may give for pausing.
+ *
+ * @param selectable whether agents choose it themselves; {@code no-answer} is set by the system
+ */
+public record PauseReason(String code, LocalizedName name, boolean selectable) {
+
+  /** Set by the system when a call rang at the seat and nobody answered. */
+  public static final String NO_ANSWER = "no-answer";
+
+  public PauseReason {
+    QueueConfig.requireId(code, "pause reason");
+  }
+}

@@ -1,0 +1,540 @@
+package org.hotline.seat.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.hotline.seat.api.Agent;
+import org.hotline.seat.api.AgentEvent;
+import org.hotline.seat.api.AgentState;
+import org.hotline.seat.api.AgentStatus;
+import org.hotline.seat.api.CallState;
+import org.hotline.seat.api.CallView;
+import org.hotline.seat.api.Decision;
+import org.hotline.seat.api.ErrorCode;
+import org.hotline.seat.api.Offer;
+import org.hotline.seat.api.Role;
+import org.hotline.seat.api.RoutingRequest;
+import org.hotline.seat.api.SeatManager;
+import org.hotline.seat.api.SeatManagerException;
+import org.hotline.seat.config.PauseReason;
+import org.hotline.seat.config.QueueConfig;
+import org.hotline.seat.config.SeatManagerConfig;
+import org.hotline.seat.metrics.DecisionRecorder;
+import org.hotline.seat.routing.AgentPools;
+import org.hotline.seat.routing.CallPlan;
+import org.hotline.seat.routing.RoutingPlanner;
+import org.hotline.seat.stats.LiveStatistics;
+import org.hotline.seat.stats.QueueStatistics;
+
+/**
+ * The seat manager on Redis. Java validates arguments against the configuration and computes the
+ * buckets; each decision is then one Lua script, atomic, over keys of one hash tag.
+ */
+public final class RedisSeatManager implements SeatManager {
+
+  /** How many timers of each kind one {@link #tick()} handles at most. */
+  static final int TICK_BATCH = 200;
+
+  private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+
+  private static final Script LOGIN = Script.named("login");
+  private static final Script LOGOUT = Script.named("logout");
+  private static final Script PAUSE = Script.named("pause");
+  private static final Script READY = Script.named("ready");
+  private static final Script ENQUEUE = Script.named("enqueue");
+  private static final Script OFFER_TO = Script.named("offer_to");
+  private static final Script ANSWER = Script.named("answer");
+  private static final Script NO_ANSWER = Script.named("no_answer");
+  private static final Script HANG_UP = Script.named("hang_up");
+  private static final Script HOLD = Script.named("hold");
+  private static final Script TICK = Script.named("tick");
+  private static final Script STATISTICS = Script.named("statistics");
+
+  private final RedisClient ownedClient;
+  private final StatefulRedisConnection<String, String> connection;
+  private final RedisAsyncCommands<String, String> redis;
+  private final RoutingPlanner planner;
+  private final SeatManagerConfig config;
+  private final KeySpace keys;
+  private final Clock clock;
+  private final DecisionRecorder recorder;
+
+  /**
+   * Uses an open connection (not closed by {@link #close()}).
+   *
+   * @param clock the time every decision is stamped with; tests inject one
+   */
+  public RedisSeatManager(
+      StatefulRedisConnection<String, String> connection,
+      SeatManagerConfig config,
+      Clock clock,
+      DecisionRecorder recorder) {
+    this(null, connection, config, clock, recorder);
+  }
+
+  private RedisSeatManager(
+      RedisClient ownedClient,
+      StatefulRedisConnection<String, String> connection,
+      SeatManagerConfig config,
+      Clock clock,
+      DecisionRecorder recorder) {
+    this.ownedClient = ownedClient;
+    this.connection = Objects.requireNonNull(connection);
+    this.redis = connection.async();
+    this.config = Objects.requireNonNull(config);
+    this.planner = new RoutingPlanner(config);
+    this.keys = new KeySpace(config.centreId());
+    this.clock = Objects.requireNonNull(clock);
+    this.recorder = Objects.requireNonNull(recorder);
+  }
+
+  /** Connects to {@code redisUri} with {@link #clientOptions()}; {@link #close()} disconnects. */
+  public static RedisSeatManager connect(
+      String redisUri, SeatManagerConfig config, Clock clock, DecisionRecorder recorder) {
+    RedisClient client = RedisClient.create(RedisURI.create(redisUri));
+    client.setOptions(clientOptions());
+    try {
+      return new RedisSeatManager(client, client.connect(), config, clock, recorder);
+    } catch (RuntimeException e) {
+      client.shutdown();
+      throw e;
+    }
+  }
+
+  /**
+   * Fail fast: while the connection is down, calls are refused at once (never queued for later);
+   * every command has a time limit; the connection is re-established in the background.
+   */
+  public static ClientOptions clientOptions() {
+    return ClientOptions.builder()
+        .autoReconnect(true)
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2)))
+        .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
+        .build();
+  }
+
+  public SeatManagerConfig config() {
+    return config;
+  }
+
+  public KeySpace keys() {
+    return keys;
+  }
+
+  // ---- directory ----
+
+  @Override
+  public CompletionStage<Void> registerAgent(Agent agent) {
+    for (String district : agent.districts()) {
+      if (!config.districts().contains(district)) {
+        return failed(ErrorCode.INVALID_ARGUMENT, "unknown district " + district);
+      }
+    }
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("name", agent.name());
+    fields.put("role", agent.role().name());
+    List<String> skills = new ArrayList<>();
+    agent.skills().forEach((skill, level) -> skills.add(skill + ":" + level));
+    fields.put("skills", String.join(",", skills));
+    fields.put("languages", String.join(",", agent.languages()));
+    fields.put("districts", String.join(",", agent.districts()));
+    return redis.hset(keys.profile(agent.id()), fields).thenApply(n -> null);
+  }
+
+  @Override
+  public CompletionStage<Optional<Agent>> agent(String agentId) {
+    if (!Agent.ID.matcher(agentId).matches()) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    return redis
+        .hgetall(keys.profile(agentId))
+        .thenApply(
+            f -> {
+              if (f.isEmpty()) {
+                return Optional.empty();
+              }
+              Map<String, Integer> skills = new LinkedHashMap<>();
+              for (String pair : split(f.get("skills"))) {
+                int colon = pair.indexOf(':');
+                skills.put(pair.substring(0, colon), Integer.parseInt(pair.substring(colon + 1)));
+              }
+              return Optional.of(
+                  new Agent(
+                      agentId,
+                      f.get("name"),
+                      Role.valueOf(f.get("role")),
+                      skills,
+                      java.util.Set.copyOf(split(f.get("languages"))),
+                      java.util.Set.copyOf(split(f.get("districts")))));
+            });
+  }
+
+  // ---- agents ----
+
+  @Override
+  public CompletionStage<Decision> login(
+      String agentId, String seatId, Optional<String> pauseReason) {
+    if (config.seat(seatId).isEmpty()) {
+      return failed(ErrorCode.SEAT_UNKNOWN, seatId);
+    }
+    if (pauseReason.isPresent() && config.pauseReason(pauseReason.get()).isEmpty()) {
+      return failed(ErrorCode.PAUSE_REASON_UNKNOWN, pauseReason.get());
+    }
+    return agent(agentId)
+        .thenCompose(
+            agent -> {
+              if (agent.isEmpty()) {
+                return failed(ErrorCode.AGENT_UNKNOWN, agentId);
+              }
+              AgentPools pools = planner.poolsFor(agent.get());
+              return decide(
+                  "login",
+                  LOGIN,
+                  keys.agent(agentId),
+                  agentId,
+                  seatId,
+                  pools.encodedPools(),
+                  pools.encodedQueues(),
+                  pauseReason.isPresent() ? "paused" : "avail",
+                  pauseReason.orElse(""));
+            });
+  }
+
+  @Override
+  public CompletionStage<Decision> logout(String agentId) {
+    return withAgentId(agentId, () -> decide("logout", LOGOUT, keys.agent(agentId), agentId));
+  }
+
+  @Override
+  public CompletionStage<Decision> pause(String agentId, String reason) {
+    Optional<PauseReason> known = config.pauseReason(reason);
+    if (known.isEmpty()) {
+      return failed(ErrorCode.PAUSE_REASON_UNKNOWN, reason);
+    }
+    return withAgentId(agentId, () -> decide("pause", PAUSE, keys.agent(agentId), agentId, reason));
+  }
+
+  @Override
+  public CompletionStage<Decision> ready(String agentId) {
+    return withAgentId(
+        agentId,
+        () -> decide("ready", READY, keys.agent(agentId), agentId, AgentEvent.READY.name()));
+  }
+
+  @Override
+  public CompletionStage<Decision> finishWrapUp(String agentId) {
+    return withAgentId(
+        agentId,
+        () ->
+            decide(
+                "finishWrapUp",
+                READY,
+                keys.agent(agentId),
+                agentId,
+                AgentEvent.WRAP_UP_END.name()));
+  }
+
+  // ---- calls ----
+
+  @Override
+  public CompletionStage<Decision> enqueue(RoutingRequest request) {
+    CallPlan plan;
+    QueueConfig queue;
+    try {
+      queue = planner.queue(request.queueId());
+      plan = planner.planCall(request);
+    } catch (SeatManagerException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    List<String> args = new ArrayList<>();
+    args.add(request.callId());
+    args.add(queue.id());
+    args.add(Integer.toString(request.priority()));
+    args.add(request.language().orElse(queue.languages().get(0)));
+    args.add(request.district().orElse(""));
+    args.add(Long.toString(config.offerTimeout().toMillis()));
+    args.add(Long.toString(queue.serviceLevelThreshold().toMillis()));
+    args.add(Long.toString(queue.shortAbandonThreshold().toMillis()));
+    args.add(Long.toString(queue.wrapUpLimit().toMillis()));
+    args.add(Long.toString(queue.maxWait().toMillis()));
+    args.add(Integer.toString(plan.steps().size()));
+    args.add(plan.steps().get(0).encodedBuckets());
+    for (int i = 1; i < plan.steps().size(); i++) {
+      args.add(Long.toString(plan.steps().get(i).after().toMillis()));
+      args.add(plan.steps().get(i).encodedBuckets());
+    }
+    return decide("enqueue", ENQUEUE, keys.call(request.callId()), args.toArray(String[]::new));
+  }
+
+  @Override
+  public CompletionStage<Decision> offerTo(String callId, String agentId) {
+    return withCallId(
+        callId,
+        () ->
+            withAgentId(
+                agentId, () -> decide("offerTo", OFFER_TO, keys.call(callId), callId, agentId)));
+  }
+
+  @Override
+  public CompletionStage<Decision> answered(String callId) {
+    return withCallId(callId, () -> decide("answered", ANSWER, keys.call(callId), callId, ""));
+  }
+
+  @Override
+  public CompletionStage<Decision> ringNoAnswer(String callId, String pauseReason, String how) {
+    if (config.pauseReason(pauseReason).isEmpty()) {
+      return failed(ErrorCode.PAUSE_REASON_UNKNOWN, pauseReason);
+    }
+    return withCallId(
+        callId,
+        () -> decide("ringNoAnswer", NO_ANSWER, keys.call(callId), callId, "", pauseReason, how));
+  }
+
+  @Override
+  public CompletionStage<Decision> hangUp(String callId) {
+    return withCallId(callId, () -> decide("hangUp", HANG_UP, keys.call(callId), callId));
+  }
+
+  @Override
+  public CompletionStage<Decision> hold(String callId, boolean onHold) {
+    return withCallId(
+        callId, () -> decide("hold", HOLD, keys.call(callId), callId, onHold ? "1" : "0"));
+  }
+
+  @Override
+  public CompletionStage<Decision> tick() {
+    return decide("tick", TICK, keys.prefix() + "timers", Integer.toString(TICK_BATCH));
+  }
+
+  // ---- reads ----
+
+  @Override
+  public CompletionStage<AgentStatus> status(String agentId) {
+    if (!Agent.ID.matcher(agentId).matches()) {
+      return failed(ErrorCode.AGENT_UNKNOWN, agentId);
+    }
+    return redis
+        .hmget(keys.agent(agentId), "st", "seat", "call", "reason", "since", "wrapUntil")
+        .thenApply(
+            values -> {
+              String[] v = new String[values.size()];
+              for (int i = 0; i < v.length; i++) {
+                v[i] = values.get(i).getValueOrElse("");
+              }
+              Instant since =
+                  v[4].isEmpty() ? Instant.EPOCH : Instant.ofEpochMilli(Long.parseLong(v[4]));
+              return switch (AgentState.ofCode(v[0])) {
+                case LOGGED_OUT -> new AgentStatus.LoggedOut(agentId, since);
+                case AVAILABLE -> new AgentStatus.Available(agentId, v[1], since);
+                case OFFERED -> new AgentStatus.Offered(agentId, v[1], v[2], since);
+                case ON_CALL -> new AgentStatus.OnCall(agentId, v[1], v[2], since);
+                case WRAP_UP ->
+                    new AgentStatus.WrapUp(
+                        agentId, v[1], v[2], since, Instant.ofEpochMilli(Long.parseLong(v[5])));
+                case PAUSED -> new AgentStatus.Paused(agentId, v[1], v[3], since);
+              };
+            });
+  }
+
+  @Override
+  public CompletionStage<Optional<CallView>> call(String callId) {
+    if (!RoutingRequest.CALL_ID.matcher(callId).matches()) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    return redis
+        .hgetall(keys.call(callId))
+        .thenApply(f -> f.isEmpty() ? Optional.empty() : Optional.of(callView(callId, f)));
+  }
+
+  private static CallView callView(String callId, Map<String, String> f) {
+    return new CallView(
+        callId,
+        f.get("q"),
+        CallState.ofCode(f.get("st")),
+        Integer.parseInt(f.get("prio")),
+        f.get("lang"),
+        nonEmpty(f.get("district")),
+        Instant.ofEpochMilli(Long.parseLong(f.get("enq"))),
+        Integer.parseInt(f.getOrDefault("step", "0")),
+        Integer.parseInt(f.getOrDefault("requeues", "0")),
+        nonEmpty(f.get("agent")),
+        nonEmpty(f.get("seat")),
+        nonEmpty(f.get("answeredAt")).map(ms -> Instant.ofEpochMilli(Long.parseLong(ms))),
+        nonEmpty(f.get("endedAt")).map(ms -> Instant.ofEpochMilli(Long.parseLong(ms))),
+        Duration.ofMillis(number(f.get("talkMs"))),
+        Duration.ofMillis(number(f.get("holdMs"))));
+  }
+
+  @Override
+  public CompletionStage<LiveStatistics> statistics() {
+    Instant now = clock.instant();
+    String day = day(now);
+    List<String> args =
+        new ArrayList<>(List.of(keys.prefix(), Long.toString(now.toEpochMilli()), day));
+    args.addAll(config.queueIds());
+    CompletionStage<List<Object>> reply =
+        STATISTICS.run(redis, keys.prefix() + "stats", args.toArray(String[]::new));
+    return reply.thenApply(rows -> parseStatistics(rows, now, day));
+  }
+
+  private static LiveStatistics parseStatistics(List<Object> rows, Instant now, String day) {
+    List<QueueStatistics> queues = new ArrayList<>();
+    for (int i = 0; i < rows.size() - 1; i++) {
+      List<?> row = (List<?>) rows.get(i);
+      String oldest = (String) row.get(2);
+      Map<String, Long> counters = pairs((List<?>) row.get(4));
+      queues.add(
+          new QueueStatistics(
+              (String) row.get(0),
+              (Long) row.get(1),
+              oldest.isEmpty()
+                  ? Duration.ZERO
+                  : Duration.ofMillis(Math.max(0, now.toEpochMilli() - Long.parseLong(oldest))),
+              agentCounts(pairs((List<?>) row.get(3))),
+              counters.getOrDefault("offered", 0L),
+              counters.getOrDefault("answered", 0L),
+              counters.getOrDefault("answeredInSl", 0L),
+              counters.getOrDefault("abandoned", 0L),
+              counters.getOrDefault("shortAbandoned", 0L),
+              counters.getOrDefault("ringNoAnswer", 0L),
+              Duration.ofMillis(counters.getOrDefault("waitMs", 0L)),
+              Duration.ofMillis(counters.getOrDefault("talkMs", 0L)),
+              Duration.ofMillis(counters.getOrDefault("holdMs", 0L)),
+              Duration.ofMillis(counters.getOrDefault("wrapMs", 0L)),
+              counters.getOrDefault("handled", 0L),
+              Duration.ofMillis(counters.getOrDefault("handleMs", 0L))));
+    }
+    Map<AgentState, Long> floor = agentCounts(pairs((List<?>) rows.get(rows.size() - 1)));
+    return new LiveStatistics(now, day, queues, floor);
+  }
+
+  private static Map<String, Long> pairs(List<?> flat) {
+    Map<String, Long> map = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < flat.size(); i += 2) {
+      map.put((String) flat.get(i), Long.parseLong((String) flat.get(i + 1)));
+    }
+    return map;
+  }
+
+  private static Map<AgentState, Long> agentCounts(Map<String, Long> byCode) {
+    Map<AgentState, Long> counts = new EnumMap<>(AgentState.class);
+    byCode.forEach(
+        (code, n) -> {
+          if (n != 0) {
+            counts.put(AgentState.ofCode(code), n);
+          }
+        });
+    return counts;
+  }
+
+  @Override
+  public void close() {
+    if (ownedClient != null) {
+      connection.close();
+      ownedClient.shutdown();
+    }
+  }
+
+  // ---- plumbing ----
+
+  private CompletionStage<Decision> decide(
+      String operation, Script script, String key, String... opArgs) {
+    Instant now = clock.instant();
+    String[] args = new String[opArgs.length + 3];
+    args[0] = keys.prefix();
+    args[1] = Long.toString(now.toEpochMilli());
+    args[2] = day(now);
+    System.arraycopy(opArgs, 0, args, 3, opArgs.length);
+    long start = System.nanoTime();
+    return script
+        .run(redis, key, args)
+        .thenApply(
+            reply -> {
+              String code = (String) reply.get(0);
+              String detail = (String) reply.get(1);
+              List<?> flatOffers = (List<?>) reply.get(2);
+              List<Offer> offers = new ArrayList<>();
+              for (int i = 0; i + 3 < flatOffers.size(); i += 4) {
+                offers.add(
+                    new Offer(
+                        (String) flatOffers.get(i),
+                        (String) flatOffers.get(i + 1),
+                        (String) flatOffers.get(i + 2),
+                        (String) flatOffers.get(i + 3)));
+              }
+              boolean refused = !"OK".equals(code);
+              recorder.record(operation, System.nanoTime() - start, offers.size(), refused);
+              if (refused) {
+                throw new SeatManagerException(ErrorCode.valueOf(code), detail);
+              }
+              List<String> notes = new ArrayList<>();
+              for (Object note : (List<?>) reply.get(3)) {
+                notes.add((String) note);
+              }
+              return new Decision(detail, offers, notes);
+            });
+  }
+
+  private String day(Instant now) {
+    return LocalDate.ofInstant(now, config.zone()).format(DAY);
+  }
+
+  private static <T> CompletionStage<T> failed(ErrorCode code, String detail) {
+    return CompletableFuture.failedFuture(new SeatManagerException(code, detail));
+  }
+
+  private static <T> CompletionStage<T> withAgentId(
+      String agentId, java.util.function.Supplier<CompletionStage<T>> action) {
+    if (agentId == null || !Agent.ID.matcher(agentId).matches()) {
+      return failed(ErrorCode.AGENT_UNKNOWN, String.valueOf(agentId));
+    }
+    return action.get();
+  }
+
+  private static <T> CompletionStage<T> withCallId(
+      String callId, java.util.function.Supplier<CompletionStage<T>> action) {
+    if (callId == null || !RoutingRequest.CALL_ID.matcher(callId).matches()) {
+      return failed(ErrorCode.CALL_UNKNOWN, String.valueOf(callId));
+    }
+    return action.get();
+  }
+
+  private static List<String> split(String csv) {
+    List<String> out = new ArrayList<>();
+    if (csv != null) {
+      for (String part : csv.split(",")) {
+        if (!part.isEmpty()) {
+          out.add(part);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static long number(String s) {
+    return s == null || s.isEmpty() ? 0 : Long.parseLong(s);
+  }
+
+  private static Optional<String> nonEmpty(String s) {
+    return s == null || s.isEmpty() ? Optional.empty() : Optional.of(s);
+  }
+}
