@@ -146,7 +146,8 @@ public final class ConfigLoader {
     if (name.isTextual()) {
       return new LocalizedName(name.asText(), null);
     }
-    return new LocalizedName(text(name, "zh", fallback), text(name, "en", null));
+    JsonNode en = name.get("en");
+    return new LocalizedName(text(name, "zh", fallback), en == null ? null : en.asText());
   }
 
   private static List<String> strings(JsonNode list) {

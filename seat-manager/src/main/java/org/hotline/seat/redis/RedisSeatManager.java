@@ -7,6 +7,9 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.hotline.seat.api.Agent;
 import org.hotline.seat.api.AgentEvent;
 import org.hotline.seat.api.AgentState;
@@ -34,6 +38,7 @@ import org.hotline.seat.api.Role;
 import org.hotline.seat.api.RoutingRequest;
 import org.hotline.seat.api.SeatManager;
 import org.hotline.seat.api.SeatManagerException;
+import org.hotline.seat.api.SeatManagerUnavailableException;
 import org.hotline.seat.config.PauseReason;
 import org.hotline.seat.config.QueueConfig;
 import org.hotline.seat.config.SeatManagerConfig;
@@ -109,7 +114,7 @@ public final class RedisSeatManager implements SeatManager {
   /** Connects to {@code redisUri} with {@link #clientOptions()}; {@link #close()} disconnects. */
   public static RedisSeatManager connect(
       String redisUri, SeatManagerConfig config, Clock clock, DecisionRecorder recorder) {
-    RedisClient client = RedisClient.create(RedisURI.create(redisUri));
+    RedisClient client = RedisClient.create(clientResources(), RedisURI.create(redisUri));
     client.setOptions(clientOptions());
     try {
       return new RedisSeatManager(client, client.connect(), config, clock, recorder);
@@ -117,6 +122,15 @@ public final class RedisSeatManager implements SeatManager {
       client.shutdown();
       throw e;
     }
+  }
+
+  /** Reconnect quickly after Redis comes back: 10 ms doubling up to 1 s (the default is 30 s). */
+  public static ClientResources clientResources() {
+    return DefaultClientResources.builder()
+        .reconnectDelay(
+            Delay.exponential(
+                Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+        .build();
   }
 
   /**
@@ -157,7 +171,8 @@ public final class RedisSeatManager implements SeatManager {
     fields.put("skills", String.join(",", skills));
     fields.put("languages", String.join(",", agent.languages()));
     fields.put("districts", String.join(",", agent.districts()));
-    return redis.hset(keys.profile(agent.id()), fields).thenApply(n -> null);
+    return guard(
+        "registerAgent", redis.hset(keys.profile(agent.id()), fields).thenApply(n -> null));
   }
 
   @Override
@@ -165,27 +180,30 @@ public final class RedisSeatManager implements SeatManager {
     if (!Agent.ID.matcher(agentId).matches()) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
-    return redis
-        .hgetall(keys.profile(agentId))
-        .thenApply(
-            f -> {
-              if (f.isEmpty()) {
-                return Optional.empty();
-              }
-              Map<String, Integer> skills = new LinkedHashMap<>();
-              for (String pair : split(f.get("skills"))) {
-                int colon = pair.indexOf(':');
-                skills.put(pair.substring(0, colon), Integer.parseInt(pair.substring(colon + 1)));
-              }
-              return Optional.of(
-                  new Agent(
-                      agentId,
-                      f.get("name"),
-                      Role.valueOf(f.get("role")),
-                      skills,
-                      java.util.Set.copyOf(split(f.get("languages"))),
-                      java.util.Set.copyOf(split(f.get("districts")))));
-            });
+    return guard(
+        "agent",
+        redis
+            .hgetall(keys.profile(agentId))
+            .thenApply(
+                f -> {
+                  if (f.isEmpty()) {
+                    return Optional.empty();
+                  }
+                  Map<String, Integer> skills = new LinkedHashMap<>();
+                  for (String pair : split(f.get("skills"))) {
+                    int colon = pair.indexOf(':');
+                    skills.put(
+                        pair.substring(0, colon), Integer.parseInt(pair.substring(colon + 1)));
+                  }
+                  return Optional.of(
+                      new Agent(
+                          agentId,
+                          f.get("name"),
+                          Role.valueOf(f.get("role")),
+                          skills,
+                          java.util.Set.copyOf(split(f.get("languages"))),
+                          java.util.Set.copyOf(split(f.get("districts")))));
+                }));
   }
 
   // ---- agents ----
@@ -332,27 +350,29 @@ public final class RedisSeatManager implements SeatManager {
     if (!Agent.ID.matcher(agentId).matches()) {
       return failed(ErrorCode.AGENT_UNKNOWN, agentId);
     }
-    return redis
-        .hmget(keys.agent(agentId), "st", "seat", "call", "reason", "since", "wrapUntil")
-        .thenApply(
-            values -> {
-              String[] v = new String[values.size()];
-              for (int i = 0; i < v.length; i++) {
-                v[i] = values.get(i).getValueOrElse("");
-              }
-              Instant since =
-                  v[4].isEmpty() ? Instant.EPOCH : Instant.ofEpochMilli(Long.parseLong(v[4]));
-              return switch (AgentState.ofCode(v[0])) {
-                case LOGGED_OUT -> new AgentStatus.LoggedOut(agentId, since);
-                case AVAILABLE -> new AgentStatus.Available(agentId, v[1], since);
-                case OFFERED -> new AgentStatus.Offered(agentId, v[1], v[2], since);
-                case ON_CALL -> new AgentStatus.OnCall(agentId, v[1], v[2], since);
-                case WRAP_UP ->
-                    new AgentStatus.WrapUp(
-                        agentId, v[1], v[2], since, Instant.ofEpochMilli(Long.parseLong(v[5])));
-                case PAUSED -> new AgentStatus.Paused(agentId, v[1], v[3], since);
-              };
-            });
+    return guard(
+        "status",
+        redis
+            .hmget(keys.agent(agentId), "st", "seat", "call", "reason", "since", "wrapUntil")
+            .thenApply(
+                values -> {
+                  String[] v = new String[values.size()];
+                  for (int i = 0; i < v.length; i++) {
+                    v[i] = values.get(i).getValueOrElse("");
+                  }
+                  Instant since =
+                      v[4].isEmpty() ? Instant.EPOCH : Instant.ofEpochMilli(Long.parseLong(v[4]));
+                  return switch (AgentState.ofCode(v[0])) {
+                    case LOGGED_OUT -> new AgentStatus.LoggedOut(agentId, since);
+                    case AVAILABLE -> new AgentStatus.Available(agentId, v[1], since);
+                    case OFFERED -> new AgentStatus.Offered(agentId, v[1], v[2], since);
+                    case ON_CALL -> new AgentStatus.OnCall(agentId, v[1], v[2], since);
+                    case WRAP_UP ->
+                        new AgentStatus.WrapUp(
+                            agentId, v[1], v[2], since, Instant.ofEpochMilli(Long.parseLong(v[5])));
+                    case PAUSED -> new AgentStatus.Paused(agentId, v[1], v[3], since);
+                  };
+                }));
   }
 
   @Override
@@ -360,9 +380,11 @@ public final class RedisSeatManager implements SeatManager {
     if (!RoutingRequest.CALL_ID.matcher(callId).matches()) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
-    return redis
-        .hgetall(keys.call(callId))
-        .thenApply(f -> f.isEmpty() ? Optional.empty() : Optional.of(callView(callId, f)));
+    CompletionStage<Optional<CallView>> view =
+        redis
+            .hgetall(keys.call(callId))
+            .thenApply(f -> f.isEmpty() ? Optional.empty() : Optional.of(callView(callId, f)));
+    return guard("call", view);
   }
 
   private static CallView callView(String callId, Map<String, String> f) {
@@ -393,7 +415,7 @@ public final class RedisSeatManager implements SeatManager {
     args.addAll(config.queueIds());
     CompletionStage<List<Object>> reply =
         STATISTICS.run(redis, keys.prefix() + "stats", args.toArray(String[]::new));
-    return reply.thenApply(rows -> parseStatistics(rows, now, day));
+    return guard("statistics", reply.thenApply(rows -> parseStatistics(rows, now, day)));
   }
 
   private static LiveStatistics parseStatistics(List<Object> rows, Instant now, String day) {
@@ -450,7 +472,9 @@ public final class RedisSeatManager implements SeatManager {
   public void close() {
     if (ownedClient != null) {
       connection.close();
+      ClientResources resources = ownedClient.getResources();
       ownedClient.shutdown();
+      resources.shutdown();
     }
   }
 
@@ -465,32 +489,53 @@ public final class RedisSeatManager implements SeatManager {
     args[2] = day(now);
     System.arraycopy(opArgs, 0, args, 3, opArgs.length);
     long start = System.nanoTime();
-    return script
-        .run(redis, key, args)
-        .thenApply(
-            reply -> {
-              String code = (String) reply.get(0);
-              String detail = (String) reply.get(1);
-              List<?> flatOffers = (List<?>) reply.get(2);
-              List<Offer> offers = new ArrayList<>();
-              for (int i = 0; i + 3 < flatOffers.size(); i += 4) {
-                offers.add(
-                    new Offer(
-                        (String) flatOffers.get(i),
-                        (String) flatOffers.get(i + 1),
-                        (String) flatOffers.get(i + 2),
-                        (String) flatOffers.get(i + 3)));
+    return guard(
+        operation,
+        script
+            .run(redis, key, args)
+            .thenApply(
+                reply -> {
+                  String code = (String) reply.get(0);
+                  String detail = (String) reply.get(1);
+                  List<?> flatOffers = (List<?>) reply.get(2);
+                  List<Offer> offers = new ArrayList<>();
+                  for (int i = 0; i + 3 < flatOffers.size(); i += 4) {
+                    offers.add(
+                        new Offer(
+                            (String) flatOffers.get(i),
+                            (String) flatOffers.get(i + 1),
+                            (String) flatOffers.get(i + 2),
+                            (String) flatOffers.get(i + 3)));
+                  }
+                  boolean refused = !"OK".equals(code);
+                  recorder.record(operation, System.nanoTime() - start, offers.size(), refused);
+                  if (refused) {
+                    throw new SeatManagerException(ErrorCode.valueOf(code), detail);
+                  }
+                  List<String> notes = new ArrayList<>();
+                  for (Object note : (List<?>) reply.get(3)) {
+                    notes.add((String) note);
+                  }
+                  return new Decision(detail, offers, notes);
+                }));
+  }
+
+  /** Domain refusals pass through; anything else from Redis becomes one "unavailable" type. */
+  private static <T> CompletionStage<T> guard(String operation, CompletionStage<T> stage) {
+    return stage
+        .toCompletableFuture()
+        .exceptionallyCompose(
+            failure -> {
+              Throwable cause =
+                  failure instanceof java.util.concurrent.CompletionException
+                          && failure.getCause() != null
+                      ? failure.getCause()
+                      : failure;
+              if (cause instanceof SeatManagerException) {
+                return CompletableFuture.failedFuture(cause);
               }
-              boolean refused = !"OK".equals(code);
-              recorder.record(operation, System.nanoTime() - start, offers.size(), refused);
-              if (refused) {
-                throw new SeatManagerException(ErrorCode.valueOf(code), detail);
-              }
-              List<String> notes = new ArrayList<>();
-              for (Object note : (List<?>) reply.get(3)) {
-                notes.add((String) note);
-              }
-              return new Decision(detail, offers, notes);
+              return CompletableFuture.failedFuture(
+                  new SeatManagerUnavailableException(operation, cause));
             });
   }
 

@@ -229,7 +229,16 @@ public final class Invariants {
         }
       }
     }
-    return problems;
+    return capped(problems);
+  }
+
+  private static List<String> capped(List<String> problems) {
+    if (problems.size() <= 20) {
+      return problems;
+    }
+    List<String> first = new ArrayList<>(problems.subList(0, 20));
+    first.add("... and " + (problems.size() - 20) + " more");
+    return first;
   }
 
   /**
@@ -263,6 +272,6 @@ public final class Invariants {
         default -> {}
       }
     }
-    return problems;
+    return capped(problems);
   }
 }
