@@ -117,7 +117,10 @@ public final class RedisSeatManager implements SeatManager {
     RedisClient client = RedisClient.create(clientResources(), RedisURI.create(redisUri));
     client.setOptions(clientOptions());
     try {
-      return new RedisSeatManager(client, client.connect(), config, clock, recorder);
+      RedisSeatManager seats =
+          new RedisSeatManager(client, client.connect(), config, clock, recorder);
+      seats.loadScripts().toCompletableFuture().join();
+      return seats;
     } catch (RuntimeException e) {
       client.shutdown();
       throw e;
@@ -144,6 +147,31 @@ public final class RedisSeatManager implements SeatManager {
         .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2)))
         .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
         .build();
+  }
+
+  /**
+   * Sends every script to Redis once, so the first decisions run by SHA. Redis may forget them
+   * (restart, failover); a script then sends itself again.
+   */
+  public CompletionStage<Void> loadScripts() {
+    List<CompletableFuture<String>> loads = new ArrayList<>();
+    for (Script script :
+        List.of(
+            LOGIN,
+            LOGOUT,
+            PAUSE,
+            READY,
+            ENQUEUE,
+            OFFER_TO,
+            ANSWER,
+            NO_ANSWER,
+            HANG_UP,
+            HOLD,
+            TICK,
+            STATISTICS)) {
+      loads.add(redis.scriptLoad(script.source()).toCompletableFuture());
+    }
+    return guard("loadScripts", CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)));
   }
 
   public SeatManagerConfig config() {
@@ -293,13 +321,17 @@ public final class RedisSeatManager implements SeatManager {
     args.add(Long.toString(queue.serviceLevelThreshold().toMillis()));
     args.add(Long.toString(queue.shortAbandonThreshold().toMillis()));
     args.add(Long.toString(queue.wrapUpLimit().toMillis()));
-    args.add(Long.toString(queue.maxWait().toMillis()));
-    args.add(Integer.toString(plan.steps().size()));
-    args.add(plan.steps().get(0).encodedBuckets());
-    for (int i = 1; i < plan.steps().size(); i++) {
-      args.add(Long.toString(plan.steps().get(i).after().toMillis()));
-      args.add(plan.steps().get(i).encodedBuckets());
+    args.add(""); // the maximum wait is checked per queue by tick()
+    List<String> offsets = new ArrayList<>();
+    List<String> buckets = new ArrayList<>();
+    for (CallPlan.Step step : plan.steps()) {
+      if (!step.after().isZero()) {
+        offsets.add(Long.toString(step.after().toMillis()));
+      }
+      buckets.add(step.encodedBuckets());
     }
+    args.add(String.join(",", offsets));
+    args.add(String.join(";", buckets));
     return decide("enqueue", ENQUEUE, keys.call(request.callId()), args.toArray(String[]::new));
   }
 
@@ -340,7 +372,13 @@ public final class RedisSeatManager implements SeatManager {
 
   @Override
   public CompletionStage<Decision> tick() {
-    return decide("tick", TICK, keys.prefix() + "timers", Integer.toString(TICK_BATCH));
+    List<String> args = new ArrayList<>();
+    args.add(Integer.toString(TICK_BATCH));
+    for (QueueConfig queue : config.queues()) {
+      args.add(queue.id());
+      args.add(Long.toString(queue.maxWait().toMillis()));
+    }
+    return decide("tick", TICK, keys.prefix() + "timers", args.toArray(String[]::new));
   }
 
   // ---- reads ----

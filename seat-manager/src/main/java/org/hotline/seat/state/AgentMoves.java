@@ -97,26 +97,24 @@ public final class AgentMoves {
   }
 
   /**
-   * The table as a Lua chunk: {@code MOVES[state][event]} is the next state code, {@code
-   * REFUSE[state][event]} the error code.
+   * The table as two Lua string constants, {@code ";state.EVENT=value;"} entries: {@code MOVES}
+   * gives the next state code, {@code REFUSE} the error code. Strings, not tables: a script builds
+   * its constants on every call, and a string constant costs nothing to build.
    */
   public static String toLua() {
-    StringBuilder moves = new StringBuilder("local MOVES = {\n");
-    StringBuilder refuse = new StringBuilder("local REFUSE = {\n");
+    StringBuilder moves = new StringBuilder(";");
+    StringBuilder refuse = new StringBuilder(";");
     for (AgentState from : AgentState.values()) {
-      moves.append("  ['").append(from.code()).append("'] = {");
-      refuse.append("  ['").append(from.code()).append("'] = {");
       for (AgentEvent event : AgentEvent.values()) {
+        String key = from.code() + "." + event.name() + "=";
         Optional<AgentState> to = next(from, event);
         if (to.isPresent()) {
-          moves.append(event.name()).append("='").append(to.get().code()).append("',");
+          moves.append(key).append(to.get().code()).append(';');
         } else {
-          refuse.append(event.name()).append("='").append(refusal(from, event)).append("',");
+          refuse.append(key).append(refusal(from, event)).append(';');
         }
       }
-      moves.append("},\n");
-      refuse.append("},\n");
     }
-    return moves.append("}\n").append(refuse).append("}\n").toString();
+    return "local MOVES = '" + moves + "'\nlocal REFUSE = '" + refuse + "'\n";
   }
 }

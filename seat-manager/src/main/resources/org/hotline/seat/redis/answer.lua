@@ -18,7 +18,6 @@ if a.call ~= c.id then
   return result('OFFER_MISMATCH', a.call)
 end
 redis.call('ZREM', P .. 'timers:offer', c.id)
-redis.call('ZREM', P .. 'timers:maxwait', c.id)
 redis.call('ZREM', P .. 'qwait:' .. c.q, c.id)
 local wait = NOW - tonumber(c.enq)
 stat(c.q, 'answered', 1)

@@ -8,7 +8,6 @@ local NOW = tonumber(ARGV[2])
 local DAY = ARGV[3]
 local OFFERS = {}
 local NOTES = {}
-local TOUCHED = {}
 local KEEP_STATS = 3024000 -- 35 days
 local KEEP_ENDED_CALL = 172800 -- 2 days
 
@@ -30,79 +29,75 @@ local function emit(kind, ...)
   redis.call('XADD', P .. 'events', 'MAXLEN', '~', '100000', '*', 'kind', kind, 'at', fmt(NOW), ...)
 end
 
-local function expireOnce(key, seconds)
-  if not TOUCHED[key] then
-    TOUCHED[key] = true
-    redis.call('EXPIRE', key, seconds)
+-- Counters live in per-day hashes; the increment that creates a field (re)sets the expiry, so a
+-- day's hash expires KEEP_STATS after its last new field without an EXPIRE on every event.
+local function incr(key, field, by)
+  if redis.call('HINCRBY', key, field, by) == by then
+    redis.call('EXPIRE', key, KEEP_STATS)
   end
 end
 
 -- "Since midnight" counters of a queue, O(1) per event.
 local function stat(queue, field, by)
-  local k = P .. 'stats:' .. DAY .. ':' .. queue
-  redis.call('HINCRBY', k, field, by)
-  expireOnce(k, KEEP_STATS)
+  incr(P .. 'stats:' .. DAY .. ':' .. queue, field, by)
 end
-
-local AF = { 'st', 'seat', 'call', 'pools', 'queues', 'reason', 'since' }
 
 local function loadAgent(id)
   local key = P .. 'agent:' .. id
-  local v = redis.call('HMGET', key, unpack(AF))
+  local v = redis.call('HMGET', key, 'st', 'seat', 'call', 'pools', 'queues', 'reason', 'since')
   return {
     id = id, key = key, st = v[1] or 'out', seat = v[2] or '', call = v[3] or '',
     pools = v[4] or '', queues = v[5] or '', reason = v[6] or '', since = tonumber(v[7] or NOW)
   }
 end
 
-local CF = { 'st', 'q', 'score', 'step', 'nsteps', 'cb', 'agent', 'seat', 'enq', 'offerMs', 'slMs',
-  'shortMs', 'wrapMs', 'answeredAt', 'holdAt', 'holdMs', 'talkMs' }
-
 local function loadCall(id)
   local key = P .. 'call:' .. id
-  local v = redis.call('HMGET', key, unpack(CF))
-  local c = { id = id, key = key }
-  for i, f in ipairs(CF) do
-    c[f] = v[i] or ''
-  end
-  return c
+  local v = redis.call('HMGET', key, 'st', 'q', 'score', 'step', 'plan', 'ts', 'cb', 'agent', 'seat',
+    'enq', 'offerMs', 'slMs', 'shortMs', 'wrapMs', 'answeredAt', 'holdAt', 'holdMs', 'talkMs')
+  return {
+    id = id, key = key, st = v[1] or '', q = v[2] or '', score = v[3] or '', step = v[4] or '',
+    plan = v[5] or '', ts = v[6] or '', cb = v[7] or '', agent = v[8] or '', seat = v[9] or '',
+    enq = v[10] or '', offerMs = v[11] or '', slMs = v[12] or '', shortMs = v[13] or '',
+    wrapMs = v[14] or '', answeredAt = v[15] or '', holdAt = v[16] or '', holdMs = v[17] or '',
+    talkMs = v[18] or ''
+  }
 end
 
--- nil and the next state when the move is allowed, else the refusal code.
+-- nil and the next state when the move is allowed, else the refusal code. MOVES and REFUSE are
+-- constant strings (";state.EVENT=value;"): a lookup costs less than building tables per call.
 local function refusal(state, event)
-  local nxt = MOVES[state][event]
-  if nxt then
-    return nil, nxt
+  local key = ';' .. state .. '.' .. event .. '='
+  local at = string.find(MOVES, key, 1, true)
+  if at then
+    return nil, string.match(MOVES, '^([^;]+)', at + #key)
   end
-  return REFUSE[state][event]
+  at = string.find(REFUSE, key, 1, true)
+  return string.match(REFUSE, '^([^;]+)', at + #key)
 end
 
--- Agent counts per queue (and '_all'), and each agent's time per state today.
-local function setAgent(a, new, reason, call)
+-- Agents are counted by state per queue group (the queues an agent is staffed on, field
+-- "queues|state"): two increments per move whatever the number of queues; the statistics script
+-- sums groups into queues. (Time per state, for occupancy, is in the event stream.)
+local function setAgent(a, new, reason, call, quiet)
   local old = a.st
   if old ~= new then
-    for _, q in ipairs(csv(a.queues .. ',_all')) do
-      local k = P .. 'acount:' .. q
-      if old ~= 'out' then
-        redis.call('HINCRBY', k, old, -1)
-      end
-      if new ~= 'out' then
-        redis.call('HINCRBY', k, new, 1)
-      end
+    if old ~= 'out' then
+      redis.call('HINCRBY', P .. 'acount', a.queues .. '|' .. old, -1)
     end
-  end
-  if old ~= 'out' then
-    local t = P .. 'atime:' .. DAY .. ':' .. a.id
-    redis.call('HINCRBY', t, old, NOW - a.since)
-    expireOnce(t, KEEP_STATS)
+    if new ~= 'out' then
+      redis.call('HINCRBY', P .. 'acount', a.queues .. '|' .. new, 1)
+    end
   end
   a.st = new
   a.since = NOW
   a.call = call or ''
   a.reason = reason or ''
   redis.call('HSET', a.key, 'st', new, 'since', fmt(NOW), 'reason', a.reason, 'call', a.call)
-  emit('agent', 'agent', a.id, 'seat', a.seat, 'from', old, 'to', new, 'reason', a.reason,
-    'call', a.call)
+  if not quiet then
+    emit('agent', 'agent', a.id, 'seat', a.seat, 'from', old, 'to', new, 'reason', a.reason,
+      'call', a.call)
+  end
 end
 
 -- Available agents wait in every pool they qualify for, longest idle first; among agents idle
@@ -121,33 +116,42 @@ local function leavePools(a)
   end
 end
 
--- The call's escalation step now: the last step whose time has come.
+-- The call's escalation step now (the last whose time has come), and when the next one is due.
+-- c.ts lists the absolute times of steps 1.. ; c.plan their bucket lists, ';'-separated.
 local function currentStep(c)
-  local n = tonumber(c.nsteps)
   local step = 0
-  for i = 1, n - 1 do
-    if tonumber(redis.call('HGET', c.key, 't' .. i)) <= NOW then
-      step = i
-    else
-      break
+  for t in string.gmatch(c.ts, '[^,]+') do
+    if tonumber(t) > NOW then
+      return step, t
     end
+    step = step + 1
   end
-  return step, n
+  return step, nil
+end
+
+local function bucketsAt(c, step)
+  local i = 0
+  for buckets in string.gmatch(c.plan, '[^;]+') do
+    if i == step then
+      return buckets
+    end
+    i = i + 1
+  end
 end
 
 -- A waiting call sits in the buckets of its current step, ordered by score: priority band first
 -- ((9 - priority) * 1e13), then enqueue time. The next step is on the escalation timer.
 local function park(c, score)
-  local step, n = currentStep(c)
-  local buckets = redis.call('HGET', c.key, 's' .. step)
+  local step, nextDue = currentStep(c)
+  local buckets = bucketsAt(c, step)
   for _, b in ipairs(csv(buckets)) do
     redis.call('ZADD', P .. 'wait:' .. b, score, c.id)
   end
   redis.call('HSET', c.key, 'st', 'waiting', 'step', step, 'cb', buckets, 'score', fmt(score),
     'agent', '', 'seat', '')
   c.st, c.cb, c.score, c.step, c.agent, c.seat = 'waiting', buckets, fmt(score), step, '', ''
-  if step < n - 1 then
-    redis.call('ZADD', P .. 'timers:esc', redis.call('HGET', c.key, 't' .. (step + 1)), c.id)
+  if nextDue then
+    redis.call('ZADD', P .. 'timers:esc', nextDue, c.id)
   else
     redis.call('ZREM', P .. 'timers:esc', c.id)
   end
@@ -183,17 +187,21 @@ local function poolBuckets(a)
   return names
 end
 
--- The decision itself: call c (waiting) rings at agent a (available).
-local function offer(c, a, inPools)
-  unpark(c)
+-- The decision itself: call c rings at agent a (available). A parked call leaves its buckets;
+-- an agent in the pools leaves them. The 'offer' event stands for the agent's move too.
+local function offer(c, a, parked, inPools)
+  if parked then
+    unpark(c)
+  end
   if inPools then
     leavePools(a)
   end
   redis.call('HSET', c.key, 'st', 'offered', 'agent', a.id, 'seat', a.seat, 'offeredAt', fmt(NOW))
   c.st, c.agent, c.seat = 'offered', a.id, a.seat
   redis.call('ZADD', P .. 'timers:offer', NOW + tonumber(c.offerMs), c.id)
-  setAgent(a, 'offered', '', c.id)
-  emit('offer', 'call', c.id, 'agent', a.id, 'seat', a.seat, 'queue', c.q)
+  local from = a.st
+  setAgent(a, 'offered', '', c.id, true)
+  emit('offer', 'call', c.id, 'agent', a.id, 'seat', a.seat, 'queue', c.q, 'from', from)
   OFFERS[#OFFERS + 1] = { c.id, a.id, a.seat, c.q }
 end
 
@@ -201,7 +209,21 @@ end
 local function assignCall(c)
   local agentId = headOf('avail:', csv(c.cb))
   if agentId then
-    offer(c, loadAgent(agentId), true)
+    offer(c, loadAgent(agentId), true, true)
+  end
+end
+
+-- A call that is not parked (new, or back from a seat): straight to an agent when one is
+-- available at its current step, else into its buckets.
+local function placeCall(c, score)
+  local step = currentStep(c)
+  local agentId = headOf('avail:', csv(bucketsAt(c, step)))
+  if agentId then
+    redis.call('HSET', c.key, 'step', step, 'score', fmt(score), 'cb', '')
+    c.score = fmt(score)
+    offer(c, loadAgent(agentId), false, true)
+  else
+    park(c, score)
   end
 end
 
@@ -209,7 +231,7 @@ end
 local function assignAgent(a)
   local callId = headOf('wait:', poolBuckets(a))
   if callId then
-    offer(loadCall(callId), a, false)
+    offer(loadCall(callId), a, true, false)
   else
     joinPools(a)
   end
@@ -219,8 +241,7 @@ end
 local function requeueAtHead(c)
   local score = tonumber(c.score)
   local band = math.floor(score / 1e13) * 1e13
-  local step = currentStep(c)
-  for _, b in ipairs(csv(redis.call('HGET', c.key, 's' .. step))) do
+  for _, b in ipairs(csv(bucketsAt(c, (currentStep(c))))) do
     local h = redis.call('ZRANGEBYSCORE', P .. 'wait:' .. b, fmt(band), '(' .. fmt(band + 1e13),
       'WITHSCORES', 'LIMIT', 0, 1)
     if h[1] and tonumber(h[2]) <= score then
@@ -228,8 +249,8 @@ local function requeueAtHead(c)
     end
   end
   redis.call('HINCRBY', c.key, 'requeues', 1)
-  park(c, score)
-  assignCall(c)
+  redis.call('ZREM', P .. 'timers:esc', c.id)
+  placeCall(c, score)
 end
 
 -- After-call work is over: its time counts into the handle time of the call's queue.

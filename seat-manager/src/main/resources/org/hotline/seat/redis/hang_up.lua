@@ -35,7 +35,6 @@ else
   unpark(c)
 end
 redis.call('ZREM', P .. 'qwait:' .. c.q, c.id)
-redis.call('ZREM', P .. 'timers:maxwait', c.id)
 local wait = NOW - tonumber(c.enq)
 local outcome = 'abandoned'
 if wait < tonumber(c.shortMs) then

@@ -11,5 +11,5 @@ local err = refusal(a.st, 'OFFER')
 if err then
   return result(err, a.st)
 end
-offer(c, a, true)
+offer(c, a, true, true)
 return result('OK')

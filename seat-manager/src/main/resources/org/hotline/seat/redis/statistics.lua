@@ -1,5 +1,29 @@
--- ARGV[4..] queue ids. Read only. Per queue: waiting count, oldest enqueue ms, agent counts,
--- today's counters; then the floor's agent counts.
+-- ARGV[4..] queue ids. Read only. Per queue: waiting count, oldest enqueue ms, agent counts by
+-- state (flat), today's counters (flat); then the floor's agent counts (flat).
+local byQueue = {}
+local floor = {}
+local groups = redis.call('HGETALL', P .. 'acount')
+for i = 1, #groups, 2 do
+  local queues, state = string.match(groups[i], '^(.*)|(%a+)$')
+  local n = tonumber(groups[i + 1])
+  if n ~= 0 then
+    floor[state] = (floor[state] or 0) + n
+    for _, q in ipairs(csv(queues)) do
+      byQueue[q] = byQueue[q] or {}
+      byQueue[q][state] = (byQueue[q][state] or 0) + n
+    end
+  end
+end
+
+local function flat(counts)
+  local out = {}
+  for state, n in pairs(counts or {}) do
+    out[#out + 1] = state
+    out[#out + 1] = fmt(n)
+  end
+  return out
+end
+
 local out = {}
 for i = 4, #ARGV do
   local q = ARGV[i]
@@ -8,9 +32,9 @@ for i = 4, #ARGV do
     q,
     redis.call('ZCARD', P .. 'qwait:' .. q),
     oldest[2] or '',
-    redis.call('HGETALL', P .. 'acount:' .. q),
+    flat(byQueue[q]),
     redis.call('HGETALL', P .. 'stats:' .. DAY .. ':' .. q)
   }
 end
-out[#out + 1] = redis.call('HGETALL', P .. 'acount:_all')
+out[#out + 1] = flat(floor)
 return out

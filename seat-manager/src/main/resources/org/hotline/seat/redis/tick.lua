@@ -1,4 +1,4 @@
--- ARGV[4] at most this many of each timer kind per run
+-- ARGV[4] at most this many of each timer kind per run; then pairs of queue id and its maximum wait ms
 local limit = tonumber(ARGV[4])
 
 local function due(timer)
@@ -40,13 +40,20 @@ for _, id in ipairs(due('esc')) do
   end
 end
 
--- calls past the queue's maximum wait, reported once
-for _, id in ipairs(due('maxwait')) do
-  redis.call('ZREM', P .. 'timers:maxwait', id)
-  local c = loadCall(id)
-  if c.st == 'waiting' or c.st == 'offered' then
-    emit('maxwait', 'call', c.id, 'queue', c.q)
-    NOTES[#NOTES + 1] = c.id
+-- calls past their queue's maximum wait, reported once: each queue's waiting calls are ordered
+-- by enqueue time, and a cursor remembers up to which enqueue time they were reported
+for i = 5, #ARGV, 2 do
+  local q, maxWait = ARGV[i], tonumber(ARGV[i + 1])
+  local cursorKey = P .. 'maxwait:' .. q
+  local from = redis.call('GET', cursorKey) or '-inf'
+  local late = redis.call('ZRANGEBYSCORE', P .. 'qwait:' .. q, '(' .. from, fmt(NOW - maxWait),
+    'WITHSCORES', 'LIMIT', 0, limit)
+  for j = 1, #late, 2 do
+    emit('maxwait', 'call', late[j], 'queue', q)
+    NOTES[#NOTES + 1] = late[j]
+  end
+  if #late > 0 then
+    redis.call('SET', cursorKey, late[#late])
   end
 end
 return result('OK')

@@ -67,7 +67,6 @@ public final class Invariants {
     }
 
     Map<String, String> callHolder = new HashMap<>();
-    Map<String, Map<String, Long>> counted = new HashMap<>();
     Set<String> seatsInUse = new HashSet<>();
     for (var e : agents.entrySet()) {
       String agent = e.getKey();
@@ -82,11 +81,6 @@ public final class Invariants {
           problems.add("seat " + seat + " has two agents");
         } else if (!agent.equals(redis.get(keys.seat(seat)))) {
           problems.add("seat " + seat + " does not point back to " + agent);
-        }
-        for (String q : (a.getOrDefault("queues", "") + ",_all").split(",")) {
-          if (!q.isEmpty()) {
-            counted.computeIfAbsent(q, k -> new HashMap<>()).merge(st, 1L, Long::sum);
-          }
         }
       }
       Set<String> pools = new HashSet<>();
@@ -216,17 +210,22 @@ public final class Invariants {
       }
     }
 
-    // live agent counts equal what the agents say
-    for (String key : keysMatching("acount:*")) {
-      String q = idOf(key, "acount");
-      Map<String, String> stored = redis.hgetall(key);
-      Map<String, Long> actual = counted.getOrDefault(q, Map.of());
-      for (String st : List.of("avail", "offered", "oncall", "wrap", "paused")) {
-        long s = Long.parseLong(stored.getOrDefault(st, "0"));
-        long a = actual.getOrDefault(st, 0L);
-        if (s != a) {
-          problems.add("count of " + st + " in " + q + " is " + s + ", agents say " + a);
-        }
+    // live agent counts (per queue group) equal what the agents say
+    Map<String, String> stored = redis.hgetall(keys.prefix() + "acount");
+    Map<String, Long> actualGroups = new HashMap<>();
+    for (var e : agents.entrySet()) {
+      String st = e.getValue().getOrDefault("st", "out");
+      if (!st.equals("out")) {
+        actualGroups.merge(e.getValue().getOrDefault("queues", "") + "|" + st, 1L, Long::sum);
+      }
+    }
+    Set<String> fields = new HashSet<>(stored.keySet());
+    fields.addAll(actualGroups.keySet());
+    for (String field : fields) {
+      long s = Long.parseLong(stored.getOrDefault(field, "0"));
+      long a = actualGroups.getOrDefault(field, 0L);
+      if (s != a) {
+        problems.add("count of " + field + " is " + s + ", agents say " + a);
       }
     }
     return capped(problems);
