@@ -234,7 +234,8 @@ class RoutingTest extends SeatManagerTestBase {
     join(seats.tick());
     assertInstanceOf(AgentStatus.Offered.class, join(seats.status("a1")));
     later(1);
-    join(seats.tick());
+    Decision timedOut = join(seats.tick());
+    assertEquals(List.of("c1"), timedOut.withdrawn(), "the telephony must stop the ringing");
     assertEquals(CallState.WAITING, join(seats.call("c1")).orElseThrow().state());
     assertEquals("no-answer", ((AgentStatus.Paused) join(seats.status("a1"))).reason());
     assertSound();
@@ -270,6 +271,22 @@ class RoutingTest extends SeatManagerTestBase {
     assertEquals(List.of(), join(seats.tick()).offers());
     later(1);
     assertEquals("c2", onlyOffer(join(seats.tick())).callId());
+    assertSound();
+  }
+
+  @Test
+  void anAgentWhoLogsOutWhileACallRingsGivesItBackWithdrawn() {
+    startWith(queue("general", Map.of("general", 3), List.of()));
+    loggedIn("a1", "001", GENERAL_5);
+    call("c1", "general", 0);
+    Decision out = join(seats.logout("a1"));
+    assertEquals(List.of("c1"), out.withdrawn());
+    assertEquals(Map.of("c1", CallState.WAITING), join(seats.activeCalls()));
+    assertEquals("c1", onlyOffer(loggedIn("a2", "002", GENERAL_5)).callId());
+    join(seats.answered("c1"));
+    call("c2", "general", 0);
+    assertEquals(
+        Map.of("c1", CallState.CONNECTED, "c2", CallState.WAITING), join(seats.activeCalls()));
     assertSound();
   }
 

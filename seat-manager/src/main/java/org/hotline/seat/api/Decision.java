@@ -12,10 +12,15 @@ import java.util.List;
  *     them
  * @param maxWaitReached calls that have just waited longer than their queue's maximum (from {@code
  *     tick})
+ * @param withdrawn calls taken back from a ringing seat without the telephony having reported it
+ *     (offer time-out, the agent logged out): the caller must be pulled back from that seat, unless
+ *     the same decision offers the call to another seat
  */
-public record Decision(String outcome, List<Offer> offers, List<String> maxWaitReached) {
+public record Decision(
+    String outcome, List<Offer> offers, List<String> maxWaitReached, List<String> withdrawn) {
   public Decision {
     offers = List.copyOf(offers);
     maxWaitReached = List.copyOf(maxWaitReached);
+    withdrawn = List.copyOf(withdrawn);
   }
 }

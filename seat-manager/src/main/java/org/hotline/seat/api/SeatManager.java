@@ -67,6 +67,13 @@ public interface SeatManager extends AutoCloseable {
 
   CompletionStage<AgentStatus> status(String agentId);
 
+  /**
+   * Every call not yet ended, with its state (waiting, offered, connected): what the telephony side
+   * reconciles against the exchange's channels after a reconnect. Cost grows with the calls in
+   * progress, not with history.
+   */
+  CompletionStage<java.util.Map<String, CallState>> activeCalls();
+
   CompletionStage<Optional<CallView>> call(String callId);
 
   /** Every queue's live figures and today's counters, read in one round trip. */

@@ -72,6 +72,7 @@ public final class RedisSeatManager implements SeatManager {
   private static final Script HOLD = Script.named("hold");
   private static final Script TICK = Script.named("tick");
   private static final Script STATISTICS = Script.named("statistics");
+  private static final Script ACTIVE_CALLS = Script.named("active_calls");
 
   private final RedisClient ownedClient;
   private final StatefulRedisConnection<String, String> connection;
@@ -414,6 +415,29 @@ public final class RedisSeatManager implements SeatManager {
   }
 
   @Override
+  public CompletionStage<Map<String, CallState>> activeCalls() {
+    Instant now = clock.instant();
+    List<String> args =
+        new ArrayList<>(List.of(keys.prefix(), Long.toString(now.toEpochMilli()), day(now)));
+    args.addAll(config.queueIds());
+    CompletionStage<Map<String, CallState>> calls =
+        ACTIVE_CALLS
+            .run(redis, keys.prefix() + "calls", args.toArray(String[]::new))
+            .thenApply(
+                reply -> {
+                  List<String> flat = strings(reply.get(2));
+                  Map<String, CallState> out = new LinkedHashMap<>();
+                  for (int i = 0; i + 1 < flat.size(); i += 2) {
+                    if (!flat.get(i + 1).isEmpty()) {
+                      out.put(flat.get(i), CallState.ofCode(flat.get(i + 1)));
+                    }
+                  }
+                  return out;
+                });
+    return guard("activeCalls", calls);
+  }
+
+  @Override
   public CompletionStage<Optional<CallView>> call(String callId) {
     if (!RoutingRequest.CALL_ID.matcher(callId).matches()) {
       return CompletableFuture.completedFuture(Optional.empty());
@@ -550,11 +574,7 @@ public final class RedisSeatManager implements SeatManager {
                   if (refused) {
                     throw new SeatManagerException(ErrorCode.valueOf(code), detail);
                   }
-                  List<String> notes = new ArrayList<>();
-                  for (Object note : (List<?>) reply.get(3)) {
-                    notes.add((String) note);
-                  }
-                  return new Decision(detail, offers, notes);
+                  return new Decision(detail, offers, strings(reply.get(3)), strings(reply.get(4)));
                 }));
   }
 
@@ -609,6 +629,14 @@ public final class RedisSeatManager implements SeatManager {
           out.add(part);
         }
       }
+    }
+    return out;
+  }
+
+  private static List<String> strings(Object list) {
+    List<String> out = new ArrayList<>();
+    for (Object item : (List<?>) list) {
+      out.add((String) item);
     }
     return out;
   }

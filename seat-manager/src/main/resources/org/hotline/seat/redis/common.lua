@@ -8,6 +8,7 @@ local NOW = tonumber(ARGV[2])
 local DAY = ARGV[3]
 local OFFERS = {}
 local NOTES = {}
+local WITHDRAWN = {}
 local KEEP_STATS = 3024000 -- 35 days
 local KEEP_ENDED_CALL = 172800 -- 2 days
 
@@ -266,6 +267,9 @@ local function finishWrap(a)
 end
 
 local function ringNoAnswer(c, a, reason, how)
+  if how == 'timeout' then
+    WITHDRAWN[#WITHDRAWN + 1] = c.id -- the telephony never said: it must stop the ringing
+  end
   redis.call('ZREM', P .. 'timers:offer', c.id)
   stat(c.q, 'ringNoAnswer', 1)
   setAgent(a, 'paused', reason)
@@ -280,5 +284,5 @@ local function result(code, detail)
       offers[#offers + 1] = v
     end
   end
-  return { code, detail or '', offers, NOTES }
+  return { code, detail or '', offers, NOTES, WITHDRAWN }
 end

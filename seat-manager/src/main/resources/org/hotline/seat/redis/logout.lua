@@ -20,6 +20,7 @@ redis.call('HSET', a.key, 'seat', '', 'pools', '', 'queues', '')
 if ringing and ringing.st == 'offered' then
   -- leaving is not the caller's fault: back to the head of the line, no ring-no-answer counted
   emit('withdrawn', 'call', ringing.id, 'agent', a.id, 'queue', ringing.q)
+  WITHDRAWN[#WITHDRAWN + 1] = ringing.id
   requeueAtHead(ringing)
 end
 return result('OK')
