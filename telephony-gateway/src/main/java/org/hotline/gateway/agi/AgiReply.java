@@ -1,0 +1,57 @@
+package org.hotline.gateway.agi;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One reply to a command, e.g. {@code 200 result=49 (timeout) endpos=1234}.
+ *
+ * @param code 200 success, 510 unknown command, 511 dead channel, 520 usage
+ * @param result the text after {@code result=}: {@code -1} for failure or hang-up, the digits for
+ *     GET DATA (possibly empty on a time-out, possibly {@code 0}), a character code for WAIT FOR
+ *     DIGIT
+ * @param data the parenthesised part, if any ({@code timeout}, a variable's value)
+ * @param line the whole line as received, for logs
+ */
+public record AgiReply(int code, String result, Optional<String> data, String line) {
+
+  private static final Pattern REPLY =
+      Pattern.compile("(\\d{3})(?:[ -](?:result=(-?[0-9*#]*))?\\s*(?:\\((.*)\\))?.*)?");
+
+  static AgiReply parse(String line) {
+    Matcher m = REPLY.matcher(line);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not an AGI reply: " + line);
+    }
+    return new AgiReply(
+        Integer.parseInt(m.group(1)),
+        m.group(2) == null ? "" : m.group(2),
+        Optional.ofNullable(m.group(3)),
+        line);
+  }
+
+  public boolean ok() {
+    return code == 200;
+  }
+
+  /** {@code result=-1}: the command failed, or the caller hung up during it. */
+  public boolean failed() {
+    return result.equals("-1");
+  }
+
+  /** The result as a number, 0 when empty or not numeric. */
+  public int resultCode() {
+    try {
+      return result.isEmpty() ? 0 : Integer.parseInt(result);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** The key pressed in WAIT FOR DIGIT / STREAM FILE: the result is its character code. */
+  public Optional<Character> digit() {
+    int c = resultCode();
+    return c > 0 ? Optional.of((char) c) : Optional.empty();
+  }
+}

@@ -1,0 +1,142 @@
+package org.hotline.gateway.agi;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetSocket;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.regex.Pattern;
+
+/**
+ * One FastAGI conversation. Commands go one at a time (Asterisk answers in order); each returns a
+ * future reply. After a hang-up further commands fail with {@link AgiHangupException} without
+ * touching the wire. Runs entirely on the event loop of its socket.
+ */
+public final class AgiSession {
+
+  /** Commands are single lines; quotes and newlines in arguments would break the framing. */
+  private static final Pattern UNSAFE = Pattern.compile("[\\r\\n\\x00]");
+
+  private final Vertx vertx;
+  private final NetSocket socket;
+  private final Duration commandTimeout;
+  private final Deque<Pending> pending = new ArrayDeque<>();
+  private final StringBuilder usage = new StringBuilder();
+  private boolean hungUp;
+  private boolean closed;
+
+  private record Pending(String command, Promise<AgiReply> promise, long timer) {}
+
+  AgiSession(Vertx vertx, NetSocket socket, Duration commandTimeout) {
+    this.vertx = vertx;
+    this.socket = socket;
+    this.commandTimeout = commandTimeout;
+  }
+
+  /** Whether the caller has hung up (a HANGUP line or a 511 was seen). */
+  public boolean hungUp() {
+    return hungUp;
+  }
+
+  /**
+   * Sends one command, e.g. {@code SET VARIABLE HOTLINE_CALL_ID "ast1:17.1"}. Fails with {@link
+   * AgiHangupException} when the caller is gone.
+   */
+  public Future<AgiReply> command(String command) {
+    if (UNSAFE.matcher(command).find()) {
+      return Future.failedFuture(new IllegalArgumentException("AGI command with a line break"));
+    }
+    if (hungUp) {
+      return Future.failedFuture(new AgiHangupException(command));
+    }
+    if (closed) {
+      return Future.failedFuture(new IllegalStateException("AGI session closed"));
+    }
+    Promise<AgiReply> promise = Promise.promise();
+    long timer =
+        vertx.setTimer(
+            commandTimeout.toMillis(),
+            id -> {
+              pending.removeIf(p -> p.timer() == id);
+              promise.tryFail(new IllegalStateException("no AGI reply to: " + command));
+              close();
+            });
+    pending.addLast(new Pending(command, promise, timer));
+    socket.write(command + "\n");
+    return promise.future();
+  }
+
+  /** {@code SET VARIABLE name "value"}; the value is quoted and its quotes escaped. */
+  public Future<AgiReply> setVariable(String name, String value) {
+    String escaped = value.replace("\\", "\\\\").replace("\"", "\\\"");
+    return command("SET VARIABLE " + name + " \"" + escaped + "\"").compose(this::requireOk);
+  }
+
+  /** {@code GET DATA prompt timeout maxDigits}: the digits pressed, empty on time-out. */
+  public Future<String> getData(String prompt, Duration timeout, int maxDigits) {
+    return command("GET DATA " + prompt + " " + timeout.toMillis() + " " + maxDigits)
+        .compose(this::requireOk)
+        .map(r -> r.failed() ? "" : r.result());
+  }
+
+  private Future<AgiReply> requireOk(AgiReply reply) {
+    if (reply.code() == 511 || hungUp && reply.failed()) {
+      return Future.failedFuture(new AgiHangupException(reply.line()));
+    }
+    if (!reply.ok()) {
+      return Future.failedFuture(new IllegalStateException("AGI refused: " + reply.line()));
+    }
+    return Future.succeededFuture(reply);
+  }
+
+  /** Ends the session; Asterisk then continues the dialplan. */
+  public void close() {
+    if (!closed) {
+      closed = true;
+      socket.close();
+      failPending(new IllegalStateException("AGI session closed"));
+    }
+  }
+
+  void onLine(String line) {
+    if (line.equals("HANGUP")) {
+      hungUp = true; // the pending command, if any, still gets its own "200 result=-1" line
+      return;
+    }
+    if (line.startsWith("520-")) {
+      usage.append(line).append('\n'); // a usage block: the reply is its closing "520 " line
+      return;
+    }
+    Pending head = pending.pollFirst();
+    if (head == null) {
+      return; // nothing asked: ignore (Asterisk sends nothing unsolicited but HANGUP)
+    }
+    vertx.cancelTimer(head.timer());
+    usage.setLength(0);
+    try {
+      AgiReply reply = AgiReply.parse(line);
+      if (reply.code() == 511) {
+        hungUp = true;
+      }
+      head.promise().tryComplete(reply);
+    } catch (IllegalArgumentException e) {
+      head.promise().tryFail(e);
+    }
+  }
+
+  void onClosed() {
+    closed = true;
+    hungUp = true;
+    failPending(new AgiHangupException("connection closed"));
+  }
+
+  private void failPending(RuntimeException cause) {
+    Pending p;
+    while ((p = pending.pollFirst()) != null) {
+      vertx.cancelTimer(p.timer());
+      p.promise().tryFail(cause);
+    }
+  }
+}

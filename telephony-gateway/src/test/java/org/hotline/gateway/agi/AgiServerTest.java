@@ -1,0 +1,207 @@
+package org.hotline.gateway.agi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.Vertx;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server against a scripted Asterisk: environment blocks and reply lines as in the recorded
+ * FastAGI transcripts, written byte by byte to a real socket.
+ */
+class AgiServerTest {
+
+  private Vertx vertx;
+  private AgiServer server;
+  private final ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
+
+  /** The environment of the recorded /incoming session (external-acd-answered.fastagi.txt). */
+  static String environment(String script, String callerId, String... args) {
+    StringBuilder env = new StringBuilder();
+    env.append("agi_network: yes\n")
+        .append("agi_network_script: ")
+        .append(script)
+        .append('\n')
+        .append("agi_request: agi://127.0.0.1:4573/")
+        .append(script)
+        .append('\n')
+        .append("agi_channel: Local/s@hotline-in-00000000;2\n")
+        .append("agi_language: en\n")
+        .append("agi_type: Local\n")
+        .append("agi_uniqueid: 1795764987.1\n")
+        .append("agi_version: 22.10.1\n")
+        .append("agi_callerid: ")
+        .append(callerId)
+        .append('\n')
+        .append("agi_calleridname: Citizen\n")
+        .append("agi_callingpres: 0\nagi_callingani2: 0\nagi_callington: 0\nagi_callingtns: 0\n")
+        .append("agi_dnid: unknown\nagi_rdnis: unknown\nagi_context: hotline-in\n")
+        .append("agi_extension: s\nagi_priority: 5\nagi_enhanced: 0.0\nagi_accountcode: \n")
+        .append("agi_threadid: 139792133101248\n");
+    for (int i = 0; i < args.length; i++) {
+      env.append("agi_arg_").append(i + 1).append(": ").append(args[i]).append('\n');
+    }
+    return env.append('\n').toString();
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    vertx = Vertx.vertx();
+    AgiScript incoming =
+        (request, session) -> {
+          seen.add(
+              request.script()
+                  + " "
+                  + request.callerNumber()
+                  + " "
+                  + request.callerName()
+                  + " "
+                  + request.uniqueId()
+                  + " "
+                  + request.arguments());
+          return session.setVariable("HOTLINE_CALL_ID", "ast1:" + request.uniqueId()).mapEmpty();
+        };
+    AgiScript menu =
+        (request, session) ->
+            session
+                .getData("hotline/welcome", Duration.ofSeconds(3), 1)
+                .compose(digits -> session.command("WAIT FOR DIGIT 1000"))
+                .onFailure(e -> seen.add("failed: " + e.getClass().getSimpleName()))
+                .mapEmpty();
+    server =
+        new AgiServer(
+                vertx,
+                new AgiServerOptions(
+                    "127.0.0.1", 0, Duration.ofMillis(500), Duration.ofSeconds(60), 1024),
+                Map.of("incoming", incoming, "menu", menu))
+            .listen()
+            .await(5, TimeUnit.SECONDS);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    vertx.close().await(5, TimeUnit.SECONDS);
+  }
+
+  private Socket connect() throws IOException {
+    Socket s = new Socket("127.0.0.1", server.actualPort());
+    s.setSoTimeout(5000);
+    return s;
+  }
+
+  private static void send(Socket s, String text) throws IOException {
+    OutputStream out = s.getOutputStream();
+    out.write(text.getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  @Test
+  void aRecordedIncomingSessionSetsTheCallIdAndEnds() throws Exception {
+    try (Socket s = connect()) {
+      send(s, environment("incoming", "13912345678"));
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+      assertEquals("SET VARIABLE HOTLINE_CALL_ID \"ast1:1795764987.1\"", in.readLine());
+      send(s, "200 result=1\n");
+      assertEquals(null, in.readLine(), "the gateway closes the session when the script is done");
+    }
+    assertEquals(List.of("incoming 13912345678 Citizen 1795764987.1 []"), List.copyOf(seen));
+  }
+
+  @Test
+  void aCallerWhoHangsUpMidCommandEndsTheScriptWithoutFurtherCommands() throws Exception {
+    try (Socket s = connect()) {
+      send(s, environment("menu", "13912345678"));
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+      assertEquals("GET DATA hotline/welcome 3000 1", in.readLine());
+      // as recorded: "200 result=-1", then a separate HANGUP line, then 511 on the next command
+      send(s, "200 result=-1\n");
+      assertEquals("WAIT FOR DIGIT 1000", in.readLine());
+      send(s, "HANGUP\n511 Command Not Permitted on a dead channel or intercept routine\n");
+      assertEquals(null, in.readLine());
+    }
+    awaitSeen(1);
+    assertEquals(List.of(), List.copyOf(seen), "511 ends the script quietly: the caller is gone");
+  }
+
+  @Test
+  void hostileCallerIdsAreNeutralised() throws Exception {
+    try (Socket s = connect()) {
+      send(
+          s,
+          environment("incoming", "<script>alert(1)</script>")
+              .replace("Citizen", "\u0007Evil\u0000\"Name\""));
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+      in.readLine();
+      send(s, "200 result=1\n");
+    }
+    awaitSeen(1);
+    assertEquals("incoming unknown EvilName 1795764987.1 []", seen.peek());
+  }
+
+  @Test
+  void garbageAHalfEnvironmentAndAnUnknownScriptEndOnlyTheirOwnSession() throws Exception {
+    try (Socket garbage = connect()) {
+      send(garbage, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+      assertEquals(-1, garbage.getInputStream().read(), "unknown script '': closed");
+    }
+    try (Socket half = connect()) {
+      send(half, "agi_network: yes\nagi_channel: PJSIP/x");
+      assertEquals(-1, half.getInputStream().read(), "closed after the environment timeout");
+    }
+    try (Socket tooLong = connect()) {
+      send(tooLong, "agi_x: " + "y".repeat(5000) + "\n");
+      assertEquals(-1, tooLong.getInputStream().read());
+    }
+    aRecordedIncomingSessionSetsTheCallIdAndEnds();
+  }
+
+  @Test
+  void twoThousandConcurrentSessionsAreHeldOpenAtOnce() throws Exception {
+    int sessions = 2000;
+    List<Socket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < sessions; i++) {
+        Socket s = connect();
+        sockets.add(s);
+        send(s, environment("menu", "139" + String.format("%08d", i)));
+      }
+      for (int i = 0; i < sessions; i++) {
+        BufferedReader in =
+            new BufferedReader(
+                new InputStreamReader(sockets.get(i).getInputStream(), StandardCharsets.UTF_8));
+        assertEquals("GET DATA hotline/welcome 3000 1", in.readLine(), "session " + i);
+      }
+      assertEquals(sessions, server.activeSessions());
+    } finally {
+      for (Socket s : sockets) {
+        s.close();
+      }
+    }
+  }
+
+  private void awaitSeen(int n) throws InterruptedException {
+    CountDownLatch latch = new CountDownLatch(1);
+    long deadline = System.nanoTime() + Duration.ofMillis(300).toNanos();
+    while (seen.size() < n && System.nanoTime() < deadline) {
+      latch.await(10, TimeUnit.MILLISECONDS);
+    }
+  }
+}
