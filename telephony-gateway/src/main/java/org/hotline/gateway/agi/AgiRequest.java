@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
  *
  * @param script the path of the request URL ({@code incoming} for {@code agi://gw:4573/incoming})
  * @param arguments {@code agi_arg_1 ..}, in order
+ * @param remoteHost the address the exchange connected from (tells servers apart)
  */
-public record AgiRequest(String script, List<String> arguments, Map<String, String> environment) {
+public record AgiRequest(
+    String script, List<String> arguments, Map<String, String> environment, String remoteHost) {
 
   private static final Pattern DIALLABLE = Pattern.compile("\\+?[0-9*#]{1,32}");
   private static final int MAX_NAME = 64;
@@ -23,12 +25,12 @@ public record AgiRequest(String script, List<String> arguments, Map<String, Stri
   }
 
   /** Builds the request from the environment lines ({@code key: value}). */
-  static AgiRequest of(Map<String, String> environment) {
+  static AgiRequest of(Map<String, String> environment, String remoteHost) {
     List<String> args = new ArrayList<>();
     for (int i = 1; environment.containsKey("agi_arg_" + i); i++) {
       args.add(environment.get("agi_arg_" + i));
     }
-    return new AgiRequest(scriptOf(environment), args, environment);
+    return new AgiRequest(scriptOf(environment), args, environment, remoteHost);
   }
 
   private static String scriptOf(Map<String, String> env) {

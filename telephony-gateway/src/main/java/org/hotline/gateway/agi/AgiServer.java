@@ -87,7 +87,7 @@ public final class AgiServer {
           } else if (line.isEmpty()) {
             started[0] = true;
             vertx.cancelTimer(envTimer);
-            start(AgiRequest.of(environment), session);
+            start(AgiRequest.of(environment, socket.remoteAddress().host()), session);
           } else if (environment.size() >= MAX_ENVIRONMENT_LINES) {
             LOG.warn(
                 "FastAGI peer {} sent an endless environment; closing", socket.remoteAddress());

@@ -1,0 +1,315 @@
+package org.hotline.gateway.ami;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.ManagerConnectionState;
+import org.asteriskjava.manager.action.CoreShowChannelsAction;
+import org.asteriskjava.manager.action.EventGeneratingAction;
+import org.asteriskjava.manager.action.ManagerAction;
+import org.asteriskjava.manager.action.PingAction;
+import org.asteriskjava.manager.event.ConnectEvent;
+import org.asteriskjava.manager.event.CoreShowChannelEvent;
+import org.asteriskjava.manager.event.DisconnectEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.ResponseEvent;
+import org.asteriskjava.manager.response.ManagerError;
+import org.asteriskjava.manager.response.ManagerResponse;
+import org.hotline.gateway.channel.ChannelEvent;
+import org.hotline.gateway.channel.LiveChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One AMI connection to one Asterisk server.
+ *
+ * <p>Asterisk-Java reads the socket on one thread and hands events and action responses to one pump
+ * thread that calls every listener in turn; its queue drops events when full. So the listener here
+ * only translates the event into a {@link ChannelEvent} and hands it to the Vert.x context. Actions
+ * are written from a single ordered worker (a socket write may block) and their responses complete
+ * Vert.x promises; nothing blocks the event loop and nothing blocks the pump.
+ *
+ * <p>Asterisk-Java reconnects by itself after a lost connection (but not after a failed first
+ * login: that is retried here, with back-off). A Ping every interval keeps data flowing, so the
+ * socket read time-out of three intervals notices a dead peer. Every successful (re)login calls
+ * {@code onConnected}: nothing that happened meanwhile is replayed, so the owner must reconcile.
+ */
+public final class AmiClient {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AmiClient.class);
+  private static final Duration ACTION_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration LIST_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+  private final Vertx vertx;
+  private final Context context;
+  private final AmiServerConfig config;
+  private final EventTranslator translator;
+  private final Consumer<ChannelEvent> events;
+  private final Consumer<AmiClient> onConnected;
+  private final WorkerExecutor writer;
+  private volatile ManagerConnection connection;
+  private volatile boolean connected;
+  private volatile boolean closed;
+  private long pingTimer = -1;
+  private int pingFailures;
+
+  public AmiClient(
+      Vertx vertx,
+      AmiServerConfig config,
+      Consumer<ChannelEvent> events,
+      Consumer<AmiClient> onConnected) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.config = config;
+    this.translator = new EventTranslator(config.name());
+    this.events = events;
+    this.onConnected = onConnected;
+    this.writer = vertx.createSharedWorkerExecutor("ami-writer-" + config.name(), 1);
+  }
+
+  public String server() {
+    return config.name();
+  }
+
+  /** Whether the AMI session is logged in now. */
+  public boolean connected() {
+    return connected;
+  }
+
+  /** Connects and logs in, retrying with back-off until it succeeds or the client is closed. */
+  public Future<Void> start() {
+    Promise<Void> first = Promise.promise();
+    attemptLogin(Duration.ofSeconds(1), first);
+    pingTimer = vertx.setPeriodic(config.pingInterval().toMillis(), id -> ping());
+    return first.future();
+  }
+
+  private void attemptLogin(Duration backoff, Promise<Void> first) {
+    if (closed) {
+      return;
+    }
+    vertx
+        .<Void>executeBlocking(
+            () -> {
+              ManagerConnection c =
+                  new ManagerConnectionFactory(
+                          config.host(), config.port(), config.username(), config.secret())
+                      .createManagerConnection();
+              c.setSocketReadTimeout((int) config.pingInterval().toMillis() * 3);
+              c.addEventListener(this::onManagerEvent);
+              c.login("system,call,user"); // no dialplan class: VarSet/Newexten would flood us
+              connection = c;
+              return null;
+            },
+            false)
+        .onComplete(
+            r -> {
+              if (r.succeeded()) {
+                first.tryComplete();
+              } else {
+                LOG.warn(
+                    "AMI login to {} failed ({}); retrying in {} s",
+                    config,
+                    r.cause().toString(),
+                    backoff.toSeconds());
+                Duration next =
+                    backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+                        ? MAX_BACKOFF
+                        : backoff.multipliedBy(2);
+                vertx.setTimer(backoff.toMillis(), id -> attemptLogin(next, first));
+              }
+            });
+  }
+
+  /** Runs on Asterisk-Java's pump thread: translate and leave at once. */
+  private void onManagerEvent(ManagerEvent event) {
+    if (event instanceof ConnectEvent) {
+      context.runOnContext(v -> connectedNow());
+      return;
+    }
+    if (event instanceof DisconnectEvent) {
+      context.runOnContext(v -> disconnectedNow());
+      return;
+    }
+    ChannelEvent fact;
+    try {
+      fact = translator.translate(event);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "AMI event {} from {} could not be read: {}",
+          event.getClass().getSimpleName(),
+          config.name(),
+          e.toString());
+      return;
+    }
+    if (fact != null) {
+      context.runOnContext(v -> events.accept(fact));
+    }
+  }
+
+  private void connectedNow() {
+    connected = true;
+    pingFailures = 0;
+    LOG.info("AMI connected to {}", config);
+    onConnected.accept(this);
+  }
+
+  private void disconnectedNow() {
+    if (connected) {
+      LOG.warn("AMI connection to {} lost; Asterisk-Java reconnects", config);
+    }
+    connected = false;
+  }
+
+  private void ping() {
+    if (!connected) {
+      return;
+    }
+    send(new PingAction())
+        .onSuccess(r -> pingFailures = 0)
+        .onFailure(
+            e -> {
+              pingFailures++;
+              LOG.warn(
+                  "AMI ping to {} failed ({} in a row): {}",
+                  config.name(),
+                  pingFailures,
+                  e.toString());
+            });
+  }
+
+  /** Sends an action; fails on {@code Response: Error}, on time-out, or when not connected. */
+  public Future<ManagerResponse> send(ManagerAction action) {
+    ManagerConnection c = connection;
+    if (c == null || c.getState() != ManagerConnectionState.CONNECTED) {
+      return Future.failedFuture(new AmiException(config.name() + " is not connected"));
+    }
+    Promise<ManagerResponse> promise = Promise.promise();
+    long timer =
+        vertx.setTimer(
+            ACTION_TIMEOUT.toMillis(),
+            id ->
+                promise.tryFail(
+                    new AmiException(
+                        action.getAction() + " to " + config.name() + ": no response")));
+    writer
+        .executeBlocking(
+            () -> {
+              c.sendAction(
+                  action,
+                  response ->
+                      context.runOnContext(
+                          v -> {
+                            vertx.cancelTimer(timer);
+                            if (response instanceof ManagerError) {
+                              promise.tryFail(
+                                  new AmiException(
+                                      action.getAction() + ": " + response.getMessage()));
+                            } else {
+                              promise.tryComplete(response);
+                            }
+                          }));
+              return null;
+            },
+            true)
+        .onFailure(
+            e -> {
+              vertx.cancelTimer(timer);
+              promise.tryFail(
+                  new AmiException(action.getAction() + " to " + config.name() + ": " + e));
+            });
+    return promise.future();
+  }
+
+  /** Sends an action that answers with a list of events ending in a {@code ...Complete} event. */
+  public Future<List<ResponseEvent>> sendForEvents(EventGeneratingAction action) {
+    ManagerConnection c = connection;
+    if (c == null || c.getState() != ManagerConnectionState.CONNECTED) {
+      return Future.failedFuture(new AmiException(config.name() + " is not connected"));
+    }
+    Promise<List<ResponseEvent>> promise = Promise.promise();
+    long timer =
+        vertx.setTimer(
+            LIST_TIMEOUT.toMillis(),
+            id ->
+                promise.tryFail(
+                    new AmiException(
+                        action.getAction() + " to " + config.name() + ": no complete list")));
+    writer
+        .executeBlocking(
+            () -> {
+              c.sendEventGeneratingAction(
+                  action,
+                  responseEvents -> {
+                    List<ResponseEvent> list = new ArrayList<>(responseEvents.getEvents());
+                    context.runOnContext(
+                        v -> {
+                          vertx.cancelTimer(timer);
+                          promise.tryComplete(list);
+                        });
+                  });
+              return null;
+            },
+            true)
+        .onFailure(
+            e -> {
+              vertx.cancelTimer(timer);
+              promise.tryFail(
+                  new AmiException(action.getAction() + " to " + config.name() + ": " + e));
+            });
+    return promise.future();
+  }
+
+  /** The channels that exist now on this server. */
+  public Future<List<LiveChannel>> liveChannels() {
+    return sendForEvents(new CoreShowChannelsAction())
+        .map(
+            events -> {
+              List<LiveChannel> channels = new ArrayList<>();
+              for (ResponseEvent e : events) {
+                if (e instanceof CoreShowChannelEvent c) {
+                  channels.add(
+                      new LiveChannel(
+                          config.name(),
+                          c.getUniqueid(),
+                          c.getLinkedid(),
+                          c.getChannel(),
+                          c.getBridgeid() == null ? "" : c.getBridgeid(),
+                          c.getApplication() == null ? "" : c.getApplication()));
+                }
+              }
+              return channels;
+            });
+  }
+
+  /** Logs off and stops retrying. */
+  public Future<Void> close() {
+    closed = true;
+    connected = false;
+    if (pingTimer >= 0) {
+      vertx.cancelTimer(pingTimer);
+    }
+    ManagerConnection c = connection;
+    connection = null;
+    Future<Void> done =
+        c == null
+            ? Future.succeededFuture()
+            : vertx.executeBlocking(
+                () -> {
+                  if (c.getState() == ManagerConnectionState.CONNECTED) {
+                    c.logoff();
+                  }
+                  return null;
+                });
+    return done.eventually(writer::close);
+  }
+}

@@ -1,0 +1,82 @@
+package org.hotline.gateway.ami;
+
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.asteriskjava.manager.action.RedirectAction;
+import org.asteriskjava.manager.action.SetVarAction;
+import org.hotline.gateway.calls.CallRecord;
+import org.hotline.gateway.config.DialplanNames;
+import org.hotline.gateway.switchboard.Telephony;
+
+/**
+ * Connects callers to seats the way {@code config/asterisk/extensions.conf} expects: Setvar
+ * SEAT_DEVICE, SEAT_TIMEOUT and HOTLINE_RECORDING on the caller's channel, then Redirect it to the
+ * connect context, whose Dial rings the seat (and whose MixMonitor records from the answer). The
+ * actions are sent back to back; Asterisk runs them in order.
+ */
+public final class AmiTelephony implements Telephony {
+
+  private final Map<String, AmiClient> servers = new ConcurrentHashMap<>();
+  private final DialplanNames dialplan;
+
+  public AmiTelephony(DialplanNames dialplan) {
+    this.dialplan = dialplan;
+  }
+
+  public void add(AmiClient client) {
+    servers.put(client.server(), client);
+  }
+
+  public Map<String, AmiClient> servers() {
+    return Map.copyOf(servers);
+  }
+
+  @Override
+  public Future<Void> connect(CallRecord call, String device, String recording) {
+    AmiClient ami = servers.get(call.server());
+    if (ami == null) {
+      return Future.failedFuture(new AmiException("no AMI connection to server " + call.server()));
+    }
+    List<Future<?>> steps = new ArrayList<>();
+    steps.add(ami.send(new SetVarAction(call.channel(), "SEAT_DEVICE", device)));
+    steps.add(
+        ami.send(
+            new SetVarAction(
+                call.channel(),
+                "SEAT_TIMEOUT",
+                Long.toString(dialplan.seatRingTimeout().toSeconds()))));
+    steps.add(ami.send(new SetVarAction(call.channel(), "HOTLINE_RECORDING", recording)));
+    steps.add(redirect(ami, call, dialplan.connectContext()));
+    return Future.all(steps).<Void>mapEmpty().recover(e -> Future.failedFuture(gone(call, e)));
+  }
+
+  @Override
+  public Future<Void> pullBack(CallRecord call) {
+    AmiClient ami = servers.get(call.server());
+    if (ami == null) {
+      return Future.failedFuture(new AmiException("no AMI connection to server " + call.server()));
+    }
+    return redirect(ami, call, dialplan.holdContext())
+        .<Void>mapEmpty()
+        .recover(e -> Future.failedFuture(gone(call, e)));
+  }
+
+  private Future<?> redirect(AmiClient ami, CallRecord call, String context) {
+    return ami.send(
+        new RedirectAction(call.channel(), context, dialplan.exten(), dialplan.priority()));
+  }
+
+  /** Asterisk says "Channel does not exist" / "No such channel" for a channel that hung up. */
+  private static Throwable gone(CallRecord call, Throwable e) {
+    String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+    if (e instanceof AmiException
+        && (message.contains("does not exist") || message.contains("no such channel"))) {
+      return new Telephony.ChannelGoneException(call.callId());
+    }
+    return e;
+  }
+}

@@ -1,0 +1,194 @@
+package org.hotline.gateway.app;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.hotline.gateway.agi.AgiServer;
+import org.hotline.gateway.ami.AmiClient;
+import org.hotline.gateway.ami.AmiServerConfig;
+import org.hotline.gateway.ami.AmiTelephony;
+import org.hotline.gateway.calls.CallDirectory;
+import org.hotline.gateway.config.GatewayConfig;
+import org.hotline.gateway.http.HttpApi;
+import org.hotline.gateway.ivr.CallerProfiles;
+import org.hotline.gateway.ivr.DialResult;
+import org.hotline.gateway.ivr.IncomingCall;
+import org.hotline.gateway.ivr.RoutingPolicy;
+import org.hotline.gateway.switchboard.ChannelEventHandler;
+import org.hotline.gateway.switchboard.Reconciler;
+import org.hotline.gateway.switchboard.Switchboard;
+import org.hotline.seat.config.SeatManagerConfig;
+import org.hotline.seat.metrics.SeatManagerMetrics;
+import org.hotline.seat.redis.RedisSeatManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One gateway instance: the seat manager on Redis, AMI connections to every Asterisk server, the
+ * FastAGI server, the HTTP API, and the timers (seat-manager ticks, periodic reconciliation,
+ * statistics for the gauges). Several instances may run on one Redis.
+ */
+public final class Gateway {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+  private static final Duration RECONCILE_EVERY = Duration.ofSeconds(60);
+  private static final Duration STATISTICS_EVERY = Duration.ofSeconds(1);
+
+  private final Vertx vertx;
+  private final GatewayConfig config;
+  private final RedisSeatManager seats;
+  private final RedisClient redisClient;
+  private final StatefulRedisConnection<String, String> redis;
+  private final Switchboard switchboard;
+  private final AmiTelephony telephony;
+  private final List<AmiClient> amiClients = new ArrayList<>();
+  private final AgiServer agi;
+  private final HttpApi http;
+  private final PrometheusMeterRegistry metrics;
+  private final List<Long> timers = new ArrayList<>();
+
+  private Gateway(
+      Vertx vertx,
+      GatewayConfig config,
+      SeatManagerConfig seatConfig,
+      String redisUri,
+      CallerProfiles profiles,
+      Clock clock) {
+    this.vertx = vertx;
+    this.config = config;
+    Context context = vertx.getOrCreateContext();
+    this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    SeatManagerMetrics seatMetrics = new SeatManagerMetrics(seatConfig.queueIds());
+    seatMetrics.bindTo(metrics);
+    this.seats = RedisSeatManager.connect(redisUri, seatConfig, clock, seatMetrics);
+    this.redisClient =
+        RedisClient.create(RedisSeatManager.clientResources(), RedisURI.create(redisUri));
+    redisClient.setOptions(RedisSeatManager.clientOptions());
+    this.redis = redisClient.connect();
+    CallDirectory directory = new CallDirectory(redis.async(), context, seatConfig.centreId());
+    this.telephony = new AmiTelephony(config.dialplan());
+    this.switchboard = new Switchboard(context, seats, seatConfig, config, directory, telephony);
+    ChannelEventHandler events = new ChannelEventHandler(switchboard);
+    Reconciler reconciler = new Reconciler(switchboard);
+    for (AmiServerConfig server : config.asterisk()) {
+      AmiClient client =
+          new AmiClient(
+              vertx,
+              server,
+              events,
+              ami ->
+                  reconciler
+                      .reconcile(ami.server(), ami::liveChannels)
+                      .onFailure(
+                          e -> LOG.warn("reconciling {} failed: {}", ami.server(), e.toString())));
+      amiClients.add(client);
+      telephony.add(client);
+    }
+    RoutingPolicy routing = new RoutingPolicy(config, seatConfig);
+    this.agi =
+        new AgiServer(
+            vertx,
+            config.agi(),
+            Map.of(
+                "incoming",
+                    new IncomingCall(switchboard, routing, profiles, config.asterisk(), clock),
+                "dialresult", new DialResult(switchboard, config.asterisk())));
+    this.http = new HttpApi(vertx, switchboard, metrics, this::exchangesUp);
+    timers.add(vertx.setPeriodic(config.tickInterval().toMillis(), id -> switchboard.tick()));
+    timers.add(
+        vertx.setPeriodic(
+            RECONCILE_EVERY.toMillis(),
+            id -> {
+              for (AmiClient client : amiClients) {
+                if (client.connected()) {
+                  reconciler.reconcile(client.server(), client::liveChannels);
+                }
+              }
+            }));
+    timers.add(
+        vertx.setPeriodic(
+            STATISTICS_EVERY.toMillis(), id -> seats.statistics().thenAccept(seatMetrics::update)));
+  }
+
+  /** Starts everything; completes when AGI and HTTP listen (AMI logs in in the background). */
+  public static Future<Gateway> start(
+      Vertx vertx,
+      GatewayConfig config,
+      SeatManagerConfig seatConfig,
+      String redisUri,
+      CallerProfiles profiles,
+      Clock clock) {
+    return vertx
+        .executeBlocking(() -> new Gateway(vertx, config, seatConfig, redisUri, profiles, clock))
+        .compose(
+            g -> {
+              g.amiClients.forEach(AmiClient::start);
+              return g.agi
+                  .listen()
+                  .compose(a -> g.http.listen(config.httpHost(), config.httpPort()))
+                  .map(h -> g);
+            });
+  }
+
+  public Switchboard switchboard() {
+    return switchboard;
+  }
+
+  public RedisSeatManager seats() {
+    return seats;
+  }
+
+  public int agiPort() {
+    return agi.actualPort();
+  }
+
+  public int httpPort() {
+    return http.actualPort();
+  }
+
+  public HttpApi http() {
+    return http;
+  }
+
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
+  }
+
+  public List<AmiClient> amiClients() {
+    return List.copyOf(amiClients);
+  }
+
+  /** Whether every configured Asterisk server is connected. */
+  public boolean exchangesUp() {
+    return amiClients.stream().allMatch(AmiClient::connected);
+  }
+
+  public Future<Void> close() {
+    timers.forEach(vertx::cancelTimer);
+    List<Future<?>> closing = new ArrayList<>();
+    amiClients.forEach(c -> closing.add(c.close()));
+    closing.add(agi.close());
+    return Future.join(closing)
+        .eventually(
+            () ->
+                vertx.executeBlocking(
+                    () -> {
+                      seats.close();
+                      redis.close();
+                      redisClient.shutdown();
+                      redisClient.getResources().shutdown();
+                      return null;
+                    }))
+        .mapEmpty();
+  }
+}

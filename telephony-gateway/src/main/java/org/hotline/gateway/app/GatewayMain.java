@@ -1,0 +1,54 @@
+package org.hotline.gateway.app;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.hotline.gateway.config.GatewayConfig;
+import org.hotline.gateway.config.GatewayConfigLoader;
+import org.hotline.gateway.ivr.CallerProfiles;
+import org.hotline.seat.config.ConfigLoader;
+import org.hotline.seat.config.SeatManagerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The production main: {@code java -jar telephony-gateway.jar [config-dir]} with {@code REDIS_URL}
+ * and each server's AMI secret in the environment.
+ */
+public final class GatewayMain {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
+
+  private GatewayMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir =
+        Path.of(
+            args.length > 0 ? args[0] : System.getenv().getOrDefault("HOTLINE_CONFIG", "config"));
+    String redis = System.getenv("REDIS_URL");
+    if (redis == null || redis.isBlank()) {
+      System.err.println("REDIS_URL is not set (e.g. redis://127.0.0.1:6379)");
+      System.exit(2);
+    }
+    SeatManagerConfig seats = ConfigLoader.load(dir);
+    GatewayConfig config = GatewayConfigLoader.load(dir.resolve("gateway.yaml"), System::getenv);
+    Vertx vertx = Vertx.vertx();
+    Gateway gateway =
+        Gateway.start(vertx, config, seats, redis, CallerProfiles.NONE, Clock.systemUTC())
+            .await(60, TimeUnit.SECONDS);
+    LOG.info("gateway up: FastAGI on {}, HTTP on {}", gateway.agiPort(), gateway.httpPort());
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    gateway.close().await(10, TimeUnit.SECONDS);
+                    vertx.close().await(10, TimeUnit.SECONDS);
+                  } catch (Exception e) {
+                    LOG.warn("shutdown: {}", e.toString());
+                  }
+                },
+                "gateway-shutdown"));
+  }
+}

@@ -1,0 +1,58 @@
+package org.hotline.gateway.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.hotline.gateway.agi.AgiServerOptions;
+import org.hotline.gateway.ami.AmiServerConfig;
+
+/**
+ * Everything the gateway is configured with.
+ *
+ * @param lines dialled number to routing; the key {@code default} applies to any other number
+ * @param recordingPrefix empty when calls are not recorded
+ */
+public record GatewayConfig(
+    List<AmiServerConfig> asterisk,
+    AgiServerOptions agi,
+    String httpHost,
+    int httpPort,
+    DialplanNames dialplan,
+    String recordingPrefix,
+    IvrConfig ivr,
+    Map<String, LineConfig> lines,
+    Duration tickInterval) {
+
+  public GatewayConfig {
+    asterisk = List.copyOf(asterisk);
+    lines = Map.copyOf(lines);
+    if (!lines.containsKey("default")) {
+      throw new IllegalArgumentException("lines needs a 'default' entry");
+    }
+  }
+
+  /** How a call to {@code dialled} is routed. */
+  public LineConfig line(String dialled) {
+    return lines.getOrDefault(dialled, lines.get("default"));
+  }
+
+  public GatewayConfig withAsterisk(List<AmiServerConfig> servers) {
+    return new GatewayConfig(
+        servers, agi, httpHost, httpPort, dialplan, recordingPrefix, ivr, lines, tickInterval);
+  }
+
+  public GatewayConfig withAgi(AgiServerOptions options) {
+    return new GatewayConfig(
+        asterisk, options, httpHost, httpPort, dialplan, recordingPrefix, ivr, lines, tickInterval);
+  }
+
+  public GatewayConfig withHttp(String host, int port) {
+    return new GatewayConfig(
+        asterisk, agi, host, port, dialplan, recordingPrefix, ivr, lines, tickInterval);
+  }
+
+  public GatewayConfig withDialplan(DialplanNames names) {
+    return new GatewayConfig(
+        asterisk, agi, httpHost, httpPort, names, recordingPrefix, ivr, lines, tickInterval);
+  }
+}

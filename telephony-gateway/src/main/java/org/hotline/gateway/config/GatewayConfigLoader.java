@@ -1,0 +1,135 @@
+package org.hotline.gateway.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.hotline.gateway.agi.AgiServerOptions;
+import org.hotline.gateway.ami.AmiServerConfig;
+import org.hotline.seat.config.ConfigLoader;
+
+/** Reads {@code gateway.yaml}; secrets come from the environment through {@code secrets}. */
+public final class GatewayConfigLoader {
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private GatewayConfigLoader() {}
+
+  /**
+   * @param secrets looks up an environment variable (System::getenv in production); a server whose
+   *     secret is unset is an error naming the variable
+   */
+  public static GatewayConfig load(Path file, Function<String, String> secrets) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(Files.readString(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    try {
+      return parse(root, secrets);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static GatewayConfig parse(JsonNode root, Function<String, String> secrets) {
+    List<AmiServerConfig> servers = new ArrayList<>();
+    for (JsonNode s : root.path("asterisk")) {
+      String env = text(s, "secretEnv", "HOTLINE_AMI_SECRET");
+      String secret = secrets.apply(env);
+      if (secret == null || secret.isEmpty()) {
+        throw new IllegalArgumentException(
+            "the AMI secret of server " + text(s, "name", "?") + " is not set: export " + env);
+      }
+      servers.add(
+          new AmiServerConfig(
+              text(s, "name", null),
+              text(s, "host", "127.0.0.1"),
+              s.path("port").asInt(5038),
+              text(s, "username", "hotline"),
+              secret,
+              ConfigLoader.parseDuration(text(s, "pingInterval", "5s"))));
+    }
+    JsonNode agi = root.path("agi");
+    AgiServerOptions agiOptions =
+        AgiServerOptions.defaults()
+            .withHost(text(agi, "host", "0.0.0.0"))
+            .withPort(agi.path("port").asInt(AgiServerOptions.DEFAULT_PORT));
+    JsonNode dp = root.path("dialplan");
+    DialplanNames dialplan =
+        new DialplanNames(
+            text(dp, "holdContext", "hotline-hold"),
+            text(dp, "connectContext", "hotline-connect"),
+            text(dp, "exten", "s"),
+            dp.path("priority").asInt(1),
+            ConfigLoader.parseDuration(text(dp, "seatRingTimeout", "15s")));
+    JsonNode rec = root.path("recording");
+    String prefix = rec.path("enabled").asBoolean(true) ? text(rec, "prefix", "hotline") : "";
+    JsonNode ivr = root.path("ivr");
+    Map<String, String> choices = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = ivr.path("choices").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      choices.put(e.getKey(), e.getValue().asText());
+    }
+    IvrConfig ivrConfig =
+        new IvrConfig(
+            text(ivr, "prompt", "hotline/welcome"),
+            ConfigLoader.parseDuration(text(ivr, "timeout", "4s")),
+            choices,
+            text(ivr, "default", "general"));
+    Map<String, LineConfig> lines = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.path("lines").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode l = e.getValue();
+      lines.put(
+          e.getKey(),
+          new LineConfig(
+              l.path("ivr").asBoolean(false),
+              l.has("queue") ? Optional.of(l.get("queue").asText()) : Optional.empty(),
+              l.path("priority").asInt(0)));
+    }
+    if (lines.isEmpty()) {
+      lines.put("default", new LineConfig(true, Optional.empty(), 0));
+    }
+    JsonNode http = root.path("http");
+    return new GatewayConfig(
+        servers,
+        agiOptions,
+        text(http, "host", "0.0.0.0"),
+        http.path("port").asInt(8080),
+        dialplan,
+        prefix,
+        ivrConfig,
+        lines,
+        ConfigLoader.parseDuration(text(root, "tickInterval", "250ms")));
+  }
+
+  private static String text(JsonNode node, String field, String fallback) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      if (fallback == null) {
+        throw new IllegalArgumentException("missing field '" + field + "'");
+      }
+      return fallback;
+    }
+    return value.asText();
+  }
+
+  /** For tests and the demo: servers given directly. */
+  public static List<AmiServerConfig> single(
+      String name, String host, int port, String user, String secret) {
+    return List.of(new AmiServerConfig(name, host, port, user, secret, Duration.ofSeconds(5)));
+  }
+}

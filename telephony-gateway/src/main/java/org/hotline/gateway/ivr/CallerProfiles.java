@@ -1,0 +1,20 @@
+package org.hotline.gateway.ivr;
+
+import io.vertx.core.Future;
+import java.util.Optional;
+
+/**
+ * What routing may learn about a caller before queueing (from the case history): whether an earlier
+ * case is open and overdue, and which district their last case was about.
+ */
+public interface CallerProfiles {
+
+  /** No history known: every caller is new. */
+  CallerProfiles NONE = number -> Future.succeededFuture(Profile.UNKNOWN);
+
+  Future<Profile> lookup(String callerNumber);
+
+  record Profile(boolean overdueOpenCase, Optional<String> lastDistrict) {
+    public static final Profile UNKNOWN = new Profile(false, Optional.empty());
+  }
+}

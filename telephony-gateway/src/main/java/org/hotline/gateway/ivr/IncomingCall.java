@@ -1,0 +1,107 @@
+package org.hotline.gateway.ivr;
+
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.List;
+import org.hotline.gateway.agi.AgiRequest;
+import org.hotline.gateway.agi.AgiScript;
+import org.hotline.gateway.agi.AgiSession;
+import org.hotline.gateway.ami.AmiServerConfig;
+import org.hotline.gateway.calls.CallRecord;
+import org.hotline.gateway.calls.PhoneMask;
+import org.hotline.gateway.config.LineConfig;
+import org.hotline.gateway.switchboard.Switchboard;
+import org.hotline.seat.api.RoutingRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code agi://gateway:4573/incoming}: identify the call, play the menu on lines that have one,
+ * look the caller up, queue the call, tell the dialplan the call id, and end the session so the
+ * dialplan holds the caller. An offer the queueing made at once is connected after the session ends
+ * (a Redirect during AGI would cut the session short).
+ */
+public final class IncomingCall implements AgiScript {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IncomingCall.class);
+
+  private final Switchboard switchboard;
+  private final RoutingPolicy routing;
+  private final CallerProfiles profiles;
+  private final Servers servers;
+  private final Clock clock;
+
+  public IncomingCall(
+      Switchboard switchboard,
+      RoutingPolicy routing,
+      CallerProfiles profiles,
+      List<AmiServerConfig> servers,
+      Clock clock) {
+    this.switchboard = switchboard;
+    this.routing = routing;
+    this.profiles = profiles;
+    this.servers = new Servers(servers);
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<Void> run(AgiRequest request, AgiSession session) {
+    if (request.uniqueId().isEmpty() || request.channel().isEmpty()) {
+      LOG.warn("/incoming without a channel or uniqueid from {}: ignored", request.remoteHost());
+      return Future.succeededFuture();
+    }
+    String server = servers.of(request, 0);
+    String callId = CallRecord.callIdOf(server, request.uniqueId());
+    LineConfig line = routing.line(request.dialledNumber());
+    Future<String> queue =
+        line.ivr()
+            ? session
+                .getData(
+                    switchboard.config().ivr().prompt(), switchboard.config().ivr().timeout(), 1)
+                .map(routing::queueForChoice)
+            : Future.succeededFuture(line.queue().orElseThrow());
+    return queue.compose(
+        queueId ->
+            profiles
+                .lookup(request.callerNumber())
+                .recover(e -> Future.succeededFuture(CallerProfiles.Profile.UNKNOWN))
+                .compose(
+                    profile -> {
+                      CallRecord record =
+                          new CallRecord(
+                              callId,
+                              server,
+                              request.channel(),
+                              request.uniqueId(),
+                              request.callerNumber(),
+                              request.callerName(),
+                              request.dialledNumber(),
+                              queueId,
+                              request.language(),
+                              clock.instant(),
+                              "");
+                      RoutingRequest routed =
+                          routing.request(
+                              callId,
+                              queueId,
+                              line,
+                              profile.overdueOpenCase(),
+                              profile.lastDistrict());
+                      return session
+                          .setVariable("HOTLINE_CALL_ID", callId)
+                          .compose(r -> switchboard.enqueue(record, routed))
+                          .onSuccess(
+                              decision -> {
+                                LOG.info(
+                                    "call {} from {} queued in {} at priority {}",
+                                    callId,
+                                    PhoneMask.mask(record.callerNumber()),
+                                    queueId,
+                                    routed.priority());
+                                session.close(); // the dialplan moves on to hold
+                                switchboard.carryOut(decision);
+                              })
+                          .<Void>mapEmpty();
+                    }));
+  }
+}

@@ -1,0 +1,212 @@
+package org.hotline.gateway.switchboard;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.hotline.gateway.calls.CallDirectory;
+import org.hotline.gateway.calls.CallRecord;
+import org.hotline.gateway.config.GatewayConfig;
+import org.hotline.seat.api.Decision;
+import org.hotline.seat.api.Offer;
+import org.hotline.seat.api.RoutingRequest;
+import org.hotline.seat.api.SeatManager;
+import org.hotline.seat.api.SeatManagerException;
+import org.hotline.seat.config.Seat;
+import org.hotline.seat.config.SeatManagerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs seat-manager operations and carries out what they decide. Every decision that names an offer
+ * is connected at once; a call withdrawn from a seat without a new offer is pulled back to hold.
+ * All of it on one Vert.x context; nothing here blocks.
+ */
+public final class Switchboard {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Switchboard.class);
+  private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+
+  private final Context context;
+  private final SeatManager seats;
+  private final SeatManagerConfig seatConfig;
+  private final GatewayConfig config;
+  private final CallDirectory directory;
+  private final Telephony telephony;
+  private final List<CallObserver> observers = new CopyOnWriteArrayList<>();
+
+  public Switchboard(
+      Context context,
+      SeatManager seats,
+      SeatManagerConfig seatConfig,
+      GatewayConfig config,
+      CallDirectory directory,
+      Telephony telephony) {
+    this.context = context;
+    this.seats = seats;
+    this.seatConfig = seatConfig;
+    this.config = config;
+    this.directory = directory;
+    this.telephony = telephony;
+  }
+
+  public void observe(CallObserver observer) {
+    observers.add(observer);
+  }
+
+  public SeatManager seats() {
+    return seats;
+  }
+
+  public CallDirectory directory() {
+    return directory;
+  }
+
+  public GatewayConfig config() {
+    return config;
+  }
+
+  public SeatManagerConfig seatConfig() {
+    return seatConfig;
+  }
+
+  /** Runs an operation, carries out its decision, and returns it. Refusals fail the future. */
+  public Future<Decision> run(CompletionStage<Decision> operation) {
+    return Future.fromCompletionStage(operation, context).onSuccess(this::carryOut);
+  }
+
+  /**
+   * For operations caused by channel events: duplicated and reordered events are normal (every
+   * gateway instance sees every event), so a refusal is logged quietly, not raised.
+   */
+  public Future<Optional<Decision>> runQuietly(String what, CompletionStage<Decision> operation) {
+    return run(operation)
+        .map(Optional::of)
+        .recover(
+            e -> {
+              if (e instanceof SeatManagerException refused) {
+                LOG.debug("{}: {}", what, refused.getMessage());
+              } else {
+                LOG.warn("{} failed: {}", what, e.toString());
+              }
+              return Future.succeededFuture(Optional.empty());
+            });
+  }
+
+  /** Queues a call; the caller of this carries out the decision (after its AGI session ends). */
+  public Future<Decision> enqueue(CallRecord record, RoutingRequest request) {
+    return directory
+        .put(record)
+        .compose(v -> Future.fromCompletionStage(seats.enqueue(request), context))
+        .onSuccess(d -> observers.forEach(o -> o.entered(record.callId(), request.queueId())));
+  }
+
+  public void carryOut(Decision decision) {
+    for (Offer offer : decision.offers()) {
+      connect(offer);
+    }
+    for (String withdrawn : decision.withdrawn()) {
+      if (decision.offers().stream().noneMatch(o -> o.callId().equals(withdrawn))) {
+        pullBack(withdrawn);
+      }
+    }
+    for (String late : decision.maxWaitReached()) {
+      LOG.warn("call {} has waited longer than its queue's maximum", late);
+      observers.forEach(o -> o.maxWaitReached(late));
+    }
+  }
+
+  private void connect(Offer offer) {
+    observers.forEach(o -> o.offered(offer));
+    Optional<Seat> seat = seatConfig.seat(offer.seatId());
+    if (seat.isEmpty()) {
+      LOG.error("offer of {} to unknown seat {}", offer.callId(), offer.seatId());
+      return;
+    }
+    directory
+        .get(offer.callId())
+        .compose(
+            record -> {
+              if (record.isEmpty()) {
+                return Future.failedFuture(new Telephony.ChannelGoneException(offer.callId()));
+              }
+              return telephony.connect(
+                  record.get(), seat.get().device(), recordingName(record.get()));
+            })
+        .onFailure(
+            e -> {
+              if (e instanceof Telephony.ChannelGoneException) {
+                LOG.info(
+                    "call {} is gone before it could ring at seat {}",
+                    offer.callId(),
+                    offer.seatId());
+                hangUp(offer.callId());
+              } else {
+                // the offer times out in the seat manager and the call goes back to its line
+                LOG.error(
+                    "could not ring seat {} for call {}: {}",
+                    offer.seatId(),
+                    offer.callId(),
+                    e.toString());
+              }
+            });
+  }
+
+  private String recordingName(CallRecord record) {
+    if (config.recordingPrefix().isEmpty()) {
+      return "";
+    }
+    String day = LocalDate.ofInstant(record.enteredAt(), seatConfig.zone()).format(DAY);
+    return config.recordingPrefix() + "/" + day + "/" + record.callId().replace(':', '-');
+  }
+
+  private void pullBack(String callId) {
+    directory
+        .get(callId)
+        .compose(r -> r.isPresent() ? telephony.pullBack(r.get()) : Future.<Void>succeededFuture())
+        .onFailure(e -> LOG.info("could not pull call {} back to hold: {}", callId, e.toString()));
+  }
+
+  // ---- operations caused by the exchange ----
+
+  public void answered(String callId) {
+    runQuietly("answered " + callId, seats.answered(callId))
+        .onSuccess(d -> d.ifPresent(x -> observers.forEach(o -> o.answered(callId))));
+  }
+
+  public void ringNoAnswer(String callId, String pauseReason, String how) {
+    runQuietly("ring-no-answer " + callId, seats.ringNoAnswer(callId, pauseReason, how));
+  }
+
+  public void hold(String callId, boolean onHold) {
+    runQuietly("hold " + callId, seats.hold(callId, onHold));
+  }
+
+  public Future<Optional<Decision>> hangUp(String callId) {
+    return runQuietly("hang-up " + callId, seats.hangUp(callId))
+        .onSuccess(
+            d ->
+                d.ifPresent(
+                    decision -> {
+                      if (!decision.outcome().equals("already-ended")) {
+                        directory.forget(callId);
+                        observers.forEach(o -> o.ended(callId, decision.outcome()));
+                      }
+                    }));
+  }
+
+  /** Runs the seat manager's timers and carries out what they decide. */
+  public void tick() {
+    runQuietly("tick", seats.tick());
+  }
+
+  /** For tests and the demo: run something on the switchboard's context. */
+  public void onContext(Consumer<Switchboard> action) {
+    context.runOnContext(v -> action.accept(this));
+  }
+}
