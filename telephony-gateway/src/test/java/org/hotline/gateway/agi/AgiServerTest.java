@@ -87,7 +87,7 @@ class AgiServerTest {
         new AgiServer(
                 vertx,
                 new AgiServerOptions(
-                    "127.0.0.1", 0, Duration.ofMillis(500), Duration.ofSeconds(60), 1024),
+                    "127.0.0.1", 0, Duration.ofSeconds(3), Duration.ofSeconds(60), 1024),
                 Map.of("incoming", incoming, "menu", menu))
             .listen()
             .await(5, TimeUnit.SECONDS);

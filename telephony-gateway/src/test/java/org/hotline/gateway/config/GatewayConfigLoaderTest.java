@@ -1,0 +1,40 @@
+package org.hotline.gateway.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GatewayConfigLoaderTest {
+
+  private static final Path SHIPPED = Path.of("..", "config", "gateway.yaml");
+
+  @Test
+  void theShippedConfigurationLoadsWithTheSecretFromTheEnvironment() {
+    GatewayConfig config =
+        GatewayConfigLoader.load(SHIPPED, Map.of("HOTLINE_AMI_SECRET", "s3cret")::get);
+    assertEquals("ast1", config.asterisk().get(0).name());
+    assertEquals("s3cret", config.asterisk().get(0).secret());
+    assertFalse(config.asterisk().get(0).toString().contains("s3cret"), "secrets stay out of logs");
+    assertEquals(4573, config.agi().port());
+    assertEquals(Duration.ofSeconds(15), config.dialplan().seatRingTimeout());
+    assertEquals("english", config.ivr().choices().get("2"));
+    assertEquals("elderly", config.line("1234501").queue().orElseThrow());
+    assertEquals(5, config.line("1234501").priority());
+    assertTrue(config.line("999").ivr(), "unknown numbers get the menu");
+  }
+
+  @Test
+  void aMissingSecretNamesItsVariable() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> GatewayConfigLoader.load(SHIPPED, Map.<String, String>of()::get));
+    assertTrue(e.getMessage().contains("export HOTLINE_AMI_SECRET"), e.getMessage());
+  }
+}
