@@ -19,6 +19,7 @@ import org.hotline.gateway.ami.AmiServerConfig;
 import org.hotline.gateway.ami.AmiTelephony;
 import org.hotline.gateway.calls.CallDirectory;
 import org.hotline.gateway.config.GatewayConfig;
+import org.hotline.gateway.feed.EventFeed;
 import org.hotline.gateway.http.HttpApi;
 import org.hotline.gateway.ivr.CallerProfiles;
 import org.hotline.gateway.ivr.DialResult;
@@ -49,6 +50,8 @@ public final class Gateway {
   private final RedisSeatManager seats;
   private final RedisClient redisClient;
   private final StatefulRedisConnection<String, String> redis;
+  private final StatefulRedisConnection<String, String> feedConnection;
+  private final EventFeed feed;
   private final Switchboard switchboard;
   private final AmiTelephony telephony;
   private final List<AmiClient> amiClients = new ArrayList<>();
@@ -75,6 +78,8 @@ public final class Gateway {
         RedisClient.create(RedisSeatManager.clientResources(), RedisURI.create(redisUri));
     redisClient.setOptions(RedisSeatManager.clientOptions());
     this.redis = redisClient.connect();
+    this.feedConnection = redisClient.connect(); // XREAD BLOCK holds its connection
+    this.feed = new EventFeed(vertx, feedConnection, seatConfig.centreId());
     CallDirectory directory = new CallDirectory(redis.async(), context, seatConfig.centreId());
     this.telephony = new AmiTelephony(config.dialplan());
     this.switchboard = new Switchboard(context, seats, seatConfig, config, directory, telephony);
@@ -132,6 +137,7 @@ public final class Gateway {
         .executeBlocking(() -> new Gateway(vertx, config, seatConfig, redisUri, profiles, clock))
         .compose(
             g -> {
+              g.feed.start();
               g.amiClients.forEach(AmiClient::start);
               return g.agi
                   .listen()
@@ -175,6 +181,7 @@ public final class Gateway {
 
   public Future<Void> close() {
     timers.forEach(vertx::cancelTimer);
+    feed.stop();
     List<Future<?>> closing = new ArrayList<>();
     amiClients.forEach(c -> closing.add(c.close()));
     closing.add(agi.close());
@@ -185,6 +192,7 @@ public final class Gateway {
                     () -> {
                       seats.close();
                       redis.close();
+                      feedConnection.close();
                       redisClient.shutdown();
                       redisClient.getResources().shutdown();
                       return null;
