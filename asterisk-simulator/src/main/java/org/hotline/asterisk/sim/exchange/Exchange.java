@@ -92,6 +92,20 @@ public final class Exchange {
       String context,
       String exten,
       String linkedid) {
+    return newChannel(tech, name, device, state, context, exten, linkedid, null, null);
+  }
+
+  /** Creates a channel whose caller id is known from the start (an incoming trunk call). */
+  public Channel newChannel(
+      String tech,
+      String name,
+      String device,
+      ChannelState state,
+      String context,
+      String exten,
+      String linkedid,
+      String callerNum,
+      String callerName) {
     String uid = nextUniqueid();
     Channel c =
         new Channel(
@@ -104,6 +118,9 @@ public final class Exchange {
             context,
             exten,
             clock.simNowMillis());
+    if (callerNum != null) {
+      c.caller(callerNum, callerName == null ? "" : callerName);
+    }
     channels.put(name, c);
     deviceUse.merge(device, 1, Integer::sum);
     emit(EventClass.CALL, Events.channelEvent("Newchannel", EventClass.CALL, c).build());
