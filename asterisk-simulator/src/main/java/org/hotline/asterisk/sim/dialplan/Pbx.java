@@ -419,6 +419,7 @@ public final class Pbx implements AgiHost {
     }
     r.hangupPending = true;
     r.hangupCause = cause;
+    exchange.setVarQuietly(r.channel, "HANGUPCAUSE", Integer.toString(cause));
     clock().cancel(r.patienceTimer);
     Run.Blocker b = r.blocker;
     if (b != null) {
