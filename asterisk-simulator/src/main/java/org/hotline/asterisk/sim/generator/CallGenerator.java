@@ -25,6 +25,7 @@ public final class CallGenerator {
   private volatile boolean running;
   private long timer = -1;
   private long epoch;
+  private double nextArrivalSimMillis = -1;
 
   public CallGenerator(
       Context context,
@@ -47,6 +48,7 @@ public final class CallGenerator {
           rate = callsPerSecond;
           running = true;
           epoch++;
+          nextArrivalSimMillis = -1;
           clock.cancel(timer);
           scheduleNext(epoch);
         });
@@ -90,18 +92,38 @@ public final class CallGenerator {
     }
   }
 
+  /**
+   * Arrival times accumulate in simulated time and each timer places every call that is due, so
+   * timer jitter and the 1 ms timer floor never thin out the process at high time scales.
+   */
   private void scheduleNext(long myEpoch) {
-    double gap = -Math.log(1 - random.nextDouble()) / rate;
+    if (nextArrivalSimMillis < 0) {
+      nextArrivalSimMillis = clock.simNowMillis();
+    }
+    nextArrivalSimMillis += gapMillis();
     timer =
-        clock.scheduleSeconds(
-            gap,
+        clock.scheduleMillis(
+            nextArrivalSimMillis - clock.simNowMillis(),
             () -> {
               if (!running || epoch != myEpoch) {
                 return;
               }
-              arrive();
+              long now = clock.simNowMillis();
+              int burst = 0;
+              while (nextArrivalSimMillis <= now && burst++ < 10_000) {
+                arrive();
+                nextArrivalSimMillis += gapMillis();
+              }
+              nextArrivalSimMillis -= gapMillisLast;
               scheduleNext(myEpoch);
             });
+  }
+
+  private double gapMillisLast;
+
+  private double gapMillis() {
+    gapMillisLast = -Math.log(1 - random.nextDouble()) / rate * 1000;
+    return gapMillisLast;
   }
 
   private void arrive() {
