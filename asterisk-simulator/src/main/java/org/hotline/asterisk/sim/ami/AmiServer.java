@@ -124,7 +124,7 @@ public final class AmiServer {
   /** Failure hook: closes every manager connection at once, without Goodbye. */
   public void dropAll() {
     for (AmiSession s : List.copyOf(sessions)) {
-      s.close();
+      s.abort();
     }
   }
 
@@ -157,6 +157,7 @@ public final class AmiServer {
   private void accept(NetSocket socket) {
     AmiSession session = new AmiSession(socket, config, sessionIds.incrementAndGet());
     sessions.add(session);
+    session.onAbort(() -> sessions.remove(session));
     AmiFrameDecoder decoder =
         new AmiFrameDecoder(MAX_LINE, MAX_HEADERS, frame -> onFrame(session, frame));
     socket.handler(

@@ -1,6 +1,7 @@
 package org.hotline.asterisk.sim.ami;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import java.util.EnumSet;
 import java.util.Set;
@@ -27,6 +28,7 @@ public final class AmiSession {
   private long pendingBytes;
   private long fullSinceNanos;
   private long authenticatedAtMillis;
+  private Runnable onAbort = () -> {};
 
   AmiSession(NetSocket socket, AmiConfig config, long id) {
     this.socket = socket;
@@ -61,7 +63,7 @@ public final class AmiSession {
             id,
             socket.remoteAddress(),
             pendingBytes);
-        close();
+        abort();
       }
     }
   }
@@ -78,6 +80,24 @@ public final class AmiSession {
       closing = true;
       socket.close();
     }
+  }
+
+  /**
+   * Closes at once, dropping unsent bytes: a graceful close would wait for a client that does not
+   * read. Used for stalled clients and the drop-all failure hook.
+   */
+  public void abort() {
+    closing = true;
+    onAbort.run();
+    if (socket instanceof NetSocketInternal internal) {
+      internal.channelHandlerContext().channel().close();
+    } else {
+      socket.close();
+    }
+  }
+
+  void onAbort(Runnable action) {
+    this.onAbort = action;
   }
 
   /** Flushes what is queued, then closes; used after Goodbye and failed logins. */
