@@ -152,6 +152,53 @@ class ExternalAcdFlowTest {
   }
 
   @Test
+  void recordingHoldAndCallerEndingTheTalk() throws Exception {
+    sim.seat("seat007")
+        .behave(
+            SeatBehaviour.answering(0, 10)
+                .withHold(1.0, org.hotline.asterisk.sim.distribution.Distribution.fixed(2))
+                .withCallerEnding(1.0));
+    String caller = holdingCaller("01088886666");
+    agi.nextSession();
+    ami.send(
+        "Action: Setvar",
+        "ActionID: rec",
+        "Channel: " + caller,
+        "Variable: HOTLINE_RECORDING",
+        "Value: /rec/HC-0001");
+    ami.await(m -> m.value("ActionID").equals("rec"), Duration.ofSeconds(5));
+    connect(caller, "PJSIP/seat007");
+    AmiMessage exec = ami.awaitEvent("Newexten", "Application", "ExecIf");
+    assertEquals("1?MixMonitor(/rec/HC-0001.wav,b)", exec.value("AppData"));
+    ami.awaitEvent("MixMonitorStart", "Channel", caller);
+    AmiMessage hold = ami.awaitEvent("Hold", null, null);
+    assertTrue(hold.value("Channel").startsWith("PJSIP/seat007-"));
+    ami.awaitEvent("Unhold", "Channel", hold.value("Channel"));
+    AmiMessage request = ami.awaitEvent("HangupRequest", "Channel", caller);
+    assertEquals("16", request.value("Cause"));
+    ami.awaitEvent("MixMonitorStop", "Channel", caller);
+    ami.awaitEvent("Hangup", "Channel", caller);
+    assertEquals(1, sim.stats().holds());
+  }
+
+  @Test
+  void systemNamePrefixesUniqueids() throws Exception {
+    AsteriskSimulator other =
+        await(
+            AsteriskSimulator.start(
+                vertx, SimulatorOptions.defaults(SECRET, agi.address()).withSystemName("ast2")));
+    try {
+      String channel = await(other.placeCall(CallSpec.of("13900000000")));
+      agi.nextSession();
+      List<ChannelInfo> chans = await(other.channels());
+      assertEquals(channel, chans.get(0).name());
+      assertTrue(chans.get(0).uniqueid().matches("ast2-\\d+\\.\\d+"), chans.get(0).uniqueid());
+    } finally {
+      await(other.close());
+    }
+  }
+
+  @Test
   void abandonWhileHoldingHangsUpWithCause16AndNoBridge() throws Exception {
     String caller = await(sim.placeCall(CallSpec.of("13800000001").withPatience(10)));
     agi.nextSession();

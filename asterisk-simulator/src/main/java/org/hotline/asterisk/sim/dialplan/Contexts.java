@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.hotline.asterisk.sim.exchange.Channel;
 
 /**
  * The fixed programs the simulator runs, per profile. GATEWAY is the dialplan in the brief (the
@@ -204,9 +203,5 @@ final class Contexts {
 
   boolean exists(String context) {
     return programs.containsKey(context) || SEAT_CONTEXTS.contains(context);
-  }
-
-  static Optional<Channel> none() {
-    return Optional.empty();
   }
 }

@@ -119,9 +119,7 @@ public final class ManagerActions {
       return;
     }
     s.send(AmiServer.success(a, "Redirect successful"));
-    if (!pbx.redirect(c.get(), context, exten, priority)) {
-      pbx.vertx().runOnContext(v -> {});
-    }
+    pbx.redirect(c.get(), context, exten, priority);
   }
 
   private void hangup(AmiSession s, AmiMessage a) {

@@ -15,7 +15,7 @@ import org.hotline.asterisk.sim.distribution.Distribution;
  * @param answerDelay ringing time before answering
  * @param talkTime talk time after answer
  * @param holdShare probability that the seat puts the caller on hold once during the talk
- * @param holdTime how long that hold lasts
+ * @param holdTime how long that hold lasts (part of the talk time; it ends before the talk does)
  * @param callerEndsShare probability that the caller rather than the seat hangs up
  */
 public record SeatBehaviour(
@@ -137,13 +137,14 @@ public record SeatBehaviour(
     }
     double talk = talkTime.sampleSeconds(random);
     boolean hold = random.nextDouble() < holdShare;
-    double holdAt = hold ? talk * random.nextDouble() : -1;
+    double holdFor = hold ? Math.min(holdTime.sampleSeconds(random), talk) : 0;
+    double holdAt = hold ? (talk - holdFor) * random.nextDouble() : -1;
     return new SeatPlan(
         outcome,
         answerDelay.sampleSeconds(random),
         talk,
         holdAt,
-        hold ? holdTime.sampleSeconds(random) : 0,
+        holdFor,
         random.nextDouble() < callerEndsShare);
   }
 }
