@@ -1,0 +1,169 @@
+package org.hotline.asterisk.sim.ami;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.NetSocket;
+import java.util.EnumSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One manager connection: its login state, event mask and outgoing queue. Writes never block the
+ * simulator; a client that stops reading is dropped once its queue stays full past the write
+ * timeout or grows past the byte cap, which is what Asterisk's writetimeout does.
+ */
+public final class AmiSession {
+  private static final Logger LOG = LoggerFactory.getLogger(AmiSession.class);
+
+  private final NetSocket socket;
+  private final AmiConfig config;
+  private final long id;
+  private final long connectedAtMillis = System.currentTimeMillis();
+  private boolean authenticated;
+  private boolean closing;
+  private String username = "";
+  private String challenge = "";
+  private Set<EventClass> mask = EnumSet.allOf(EventClass.class);
+  private long pendingBytes;
+  private long fullSinceNanos;
+  private long authenticatedAtMillis;
+  private Runnable onAbort = () -> {};
+
+  AmiSession(NetSocket socket, AmiConfig config, long id) {
+    this.socket = socket;
+    this.config = config;
+    this.id = id;
+    socket.setWriteQueueMaxSize(Math.max(8192, config.maxPendingBytes() / 4));
+    socket.drainHandler(v -> fullSinceNanos = 0);
+  }
+
+  /** Sends one frame (response, list item or event) to this client. */
+  public void send(AmiMessage message) {
+    sendRaw(message.toBuffer());
+  }
+
+  /** Sends bytes exactly as given; used for the banner and for failure-test garbage. */
+  public void sendRaw(Buffer bytes) {
+    if (closing) {
+      return;
+    }
+    int len = bytes.length();
+    pendingBytes += len;
+    socket.write(bytes).onComplete(ar -> pendingBytes -= len);
+    if (socket.writeQueueFull()) {
+      long now = System.nanoTime();
+      if (fullSinceNanos == 0) {
+        fullSinceNanos = now;
+      }
+      if (pendingBytes > config.maxPendingBytes()
+          || now - fullSinceNanos > config.writeTimeout().toNanos()) {
+        LOG.warn(
+            "AMI session {} ({}) is not reading: {} bytes pending, dropping it",
+            id,
+            socket.remoteAddress(),
+            pendingBytes);
+        abort();
+      }
+    }
+  }
+
+  /** Delivers an event if this session is logged in and its mask includes the class. */
+  void deliver(EventClass eventClass, Buffer wire) {
+    if (authenticated && mask.contains(eventClass)) {
+      sendRaw(wire);
+    }
+  }
+
+  public void close() {
+    if (!closing) {
+      closing = true;
+      socket.close();
+    }
+  }
+
+  /**
+   * Closes at once, dropping unsent bytes: a graceful close would wait for a client that does not
+   * read. Used for stalled clients and the drop-all failure hook.
+   */
+  public void abort() {
+    closing = true;
+    onAbort.run();
+    if (socket instanceof NetSocketInternal internal) {
+      internal.channelHandlerContext().channel().close();
+    } else {
+      socket.close();
+    }
+  }
+
+  void onAbort(Runnable action) {
+    this.onAbort = action;
+  }
+
+  /** Flushes what is queued, then closes; used after Goodbye and failed logins. */
+  public void closeAfterFlush() {
+    if (!closing) {
+      closing = true;
+      socket.end();
+    }
+  }
+
+  public boolean isAuthenticated() {
+    return authenticated;
+  }
+
+  void authenticate(String user) {
+    this.authenticated = true;
+    this.username = user;
+    this.authenticatedAtMillis = System.currentTimeMillis();
+  }
+
+  public String username() {
+    return username;
+  }
+
+  public Set<EventClass> mask() {
+    return mask;
+  }
+
+  public void mask(Set<EventClass> newMask) {
+    this.mask = newMask.isEmpty() ? EnumSet.noneOf(EventClass.class) : EnumSet.copyOf(newMask);
+  }
+
+  String challenge() {
+    return challenge;
+  }
+
+  void challenge(String value) {
+    this.challenge = value;
+  }
+
+  boolean isClosing() {
+    return closing;
+  }
+
+  /** Asterisk's SessionID in security events is a pointer; a stable hex number stands in. */
+  public String sessionId() {
+    return String.format("0x%012x", 0x7f23c4000000L + id * 0x1000L);
+  }
+
+  public String localAddress() {
+    return "IPV4/TCP/" + socket.localAddress().host() + "/" + socket.localAddress().port();
+  }
+
+  public String remoteAddress() {
+    return "IPV4/TCP/" + socket.remoteAddress().host() + "/" + socket.remoteAddress().port();
+  }
+
+  long connectedAtMillis() {
+    return connectedAtMillis;
+  }
+
+  long authenticatedAtMillis() {
+    return authenticatedAtMillis;
+  }
+
+  public long id() {
+    return id;
+  }
+}

@@ -1,0 +1,74 @@
+package org.hotline.asterisk.sim.seat;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The seats that exist and how each behaves. PJSIP endpoints named like {@code seat036} exist;
+ * Local seats exist in the contexts the lab used (agents...). A seat without its own behaviour uses
+ * the default. Thread-safe: tests change behaviours while calls run.
+ */
+public final class SeatDirectory {
+  private static final Pattern SEAT_ENDPOINT = Pattern.compile("seat\\d+");
+
+  private final Map<String, SeatBehaviour> perSeat = new ConcurrentHashMap<>();
+  private volatile SeatBehaviour defaultBehaviour;
+
+  public SeatDirectory(SeatBehaviour defaultBehaviour) {
+    this.defaultBehaviour = Objects.requireNonNull(defaultBehaviour);
+  }
+
+  /** True if a Dial to this device reaches an endpoint (else CHANUNAVAIL, no channel). */
+  public boolean exists(Device device) {
+    if (device.tech().equals("PJSIP")) {
+      return SEAT_ENDPOINT.matcher(device.resource()).matches()
+          || perSeat.containsKey(device.name());
+    }
+    return true;
+  }
+
+  /** The behaviour of the seat behind a device. */
+  public SeatBehaviour behaviour(Device device) {
+    if (device.tech().equals("Local")) {
+      switch (device.context()) {
+        case "agents-noanswer":
+          return SeatBehaviour.neverAnswers();
+        case "agents-busy":
+          return SeatBehaviour.busy();
+        case "agents-congestion":
+          return SeatBehaviour.congested();
+        default:
+          break;
+      }
+    }
+    SeatBehaviour own = perSeat.get(device.name());
+    return own != null ? own : defaultBehaviour;
+  }
+
+  /**
+   * Sets one seat's behaviour; {@code seat} is {@code seat036}, {@code PJSIP/seat036} or a Local
+   * device.
+   */
+  public void behave(String seat, SeatBehaviour behaviour) {
+    perSeat.put(key(seat), Objects.requireNonNull(behaviour));
+  }
+
+  /** Removes a seat's own behaviour so it follows the default again. */
+  public void reset(String seat) {
+    perSeat.remove(key(seat));
+  }
+
+  public void defaultBehaviour(SeatBehaviour behaviour) {
+    this.defaultBehaviour = Objects.requireNonNull(behaviour);
+  }
+
+  public SeatBehaviour defaultBehaviour() {
+    return defaultBehaviour;
+  }
+
+  private static String key(String seat) {
+    return seat.contains("/") ? seat : "PJSIP/" + seat;
+  }
+}
