@@ -222,6 +222,24 @@ class RoutingTest extends SeatManagerTestBase {
   }
 
   @Test
+  void aLateReportAboutAnEarlierOfferDoesNotHitTheCurrentOne() {
+    startWith(queue("general", Map.of("general", 3), List.of()));
+    loggedIn("a1", "001", GENERAL_5);
+    later(10);
+    loggedIn("a2", "002", GENERAL_5);
+    call("c1", "general", 0);
+    Decision first = join(seats.ringNoAnswer("c1", "001", "no-answer", "noanswer"));
+    assertEquals("002", onlyOffer(first).seatId(), "now ringing at the next seat");
+    // the same failure reported again (by the dialplan this time) must not touch seat 002's offer
+    assertRefused(
+        ErrorCode.OFFER_MISMATCH, seats.ringNoAnswer("c1", "001", "no-answer", "noanswer"));
+    assertRefused(ErrorCode.OFFER_MISMATCH, seats.answered("c1", "001"));
+    join(seats.answered("c1", "002"));
+    assertEquals(CallState.CONNECTED, join(seats.call("c1")).orElseThrow().state());
+    assertSound();
+  }
+
+  @Test
   void anOfferThatRingsTooLongIsTakenBackByTheTimer() {
     start(
         TestConfig.config(

@@ -46,7 +46,15 @@ public interface SeatManager extends AutoCloseable {
   CompletionStage<Decision> offerTo(String callId, String agentId);
 
   /** The seat answered the ringing call. */
-  CompletionStage<Decision> answered(String callId);
+  default CompletionStage<Decision> answered(String callId) {
+    return answered(callId, "");
+  }
+
+  /**
+   * {@code seatId} answered the call; refused with OFFER_MISMATCH when the call now rings at
+   * another seat (a late report about an earlier offer). An empty seat means whichever.
+   */
+  CompletionStage<Decision> answered(String callId, String seatId);
 
   /**
    * The ringing call was not answered: it goes back to the head of its line and the agent is paused
@@ -54,7 +62,17 @@ public interface SeatManager extends AutoCloseable {
    *
    * @param how what happened at the seat: noanswer, busy, unavailable, rejected
    */
-  CompletionStage<Decision> ringNoAnswer(String callId, String pauseReason, String how);
+  default CompletionStage<Decision> ringNoAnswer(String callId, String pauseReason, String how) {
+    return ringNoAnswer(callId, "", pauseReason, how);
+  }
+
+  /**
+   * As {@link #ringNoAnswer(String, String, String)}, about the offer at {@code seatId}: refused
+   * with OFFER_MISMATCH when the call already rings elsewhere (every report of a failed dial may
+   * come twice, from AMI and from the dialplan, and the second must not hit the next offer).
+   */
+  CompletionStage<Decision> ringNoAnswer(
+      String callId, String seatId, String pauseReason, String how);
 
   /** The caller's channel is gone: an abandon while waiting or ringing, else the call's end. */
   CompletionStage<Decision> hangUp(String callId);

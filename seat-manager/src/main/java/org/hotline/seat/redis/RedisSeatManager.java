@@ -346,18 +346,20 @@ public final class RedisSeatManager implements SeatManager {
   }
 
   @Override
-  public CompletionStage<Decision> answered(String callId) {
-    return withCallId(callId, () -> decide("answered", ANSWER, keys.call(callId), callId, ""));
+  public CompletionStage<Decision> answered(String callId, String seatId) {
+    return withCallId(callId, () -> decide("answered", ANSWER, keys.call(callId), callId, seatId));
   }
 
   @Override
-  public CompletionStage<Decision> ringNoAnswer(String callId, String pauseReason, String how) {
+  public CompletionStage<Decision> ringNoAnswer(
+      String callId, String seatId, String pauseReason, String how) {
     if (config.pauseReason(pauseReason).isEmpty()) {
       return failed(ErrorCode.PAUSE_REASON_UNKNOWN, pauseReason);
     }
     return withCallId(
         callId,
-        () -> decide("ringNoAnswer", NO_ANSWER, keys.call(callId), callId, "", pauseReason, how));
+        () ->
+            decide("ringNoAnswer", NO_ANSWER, keys.call(callId), callId, seatId, pauseReason, how));
   }
 
   @Override

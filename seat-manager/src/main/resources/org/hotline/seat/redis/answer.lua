@@ -1,4 +1,5 @@
--- ARGV[4] call, [5] agent expected to answer ('' = whoever it rings at)
+-- ARGV[4] call, [5] the seat expected to answer ('' = whichever it rings at): a late report
+-- about an earlier offer of the same call must not be taken for the current one
 local c = loadCall(ARGV[4])
 if c.st == '' then
   return result('CALL_UNKNOWN')
@@ -6,8 +7,8 @@ end
 if c.st ~= 'offered' then
   return result('CALL_NOT_OFFERED', c.st)
 end
-if ARGV[5] ~= '' and ARGV[5] ~= c.agent then
-  return result('OFFER_MISMATCH', c.agent)
+if ARGV[5] ~= '' and ARGV[5] ~= c.seat then
+  return result('OFFER_MISMATCH', c.seat)
 end
 local a = loadAgent(c.agent)
 local err = refusal(a.st, 'ANSWER')

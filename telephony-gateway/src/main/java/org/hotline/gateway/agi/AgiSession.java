@@ -78,7 +78,27 @@ public final class AgiSession {
   public Future<String> getData(String prompt, Duration timeout, int maxDigits) {
     return command("GET DATA " + prompt + " " + timeout.toMillis() + " " + maxDigits)
         .compose(this::requireOk)
-        .map(r -> r.failed() ? "" : r.result());
+        .compose(
+            r ->
+                !r.failed()
+                    ? Future.succeededFuture(r.result())
+                    : alive()
+                        .compose(
+                            alive ->
+                                alive
+                                    ? Future.succeededFuture("")
+                                    : Future.failedFuture(new AgiHangupException("GET DATA"))));
+  }
+
+  /**
+   * Whether the caller is still there. {@code 200 result=-1} from GET DATA means a hang-up or
+   * merely a missing prompt file; WAIT FOR DIGIT is refused with 511 on a dead channel only.
+   */
+  public Future<Boolean> alive() {
+    if (hungUp) {
+      return Future.succeededFuture(false);
+    }
+    return command("WAIT FOR DIGIT 1").map(r -> r.code() != 511 && !hungUp).otherwise(false);
   }
 
   private Future<AgiReply> requireOk(AgiReply reply) {

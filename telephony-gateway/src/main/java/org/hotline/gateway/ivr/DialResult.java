@@ -7,8 +7,8 @@ import org.hotline.gateway.agi.AgiScript;
 import org.hotline.gateway.agi.AgiSession;
 import org.hotline.gateway.ami.AmiServerConfig;
 import org.hotline.gateway.calls.CallRecord;
+import org.hotline.gateway.switchboard.SeatDevices;
 import org.hotline.gateway.switchboard.Switchboard;
-import org.hotline.seat.config.PauseReason;
 
 /**
  * {@code agi://gateway:4573/dialresult,${DIALSTATUS}}: a seat did not answer. The caller goes back
@@ -19,10 +19,12 @@ public final class DialResult implements AgiScript {
 
   private final Switchboard switchboard;
   private final Servers servers;
+  private final SeatDevices devices;
 
   public DialResult(Switchboard switchboard, List<AmiServerConfig> servers) {
     this.switchboard = switchboard;
     this.servers = new Servers(servers);
+    this.devices = new SeatDevices(switchboard.seatConfig());
   }
 
   @Override
@@ -30,14 +32,21 @@ public final class DialResult implements AgiScript {
     String status = request.arguments().isEmpty() ? "" : request.arguments().get(0);
     String server = servers.of(request, 1);
     String callId = CallRecord.callIdOf(server, request.uniqueId());
-    switch (status) {
-      case "ANSWER", "CANCEL", "" -> {}
-      case "NOANSWER", "BUSY" ->
-          switchboard.ringNoAnswer(
-              callId, PauseReason.NO_ANSWER, status.toLowerCase(java.util.Locale.ROOT));
-      default ->
-          switchboard.ringNoAnswer(callId, "technical", status.toLowerCase(java.util.Locale.ROOT));
+    if (status.isEmpty() || status.equals("ANSWER") || status.equals("CANCEL")) {
+      return session.setVariable("HOTLINE_NEXT", "hold").mapEmpty();
     }
-    return session.setVariable("HOTLINE_NEXT", "hold").mapEmpty();
+    // which seat this dial was for: a report must not be taken for a later offer of the call
+    return session
+        .command("GET VARIABLE SEAT_DEVICE")
+        .compose(
+            reply -> {
+              // without the seat, leave the report to AMI's DialEnd: never risk the wrong offer
+              reply
+                  .data()
+                  .flatMap(devices::seatOfDevice)
+                  .ifPresent(seat -> switchboard.dialFailed(callId, seat, status));
+              return session.setVariable("HOTLINE_NEXT", "hold");
+            })
+        .mapEmpty();
   }
 }

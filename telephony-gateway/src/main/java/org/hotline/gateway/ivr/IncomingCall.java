@@ -3,6 +3,7 @@ package org.hotline.gateway.ivr;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
+import org.hotline.gateway.agi.AgiHangupException;
 import org.hotline.gateway.agi.AgiRequest;
 import org.hotline.gateway.agi.AgiScript;
 import org.hotline.gateway.agi.AgiSession;
@@ -87,6 +88,9 @@ public final class IncomingCall implements AgiScript {
                               line,
                               profile.overdueOpenCase(),
                               profile.lastDistrict());
+                      if (session.hungUp()) {
+                        return Future.failedFuture(new AgiHangupException("before queueing"));
+                      }
                       return session
                           .setVariable("HOTLINE_CALL_ID", callId)
                           .compose(r -> switchboard.enqueue(record, routed))

@@ -5,7 +5,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.hotline.gateway.calls.CallRecord;
 import org.hotline.gateway.channel.ChannelEvent;
-import org.hotline.seat.config.PauseReason;
 
 /**
  * Turns channel events into seat-manager operations.
@@ -21,9 +20,11 @@ public final class ChannelEventHandler implements Consumer<ChannelEvent> {
   private final Map<String, String> seatLegs = new ConcurrentHashMap<>();
 
   private final Switchboard switchboard;
+  private final SeatDevices devices;
 
   public ChannelEventHandler(Switchboard switchboard) {
     this.switchboard = switchboard;
+    this.devices = new SeatDevices(switchboard.seatConfig());
   }
 
   @Override
@@ -62,14 +63,11 @@ public final class ChannelEventHandler implements Consumer<ChannelEvent> {
       return; // an Originate's dial: no caller leg
     }
     String callId = CallRecord.callIdOf(d.server(), d.uniqueId());
+    String seat = devices.seatOfChannel(d.destChannel()).orElse("");
     switch (d.status()) {
-      case "ANSWER" -> switchboard.answered(callId);
+      case "ANSWER" -> switchboard.answered(callId, seat);
       case "CANCEL" -> {} // we redirected the caller away from the ringing seat ourselves
-      case "NOANSWER" -> switchboard.ringNoAnswer(callId, PauseReason.NO_ANSWER, "noanswer");
-      case "BUSY" -> switchboard.ringNoAnswer(callId, PauseReason.NO_ANSWER, "busy");
-      default ->
-          switchboard.ringNoAnswer(
-              callId, "technical", d.status().toLowerCase(java.util.Locale.ROOT));
+      default -> switchboard.dialFailed(callId, seat, d.status());
     }
     if (!d.status().equals("ANSWER") && d.destUniqueId() != null) {
       seatLegs.remove(key(d.server(), d.destUniqueId()));

@@ -88,7 +88,12 @@ public final class Switchboard {
     return run(operation)
         .map(Optional::of)
         .recover(
-            e -> {
+            failure -> {
+              Throwable e =
+                  failure instanceof java.util.concurrent.CompletionException
+                          && failure.getCause() != null
+                      ? failure.getCause()
+                      : failure;
               if (e instanceof SeatManagerException refused) {
                 LOG.debug("{}: {}", what, refused.getMessage());
               } else {
@@ -174,13 +179,22 @@ public final class Switchboard {
 
   // ---- operations caused by the exchange ----
 
-  public void answered(String callId) {
-    runQuietly("answered " + callId, seats.answered(callId))
+  /** {@code seatId} answered ({@code ""} when unknown). */
+  public void answered(String callId, String seatId) {
+    runQuietly("answered " + callId, seats.answered(callId, seatId))
         .onSuccess(d -> d.ifPresent(x -> observers.forEach(o -> o.answered(callId))));
   }
 
-  public void ringNoAnswer(String callId, String pauseReason, String how) {
-    runQuietly("ring-no-answer " + callId, seats.ringNoAnswer(callId, pauseReason, how));
+  /**
+   * The dial to {@code seatId} ({@code ""} when unknown) failed with Asterisk's DIALSTATUS.
+   * NOANSWER and BUSY pause the agent as not answering; a device that could not be reached at all
+   * (CHANUNAVAIL, CONGESTION) pauses them with a technical problem.
+   */
+  public void dialFailed(String callId, String seatId, String dialStatus) {
+    String how = dialStatus.toLowerCase(java.util.Locale.ROOT);
+    boolean unreachable = !dialStatus.equals("NOANSWER") && !dialStatus.equals("BUSY");
+    String reason = unreachable ? "technical" : org.hotline.seat.config.PauseReason.NO_ANSWER;
+    runQuietly("ring-no-answer " + callId, seats.ringNoAnswer(callId, seatId, reason, how));
   }
 
   public void hold(String callId, boolean onHold) {

@@ -132,12 +132,29 @@ class AgiServerTest {
       assertEquals("GET DATA hotline/welcome 3000 1", in.readLine());
       // as recorded: "200 result=-1", then a separate HANGUP line, then 511 on the next command
       send(s, "200 result=-1\n");
-      assertEquals("WAIT FOR DIGIT 1000", in.readLine());
+      assertEquals("WAIT FOR DIGIT 1", in.readLine(), "-1 may be a missing prompt: probe");
       send(s, "HANGUP\n511 Command Not Permitted on a dead channel or intercept routine\n");
       assertEquals(null, in.readLine());
     }
     awaitSeen(1);
-    assertEquals(List.of(), List.copyOf(seen), "511 ends the script quietly: the caller is gone");
+    assertEquals(List.of("failed: AgiHangupException"), List.copyOf(seen));
+  }
+
+  @Test
+  void aMissingPromptFileIsNotTakenForAHangUp() throws Exception {
+    try (Socket s = connect()) {
+      send(s, environment("menu", "13912345678"));
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+      assertEquals("GET DATA hotline/welcome 3000 1", in.readLine());
+      send(s, "200 result=-1\n"); // GET DATA with a prompt that does not exist, instantly
+      assertEquals("WAIT FOR DIGIT 1", in.readLine());
+      send(s, "200 result=0\n");
+      assertEquals("WAIT FOR DIGIT 1000", in.readLine(), "the caller is there: the script goes on");
+      send(s, "200 result=0\n");
+      assertEquals(null, in.readLine());
+    }
+    assertEquals(List.of(), List.copyOf(seen));
   }
 
   @Test

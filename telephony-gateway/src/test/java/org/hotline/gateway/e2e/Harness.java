@@ -1,0 +1,167 @@
+package org.hotline.gateway.e2e;
+
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+import org.hotline.asterisk.sim.AsteriskSimulator;
+import org.hotline.asterisk.sim.SimulatorOptions;
+import org.hotline.gateway.agi.AgiServerOptions;
+import org.hotline.gateway.app.Gateway;
+import org.hotline.gateway.config.DialplanNames;
+import org.hotline.gateway.config.GatewayConfig;
+import org.hotline.gateway.config.GatewayConfigLoader;
+import org.hotline.gateway.config.LineConfig;
+import org.hotline.gateway.ivr.CallerProfiles;
+import org.hotline.redis.local.LocalRedis;
+import org.hotline.seat.api.Agent;
+import org.hotline.seat.api.Role;
+import org.hotline.seat.config.LocalizedName;
+import org.hotline.seat.config.PauseReason;
+import org.hotline.seat.config.QueueConfig;
+import org.hotline.seat.config.Seat;
+import org.hotline.seat.config.SeatManagerConfig;
+
+/**
+ * The simulated exchange and a real gateway on the test Redis, through the real wire protocols: the
+ * simulator's AMI server and FastAGI client, the gateway's AMI client and FastAGI server.
+ */
+final class Harness {
+
+  final Vertx vertx;
+  final AsteriskSimulator sim;
+  final Gateway gateway;
+  final SeatManagerConfig seatConfig;
+
+  private Harness(
+      Vertx vertx, AsteriskSimulator sim, Gateway gateway, SeatManagerConfig seatConfig) {
+    this.vertx = vertx;
+    this.sim = sim;
+    this.gateway = gateway;
+    this.seatConfig = seatConfig;
+  }
+
+  /** Queues general (zh, skill general) and english (en, skill general); seats 001..010. */
+  static SeatManagerConfig seatConfig() {
+    List<Seat> seats = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) {
+      String id = String.format("%03d", i);
+      seats.add(new Seat(id, "A", "1", "PJSIP/seat" + id));
+    }
+    return new SeatManagerConfig(
+        "e2e" + UUID.randomUUID().toString().substring(0, 8),
+        ZoneId.of("Asia/Shanghai"),
+        Duration.ofSeconds(20),
+        List.of("chaoyang", "haidian"),
+        List.of(queue("general", "zh"), queue("english", "en")),
+        List.of(
+            new PauseReason("break", new LocalizedName("小休", "Break"), true),
+            new PauseReason("technical", new LocalizedName("技术故障", "Technical"), true),
+            new PauseReason(PauseReason.NO_ANSWER, new LocalizedName("未接听", "No answer"), false)),
+        seats);
+  }
+
+  private static QueueConfig queue(String id, String language) {
+    return new QueueConfig(
+        id,
+        new LocalizedName(id, id),
+        List.of(language),
+        Map.of("general", 1),
+        false,
+        Duration.ofSeconds(20),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(10),
+        List.of());
+  }
+
+  static Harness start(UnaryOperator<SimulatorOptions> simulator, Duration seatRingTimeout)
+      throws Exception {
+    Vertx vertx = Vertx.vertx();
+    int agiPort = freePort();
+    String secret = UUID.randomUUID().toString();
+    AsteriskSimulator sim =
+        AsteriskSimulator.start(
+                vertx, simulator.apply(SimulatorOptions.defaults(secret, "127.0.0.1:" + agiPort)))
+            .await(10, TimeUnit.SECONDS);
+    SeatManagerConfig seats = seatConfig();
+    GatewayConfig shipped =
+        GatewayConfigLoader.load(
+            Path.of("..", "config", "gateway.yaml"), Map.of("HOTLINE_AMI_SECRET", "unused")::get);
+    GatewayConfig config =
+        new GatewayConfig(
+            GatewayConfigLoader.single("ast1", "127.0.0.1", sim.amiPort(), "hotline", secret),
+            AgiServerOptions.defaults().withHost("127.0.0.1").withPort(agiPort),
+            "127.0.0.1",
+            0,
+            new DialplanNames("hotline-hold", "hotline-connect", "s", 1, seatRingTimeout),
+            "hotline",
+            shipped.ivr(),
+            Map.of(
+                "default", new LineConfig(false, Optional.of("general"), 0),
+                "12345", new LineConfig(true, Optional.empty(), 0)),
+            Duration.ofMillis(100));
+    Gateway gateway =
+        Gateway.start(
+                vertx,
+                config,
+                seats,
+                LocalRedis.shared().uri(),
+                CallerProfiles.NONE,
+                Clock.systemUTC())
+            .await(30, TimeUnit.SECONDS);
+    Harness h = new Harness(vertx, sim, gateway, seats);
+    h.await("AMI connected", Duration.ofSeconds(15), gateway::exchangesUp);
+    return h;
+  }
+
+  void agent(String id, String seat, String language) {
+    gateway
+        .seats()
+        .registerAgent(
+            new Agent(
+                id,
+                "Agent " + id,
+                Role.AGENT,
+                Map.of("general", 5),
+                java.util.Set.of(language),
+                java.util.Set.of()))
+        .toCompletableFuture()
+        .join();
+    gateway.seats().login(id, seat).toCompletableFuture().join();
+  }
+
+  void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for: " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  void close() throws Exception {
+    gateway.close().await(10, TimeUnit.SECONDS);
+    sim.close().await(10, TimeUnit.SECONDS);
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+}
