@@ -59,6 +59,8 @@ public final class AmiClient {
   private volatile ManagerConnection connection;
   private volatile boolean connected;
   private volatile boolean closed;
+  private final java.util.concurrent.atomic.AtomicLong handled =
+      new java.util.concurrent.atomic.AtomicLong();
   private long pingTimer = -1;
   private int pingFailures;
 
@@ -78,6 +80,11 @@ public final class AmiClient {
 
   public String server() {
     return config.name();
+  }
+
+  /** Channel events handled so far (through the whole event path). */
+  public long eventsHandled() {
+    return handled.get();
   }
 
   /** Whether the AMI session is logged in now. */
@@ -152,7 +159,11 @@ public final class AmiClient {
       return;
     }
     if (fact != null) {
-      context.runOnContext(v -> events.accept(fact));
+      context.runOnContext(
+          v -> {
+            events.accept(fact);
+            handled.incrementAndGet();
+          });
     }
   }
 

@@ -98,6 +98,11 @@ public final class Gateway {
                           e -> LOG.warn("reconciling {} failed: {}", ami.server(), e.toString())));
       amiClients.add(client);
       telephony.add(client);
+      io.micrometer.core.instrument.FunctionCounter.builder(
+              "hotline.ami.events", client, AmiClient::eventsHandled)
+          .tag("server", server.name())
+          .description("channel events handled from this Asterisk server")
+          .register(metrics);
     }
     RoutingPolicy routing = new RoutingPolicy(config, seatConfig);
     this.agi =

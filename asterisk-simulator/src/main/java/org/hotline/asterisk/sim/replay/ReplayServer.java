@@ -70,6 +70,18 @@ public final class ReplayServer {
                         .add("Challenge", "123456789")
                         .build()
                         .toWire());
+              } else if (name.equalsIgnoreCase("CoreSettings")) {
+                // Asterisk-Java asks this right after login to learn the version; an answer
+                // without AsteriskVersion kills its reader thread
+                socket.write(
+                    AmiMessage.builder()
+                        .add("Response", "Success")
+                        .actionId(action)
+                        .add("AMIversion", "11.0.0")
+                        .add("AsteriskVersion", "22.10.1")
+                        .add("SystemName", "")
+                        .build()
+                        .toWire());
               } else if (name.equalsIgnoreCase("Login")) {
                 socket.write(AmiServer.success(action, "Authentication accepted").toWire());
                 if (!started[0]) {
