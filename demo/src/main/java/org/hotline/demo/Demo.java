@@ -1,0 +1,241 @@
+package org.hotline.demo;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.hotline.asterisk.sim.AsteriskSimulator;
+import org.hotline.asterisk.sim.SimulatorOptions;
+import org.hotline.asterisk.sim.distribution.Distribution;
+import org.hotline.asterisk.sim.generator.TrafficProfile;
+import org.hotline.asterisk.sim.seat.SeatBehaviour;
+import org.hotline.gateway.agi.AgiServerOptions;
+import org.hotline.gateway.app.Gateway;
+import org.hotline.gateway.config.GatewayConfig;
+import org.hotline.gateway.config.GatewayConfigLoader;
+import org.hotline.gateway.ivr.CallerProfiles;
+import org.hotline.redis.local.LocalRedis;
+import org.hotline.seat.api.AgentState;
+import org.hotline.seat.config.ConfigLoader;
+import org.hotline.seat.config.SeatManagerConfig;
+import org.hotline.seat.stats.LiveStatistics;
+import org.hotline.seat.stats.QueueStatistics;
+
+/**
+ * {@code mvn -B -q -pl demo exec:exec}: Redis (REDIS_URL, else one started here), the Asterisk
+ * simulator with 600 seats and a realistic load, the gateway between them, and 600 simulated
+ * agents. Prints a progress line every five seconds; Ctrl-C stops everything.
+ *
+ * <p>Options (system properties): {@code hotline.config} the configuration directory, {@code
+ * demo.rate} calls per second (default 2), {@code demo.speed} time-scale of the simulated people
+ * (default 1: real time), {@code demo.http} the HTTP port (default 8080, or a free one).
+ */
+public final class Demo {
+
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+  private Demo() {}
+
+  public static void main(String[] args) {
+    try {
+      run();
+    } catch (Exception e) {
+      System.err.println("the demo could not start: " + e);
+      e.printStackTrace();
+      System.exit(1); // Vert.x and Redis threads would keep a half-started demo alive
+    }
+  }
+
+  private static void run() throws Exception {
+    Path configDir = configDir();
+    double rate = Double.parseDouble(System.getProperty("demo.rate", "2"));
+    double speed = Double.parseDouble(System.getProperty("demo.speed", "1"));
+    System.out.println("Hotline 12345 demo — a simulated 600-seat call centre / 模拟600坐席呼叫中心");
+    System.out.println("configuration: " + configDir.toAbsolutePath().normalize());
+
+    LocalRedis redis = LocalRedis.fromEnvironment();
+    System.out.println(
+        "Redis: " + redis.uri() + (redis.owned() ? " (started for the demo)" : " (REDIS_URL)"));
+    SeatManagerConfig seats = ConfigLoader.load(configDir).withCentreId("demo");
+    clearDemoKeys(redis.uri());
+
+    Vertx vertx = Vertx.vertx();
+    int agiPort = freePort();
+    String secret = UUID.randomUUID().toString(); // the simulator's AMI secret, never stored
+    SimulatorOptions simOptions =
+        SimulatorOptions.defaults(secret, "127.0.0.1:" + agiPort)
+            .withSeed(12345)
+            .withTimeScale(speed)
+            .withSeatDefault(
+                SeatBehaviour.answering(
+                        Distribution.uniform(1.5, 5), Distribution.logNormal(150, 0.5))
+                    .withFailureShares(0.03, 0.01, 0.003, 0.002)
+                    .withHold(0.15, Distribution.uniform(10, 40))
+                    .withCallerEnding(0.4))
+            .withTraffic(
+                TrafficProfile.defaults()
+                    .withPatience(Distribution.exponential(120))
+                    .withRepeatCallers(0.2, 2000));
+    AsteriskSimulator sim = AsteriskSimulator.start(vertx, simOptions).await(30, TimeUnit.SECONDS);
+
+    int httpPort = Integer.getInteger("demo.http", 8080);
+    if (!portFree(httpPort)) {
+      httpPort = freePort();
+    }
+    GatewayConfig config =
+        GatewayConfigLoader.load(
+                configDir.resolve("gateway.yaml"), Map.of("HOTLINE_AMI_SECRET", secret)::get)
+            .withAsterisk(
+                GatewayConfigLoader.single("ast1", "127.0.0.1", sim.amiPort(), "hotline", secret))
+            .withAgi(AgiServerOptions.defaults().withHost("127.0.0.1").withPort(agiPort))
+            .withHttp("127.0.0.1", httpPort);
+    Gateway gateway =
+        Gateway.start(vertx, config, seats, redis.uri(), CallerProfiles.NONE, Clock.systemUTC())
+            .await(60, TimeUnit.SECONDS);
+    while (!gateway.exchangesUp()) {
+      Thread.sleep(50);
+    }
+
+    Floor floor = new Floor(vertx, gateway.switchboard(), speed);
+    floor.staff(seats.seats()).get(120, TimeUnit.SECONDS);
+    floor.work();
+    sim.generator().start(rate);
+
+    String base = "http://localhost:" + gateway.httpPort();
+    System.out.println();
+    System.out.println("600 agents logged in; calls arrive at " + rate + "/s (Poisson).");
+    System.out.println("  live statistics  " + base + "/api/statistics");
+    System.out.println("  metrics          " + base + "/metrics");
+    System.out.println("  health           " + base + "/health");
+    System.out.println(
+        "  wallboard        " + base + "/wallboard/   (filled by the wallboard issue)");
+    System.out.println(
+        "  agent desktop    " + base + "/desktop/     (filled by the agent-desktop issue)");
+    System.out.println("Ctrl-C stops the demo.");
+    System.out.println();
+
+    long progress =
+        vertx.setPeriodic(
+            5000,
+            id ->
+                gateway
+                    .seats()
+                    .statistics()
+                    .thenAccept(s -> System.out.println(progressLine(s, sim))));
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  System.out.println("\nstopping…");
+                  vertx.cancelTimer(progress);
+                  sim.generator().stop();
+                  try {
+                    gateway.close().await(10, TimeUnit.SECONDS);
+                    sim.close().await(10, TimeUnit.SECONDS);
+                    vertx.close().await(10, TimeUnit.SECONDS);
+                  } catch (Exception e) {
+                    System.out.println("shutdown: " + e);
+                  }
+                  redis.close();
+                  stopped.countDown();
+                },
+                "demo-stop"));
+    stopped.await();
+  }
+
+  static String progressLine(LiveStatistics s, AsteriskSimulator sim) {
+    long waiting = 0, offered = 0, answered = 0, abandoned = 0, shortAbandoned = 0, inSl = 0;
+    long waitMs = 0;
+    long oldest = 0;
+    for (QueueStatistics q : s.queues()) {
+      waiting += q.waiting();
+      offered += q.offered();
+      answered += q.answered();
+      abandoned += q.abandoned();
+      shortAbandoned += q.shortAbandoned();
+      inSl += q.answeredInServiceLevel();
+      waitMs += q.totalWait().toMillis();
+      oldest = Math.max(oldest, q.oldestWait().toSeconds());
+    }
+    String sl =
+        answered + abandoned == 0
+            ? "  -  "
+            : String.format("%4.1f%%", 100.0 * inSl / (answered + abandoned));
+    String asa = answered == 0 ? "-" : String.format("%.1fs", waitMs / 1000.0 / answered);
+    return String.format(
+        "%s  waiting %3d (oldest %3ds) | offered %5d answered %5d abandoned %4d (+%d short) | SL %s ASA %s"
+            + " | agents: %d available, %d ringing, %d talking, %d wrap-up, %d paused | placed %d",
+        LocalTime.now().format(CLOCK),
+        waiting,
+        oldest,
+        offered,
+        answered,
+        abandoned,
+        shortAbandoned,
+        sl,
+        asa,
+        s.floorIn(AgentState.AVAILABLE),
+        s.floorIn(AgentState.OFFERED),
+        s.floorIn(AgentState.ON_CALL),
+        s.floorIn(AgentState.WRAP_UP),
+        s.floorIn(AgentState.PAUSED),
+        sim.stats().placed());
+  }
+
+  private static Path configDir() {
+    String configured = System.getProperty("hotline.config");
+    if (configured != null) {
+      return Path.of(configured);
+    }
+    Path here = Path.of("config");
+    return Files.isDirectory(here) ? here : Path.of("..", "config");
+  }
+
+  /** The demo's centre starts empty each run (its keys only; nothing else in that Redis). */
+  private static void clearDemoKeys(String uri) {
+    RedisClient client = RedisClient.create(uri);
+    try (StatefulRedisConnection<String, String> c = client.connect()) {
+      ScanCursor cursor = ScanCursor.INITIAL;
+      do {
+        KeyScanCursor<String> page =
+            c.sync().scan(cursor, ScanArgs.Builder.matches("hotline:{demo}:*").limit(1000));
+        if (!page.getKeys().isEmpty()) {
+          c.sync().del(page.getKeys().toArray(String[]::new));
+        }
+        cursor = page;
+      } while (!cursor.isFinished());
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static boolean portFree(int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return s.isBound();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

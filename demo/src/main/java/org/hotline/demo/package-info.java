@@ -1,0 +1,2 @@
+/** The demo: a simulated 600-seat call centre driving a real gateway and seat manager. */
+package org.hotline.demo;
