@@ -24,6 +24,7 @@ import org.hotline.gateway.http.HttpApi;
 import org.hotline.gateway.ivr.CallerProfiles;
 import org.hotline.gateway.ivr.DialResult;
 import org.hotline.gateway.ivr.IncomingCall;
+import org.hotline.gateway.ivr.QueueingTimer;
 import org.hotline.gateway.ivr.RoutingPolicy;
 import org.hotline.gateway.switchboard.ChannelEventHandler;
 import org.hotline.gateway.switchboard.Reconciler;
@@ -128,6 +129,25 @@ public final class Gateway {
     timers.add(
         vertx.setPeriodic(
             STATISTICS_EVERY.toMillis(), id -> seats.statistics().thenAccept(seatMetrics::update)));
+  }
+
+  /**
+   * {@code hotline.agi.queueing}: AGI start to the queueing decision, by whether it was offered.
+   */
+  private static QueueingTimer queueingTimer(PrometheusMeterRegistry metrics) {
+    io.micrometer.core.instrument.Timer offered =
+        io.micrometer.core.instrument.Timer.builder("hotline.agi.queueing")
+            .tag("offered", "true")
+            .publishPercentiles(0.5, 0.99)
+            .register(metrics);
+    io.micrometer.core.instrument.Timer waiting =
+        io.micrometer.core.instrument.Timer.builder("hotline.agi.queueing")
+            .tag("offered", "false")
+            .publishPercentiles(0.5, 0.99)
+            .register(metrics);
+    return (nanos, offeredAtOnce) ->
+        (offeredAtOnce ? offered : waiting)
+            .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   /** Starts everything; completes when AGI and HTTP listen (AMI logs in in the background). */

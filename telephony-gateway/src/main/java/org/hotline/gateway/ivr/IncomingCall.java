@@ -31,6 +31,7 @@ public final class IncomingCall implements AgiScript {
   private final CallerProfiles profiles;
   private final Servers servers;
   private final Clock clock;
+  private final QueueingTimer timer;
 
   public IncomingCall(
       Switchboard switchboard,
@@ -43,6 +44,21 @@ public final class IncomingCall implements AgiScript {
     this.profiles = profiles;
     this.servers = new Servers(servers);
     this.clock = clock;
+    this.timer = QueueingTimer.NONE;
+  }
+
+  private IncomingCall(IncomingCall base, QueueingTimer timer) {
+    this.switchboard = base.switchboard;
+    this.routing = base.routing;
+    this.profiles = base.profiles;
+    this.servers = base.servers;
+    this.clock = base.clock;
+    this.timer = timer;
+  }
+
+  /** The same script, timing each call from the AGI session's start to its queueing decision. */
+  public IncomingCall timed(QueueingTimer queueingTimer) {
+    return new IncomingCall(this, queueingTimer);
   }
 
   @Override
@@ -51,6 +67,7 @@ public final class IncomingCall implements AgiScript {
       LOG.warn("/incoming without a channel or uniqueid from {}: ignored", request.remoteHost());
       return Future.succeededFuture();
     }
+    long started = System.nanoTime();
     String server = servers.of(request, 0);
     String callId = CallRecord.callIdOf(server, request.uniqueId());
     LineConfig line = routing.line(request.dialledNumber());
@@ -102,6 +119,8 @@ public final class IncomingCall implements AgiScript {
                                     PhoneMask.mask(record.callerNumber()),
                                     queueId,
                                     routed.priority());
+                                timer.record(
+                                    System.nanoTime() - started, !decision.offers().isEmpty());
                                 session.close(); // the dialplan moves on to hold
                                 switchboard.carryOut(decision);
                               })
