@@ -24,13 +24,6 @@ for _, id in ipairs(redis.call('ZRANGEBYSCORE', P .. 'wrapup', '-inf', NOW, 'LIM
     incomplete = incomplete + 1
   end
 end
-for _, id in ipairs(redis.call('ZRANGEBYSCORE', P .. 'nearing', '-inf', NOW, 'LIMIT', 0, batch)) do
-  redis.call('ZREM', P .. 'nearing', id)
-  if RUNNING[redis.call('HGET', case_key(id), 'status')] then
-    alert('nearing_deadline', id)
-    nearing = nearing + 1
-  end
-end
 for _, id in ipairs(redis.call('ZRANGEBYSCORE', P .. 'due', '-inf', NOW, 'LIMIT', 0, batch)) do
   redis.call('ZREM', P .. 'due', id)
   redis.call('ZREM', P .. 'nearing', id)
@@ -38,6 +31,15 @@ for _, id in ipairs(redis.call('ZRANGEBYSCORE', P .. 'due', '-inf', NOW, 'LIMIT'
     redis.call('HSET', case_key(id), 'overdue', '1')
     alert('overdue', id)
     overdue = overdue + 1
+  end
+end
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', P .. 'nearing', '-inf', NOW, 'LIMIT', 0, batch)) do
+  redis.call('ZREM', P .. 'nearing', id)
+  local v = redis.call('HMGET', case_key(id), 'status', 'deadline')
+  -- past the deadline already (a long outage of the scan): the overdue alert says it all
+  if RUNNING[v[1]] and tonumber(v[2] or '0') > tonumber(NOW) then
+    alert('nearing_deadline', id)
+    nearing = nearing + 1
   end
 end
 return {incomplete, nearing, overdue}
