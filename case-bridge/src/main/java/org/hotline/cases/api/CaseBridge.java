@@ -259,7 +259,7 @@ public final class CaseBridge implements AutoCloseable {
     return guard(
         "callerHistory",
         store
-            .history(callerNumber, clock.instant())
+            .history(callerNumber, now())
             .thenApply(
                 h -> {
                   events.historyRead(System.nanoTime() - start);
@@ -269,7 +269,7 @@ public final class CaseBridge implements AutoCloseable {
 
   /** An agent answered: the draft case is created (once per call id) and the facts recorded. */
   public CompletionStage<CaseRef> callAnswered(CallFacts facts) {
-    return guard("callAnswered", store.callEvent(facts, false, clock.instant()));
+    return guard("callAnswered", store.callEvent(facts, false, now()));
   }
 
   /**
@@ -277,7 +277,7 @@ public final class CaseBridge implements AutoCloseable {
    * never reported (a gateway restart in between), so the call is not lost.
    */
   public CompletionStage<CaseRef> callEnded(CallFacts facts) {
-    return guard("callEnded", store.callEvent(facts, true, clock.instant()));
+    return guard("callEnded", store.callEvent(facts, true, now()));
   }
 
   /**
@@ -285,7 +285,7 @@ public final class CaseBridge implements AutoCloseable {
    * was recorded before.
    */
   public CompletionStage<Boolean> callAbandoned(CallFacts facts) {
-    return guard("callAbandoned", store.abandon(facts, clock.instant()));
+    return guard("callAbandoned", store.abandon(facts, now()));
   }
 
   // ---- the form ----
@@ -379,7 +379,7 @@ public final class CaseBridge implements AutoCloseable {
 
   private CompletionStage<Case> store(
       Case before, CaseContent content, boolean redispatch, String hash, String by, String note) {
-    Instant now = clock.instant();
+    Instant now = now();
     boolean dispatch = content.disposition() == Disposition.DISPATCH;
     Duration limit = config.timeLimit(content.urgency());
     Optional<Instant> deadline = dispatch ? Optional.of(now.plus(limit)) : Optional.empty();
@@ -538,7 +538,7 @@ public final class CaseBridge implements AutoCloseable {
                 u.updateId(),
                 UPDATE_ID_MEMORY.toMillis(),
                 fields,
-                clock.instant())
+                now())
             .thenCompose(
                 reply -> {
                   boolean applied = reply.ok();
@@ -559,7 +559,7 @@ public final class CaseBridge implements AutoCloseable {
     return guard(
         "recordReturnVisit",
         store
-            .transition(caseId, moves, visit.by(), visit.note(), "", 0, fields, clock.instant())
+            .transition(caseId, moves, visit.by(), visit.note(), "", 0, fields, now())
             .thenCompose(
                 reply ->
                     reply.ok()
@@ -575,7 +575,7 @@ public final class CaseBridge implements AutoCloseable {
    * stored.
    */
   public CompletionStage<TickReport> tick() {
-    Instant now = clock.instant();
+    Instant now = now();
     return guard(
         "tick",
         store
@@ -609,7 +609,7 @@ public final class CaseBridge implements AutoCloseable {
   }
 
   public CompletionStage<OutboxStatus> outboxStatus() {
-    return guard("outboxStatus", outbox.status(clock.instant()));
+    return guard("outboxStatus", outbox.status(now()));
   }
 
   /** The dead-letter list, oldest first. */
@@ -619,7 +619,7 @@ public final class CaseBridge implements AutoCloseable {
 
   /** Sends a dead letter again, with a fresh count of attempts. */
   public CompletionStage<Boolean> redrive(String idempotencyKey) {
-    return guard("redrive", outbox.redrive(idempotencyKey, clock.instant()));
+    return guard("redrive", outbox.redrive(idempotencyKey, now()));
   }
 
   /** Re-drives up to {@code limit} dead letters; returns how many. */
@@ -632,8 +632,7 @@ public final class CaseBridge implements AutoCloseable {
                 dead -> {
                   List<CompletableFuture<Boolean>> all = new ArrayList<>();
                   for (DeadLetter d : dead) {
-                    all.add(
-                        outbox.redrive(d.idempotencyKey(), clock.instant()).toCompletableFuture());
+                    all.add(outbox.redrive(d.idempotencyKey(), now()).toCompletableFuture());
                   }
                   return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
                       .thenApply(v -> (int) all.stream().filter(CompletableFuture::join).count());
@@ -667,6 +666,11 @@ public final class CaseBridge implements AutoCloseable {
   }
 
   // ---- plumbing ----
+
+  /** Redis keeps milliseconds; so does everything we compute, so what we send is what we store. */
+  private Instant now() {
+    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+  }
 
   /** Domain refusals pass through; anything else from Redis becomes one "unavailable" type. */
   private static <T> CompletionStage<T> guard(String operation, CompletionStage<T> stage) {
