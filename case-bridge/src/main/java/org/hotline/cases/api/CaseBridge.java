@@ -228,7 +228,8 @@ public final class CaseBridge implements AutoCloseable {
     for (Script s : all) {
       loads.add(connection.async().scriptLoad(s.source()).toCompletableFuture());
     }
-    return guard("loadScripts", CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)));
+    return guard(
+        "loadScripts", () -> CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)));
   }
 
   public CasesConfig config() {
@@ -258,18 +259,19 @@ public final class CaseBridge implements AutoCloseable {
     long start = System.nanoTime();
     return guard(
         "callerHistory",
-        store
-            .history(callerNumber, now())
-            .thenApply(
-                h -> {
-                  events.historyRead(System.nanoTime() - start);
-                  return h;
-                }));
+        () ->
+            store
+                .history(callerNumber, now())
+                .thenApply(
+                    h -> {
+                      events.historyRead(System.nanoTime() - start);
+                      return h;
+                    }));
   }
 
   /** An agent answered: the draft case is created (once per call id) and the facts recorded. */
   public CompletionStage<CaseRef> callAnswered(CallFacts facts) {
-    return guard("callAnswered", store.callEvent(facts, false, now()));
+    return guard("callAnswered", () -> store.callEvent(facts, false, now()));
   }
 
   /**
@@ -277,7 +279,7 @@ public final class CaseBridge implements AutoCloseable {
    * never reported (a gateway restart in between), so the call is not lost.
    */
   public CompletionStage<CaseRef> callEnded(CallFacts facts) {
-    return guard("callEnded", store.callEvent(facts, true, now()));
+    return guard("callEnded", () -> store.callEvent(facts, true, now()));
   }
 
   /**
@@ -285,7 +287,7 @@ public final class CaseBridge implements AutoCloseable {
    * was recorded before.
    */
   public CompletionStage<Boolean> callAbandoned(CallFacts facts) {
-    return guard("callAbandoned", store.abandon(facts, now()));
+    return guard("callAbandoned", () -> store.abandon(facts, now()));
   }
 
   // ---- the form ----
@@ -330,20 +332,21 @@ public final class CaseBridge implements AutoCloseable {
     }
     return guard(
         "submitForm",
-        store
-            .caseIdOfCall(callId)
-            .thenCompose(
-                id -> {
-                  if (id.isEmpty()) {
-                    return failed(ErrorCode.CALL_UNKNOWN, callId);
-                  }
-                  return submitCase(id.get(), form);
-                }));
+        () ->
+            store
+                .caseIdOfCall(callId)
+                .thenCompose(
+                    id -> {
+                      if (id.isEmpty()) {
+                        return failed(ErrorCode.CALL_UNKNOWN, callId);
+                      }
+                      return submitCase(id.get(), form);
+                    }));
   }
 
   /** A form for a case by its id: how a supervisor completes an incomplete draft. */
   public CompletionStage<Case> completeCase(String caseId, CaseForm form) {
-    return guard("completeCase", submitCase(caseId, form));
+    return guard("completeCase", () -> submitCase(caseId, form));
   }
 
   private CompletionStage<Case> submitCase(String caseId, CaseForm form) {
@@ -366,15 +369,17 @@ public final class CaseBridge implements AutoCloseable {
   public CompletionStage<Case> redispatch(String caseId, String by, String note) {
     return guard(
         "redispatch",
-        existing(caseId)
-            .thenCompose(
-                c -> {
-                  if (c.content().isEmpty() || !c.status().canMoveTo(CaseStatus.SUBMITTED)) {
-                    return failed(ErrorCode.ILLEGAL_TRANSITION, c.status().code());
-                  }
-                  CaseContent content = c.content().get();
-                  return store(c, content, true, formHash(content), by, note == null ? "" : note);
-                }));
+        () ->
+            existing(caseId)
+                .thenCompose(
+                    c -> {
+                      if (c.content().isEmpty() || !c.status().canMoveTo(CaseStatus.SUBMITTED)) {
+                        return failed(ErrorCode.ILLEGAL_TRANSITION, c.status().code());
+                      }
+                      CaseContent content = c.content().get();
+                      return store(
+                          c, content, true, formHash(content), by, note == null ? "" : note);
+                    }));
   }
 
   private CompletionStage<Case> store(
@@ -471,7 +476,7 @@ public final class CaseBridge implements AutoCloseable {
     if (caseId == null || !caseId.matches("\\d{8}-\\d{6,}")) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
-    return guard("findCase", store.find(caseId));
+    return guard("findCase", () -> store.find(caseId));
   }
 
   private CompletionStage<Case> existing(String caseId) {
@@ -485,16 +490,16 @@ public final class CaseBridge implements AutoCloseable {
 
   /** Drafts flagged incomplete, oldest first: the supervisor's list to complete. */
   public CompletionStage<List<String>> incompleteCases(int limit) {
-    return guard("incompleteCases", store.incomplete(limit));
+    return guard("incompleteCases", () -> store.incomplete(limit));
   }
 
   /** Abandoned calls to call back, oldest first. */
   public CompletionStage<List<CallbackCandidate>> callbackCandidates(int limit) {
-    return guard("callbackCandidates", store.callbacks(limit));
+    return guard("callbackCandidates", () -> store.callbacks(limit));
   }
 
   public CompletionStage<Boolean> callbackDone(String callId) {
-    return guard("callbackDone", store.callbackDone(callId));
+    return guard("callbackDone", () -> store.callbackDone(callId));
   }
 
   // ---- the dispatch system's side ----
@@ -529,24 +534,25 @@ public final class CaseBridge implements AutoCloseable {
     }
     return guard(
         "applyStatusUpdate",
-        store
-            .transition(
-                u.caseId(),
-                List.of(u.kind().status()),
-                u.unit().isEmpty() ? "dispatch" : u.unit(),
-                u.reason().orElse(""),
-                u.updateId(),
-                UPDATE_ID_MEMORY.toMillis(),
-                fields,
-                now())
-            .thenCompose(
-                reply -> {
-                  boolean applied = reply.ok();
-                  if (!applied && !"DUPLICATE_UPDATE".equals(reply.code())) {
-                    return failed(ErrorCode.valueOf(reply.code()), u.caseId());
-                  }
-                  return existing(u.caseId()).thenApply(c -> new UpdateResult(c, applied));
-                }));
+        () ->
+            store
+                .transition(
+                    u.caseId(),
+                    List.of(u.kind().status()),
+                    u.unit().isEmpty() ? "dispatch" : u.unit(),
+                    u.reason().orElse(""),
+                    u.updateId(),
+                    UPDATE_ID_MEMORY.toMillis(),
+                    fields,
+                    now())
+                .thenCompose(
+                    reply -> {
+                      boolean applied = reply.ok();
+                      if (!applied && !"DUPLICATE_UPDATE".equals(reply.code())) {
+                        return failed(ErrorCode.valueOf(reply.code()), u.caseId());
+                      }
+                      return existing(u.caseId()).thenApply(c -> new UpdateResult(c, applied));
+                    }));
   }
 
   /** 回访: the resident's answer after resolution closes the case or reopens it. */
@@ -558,13 +564,14 @@ public final class CaseBridge implements AutoCloseable {
     fields.put("satisfaction", visit.satisfaction().name().toLowerCase(java.util.Locale.ROOT));
     return guard(
         "recordReturnVisit",
-        store
-            .transition(caseId, moves, visit.by(), visit.note(), "", 0, fields, now())
-            .thenCompose(
-                reply ->
-                    reply.ok()
-                        ? existing(caseId)
-                        : failed(ErrorCode.valueOf(reply.code()), caseId)));
+        () ->
+            store
+                .transition(caseId, moves, visit.by(), visit.note(), "", 0, fields, now())
+                .thenCompose(
+                    reply ->
+                        reply.ok()
+                            ? existing(caseId)
+                            : failed(ErrorCode.valueOf(reply.code()), caseId)));
   }
 
   // ---- supervision and housekeeping ----
@@ -578,27 +585,31 @@ public final class CaseBridge implements AutoCloseable {
     Instant now = now();
     return guard(
         "tick",
-        store
-            .tick(now)
-            .thenCompose(
-                counts -> {
-                  events.alerts(SupervisionAlert.Kind.INCOMPLETE, counts.incomplete());
-                  events.alerts(SupervisionAlert.Kind.NEARING_DEADLINE, counts.nearing());
-                  events.alerts(SupervisionAlert.Kind.OVERDUE, counts.overdue());
-                  return outbox
-                      .status(now)
-                      .thenApply(
-                          status -> {
-                            events.outbox(status);
-                            return new TickReport(
-                                counts.incomplete(), counts.nearing(), counts.overdue(), status);
-                          });
-                }));
+        () ->
+            store
+                .tick(now)
+                .thenCompose(
+                    counts -> {
+                      events.alerts(SupervisionAlert.Kind.INCOMPLETE, counts.incomplete());
+                      events.alerts(SupervisionAlert.Kind.NEARING_DEADLINE, counts.nearing());
+                      events.alerts(SupervisionAlert.Kind.OVERDUE, counts.overdue());
+                      return outbox
+                          .status(now)
+                          .thenApply(
+                              status -> {
+                                events.outbox(status);
+                                return new TickReport(
+                                    counts.incomplete(),
+                                    counts.nearing(),
+                                    counts.overdue(),
+                                    status);
+                              });
+                    }));
   }
 
   /** Supervision alerts after a stream id ({@code 0} for the start), oldest first. */
   public CompletionStage<List<SupervisionAlert>> alerts(String afterId, int count) {
-    return guard("alerts", store.alerts(afterId, count));
+    return guard("alerts", () -> store.alerts(afterId, count));
   }
 
   // ---- the outbox ----
@@ -609,34 +620,36 @@ public final class CaseBridge implements AutoCloseable {
   }
 
   public CompletionStage<OutboxStatus> outboxStatus() {
-    return guard("outboxStatus", outbox.status(now()));
+    return guard("outboxStatus", () -> outbox.status(now()));
   }
 
   /** The dead-letter list, oldest first. */
   public CompletionStage<List<DeadLetter>> deadLetters(int limit) {
-    return guard("deadLetters", outbox.deadLetters(limit));
+    return guard("deadLetters", () -> outbox.deadLetters(limit));
   }
 
   /** Sends a dead letter again, with a fresh count of attempts. */
   public CompletionStage<Boolean> redrive(String idempotencyKey) {
-    return guard("redrive", outbox.redrive(idempotencyKey, now()));
+    return guard("redrive", () -> outbox.redrive(idempotencyKey, now()));
   }
 
   /** Re-drives up to {@code limit} dead letters; returns how many. */
   public CompletionStage<Integer> redriveAll(int limit) {
     return guard(
         "redriveAll",
-        outbox
-            .deadLetters(limit)
-            .thenCompose(
-                dead -> {
-                  List<CompletableFuture<Boolean>> all = new ArrayList<>();
-                  for (DeadLetter d : dead) {
-                    all.add(outbox.redrive(d.idempotencyKey(), now()).toCompletableFuture());
-                  }
-                  return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-                      .thenApply(v -> (int) all.stream().filter(CompletableFuture::join).count());
-                }));
+        () ->
+            outbox
+                .deadLetters(limit)
+                .thenCompose(
+                    dead -> {
+                      List<CompletableFuture<Boolean>> all = new ArrayList<>();
+                      for (DeadLetter d : dead) {
+                        all.add(outbox.redrive(d.idempotencyKey(), now()).toCompletableFuture());
+                      }
+                      return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+                          .thenApply(
+                              v -> (int) all.stream().filter(CompletableFuture::join).count());
+                    }));
   }
 
   /** Stops delivering (after the current round) and disconnects. */
@@ -673,7 +686,14 @@ public final class CaseBridge implements AutoCloseable {
   }
 
   /** Domain refusals pass through; anything else from Redis becomes one "unavailable" type. */
-  private static <T> CompletionStage<T> guard(String operation, CompletionStage<T> stage) {
+  private static <T> CompletionStage<T> guard(
+      String operation, java.util.function.Supplier<CompletionStage<T>> action) {
+    CompletionStage<T> stage;
+    try {
+      stage = action.get();
+    } catch (RuntimeException e) { // a client that is shut down refuses before any I/O
+      stage = CompletableFuture.failedFuture(e);
+    }
     return stage
         .toCompletableFuture()
         .exceptionallyCompose(
