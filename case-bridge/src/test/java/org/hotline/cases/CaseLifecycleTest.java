@@ -243,6 +243,7 @@ class CaseLifecycleTest {
                     new StatusUpdate("u2", id, StatusUpdate.Kind.RESOLVED, "x", null, at)))
             .applied(),
         "the same update twice changes nothing");
+    assertEquals(List.of(id), await(bridge.awaitingReturnVisit(10)));
     Case closed =
         await(
             bridge.recordReturnVisit(
@@ -258,6 +259,7 @@ class CaseLifecycleTest {
             CaseStatus.CLOSED),
         closed.history().stream().map(StatusChange::status).toList());
     assertEquals("热力集团望京分公司", closed.history().get(3).by());
+    assertTrue(await(bridge.awaitingReturnVisit(10)).isEmpty());
     assertEquals("已放气，室温20度", closed.history().get(3).note());
   }
 

@@ -107,6 +107,16 @@ class ConfigFilesTest {
   }
 
   @Test
+  void theGatewayBuildsTheBridgeFromTheConfigDirectoryWithSecretsFromTheEnvironment() {
+    java.time.Clock clock = java.time.Clock.systemUTC();
+    Secrets env = new Secrets(Map.of("HOTLINE_INBOUND_SECRET", "0123456789abcdef0123")::get);
+    assertTrue(
+        org.hotline.cases.api.CaseBridge.fromConfig(
+                Fixtures.configDir(), "redis://127.0.0.1:1", env, clock)
+            != null);
+  }
+
+  @Test
   void secretsComeFromTheEnvironmentOrAFileAndAreNeverDefaulted(@TempDir Path dir)
       throws Exception {
     Secrets env = new Secrets(Map.of("K", " s3cret \n")::get);

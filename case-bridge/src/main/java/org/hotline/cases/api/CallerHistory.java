@@ -16,7 +16,7 @@ import java.util.Optional;
  *     or abandoned, before this one
  * @param repeatCaller {@code callsInWindow} reached the configured threshold
  * @param lastAgentId who answered this caller last
- * @param lastCallAt when this caller last called
+ * @param lastCallAt when this caller's last answered call came in
  */
 public record CallerHistory(
     boolean withheld,

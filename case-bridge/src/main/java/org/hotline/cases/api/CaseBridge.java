@@ -30,8 +30,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.hotline.cases.config.CasesConfig;
+import org.hotline.cases.config.CasesConfigLoader;
+import org.hotline.cases.config.Secrets;
 import org.hotline.cases.delivery.Delivery;
 import org.hotline.cases.delivery.DeliveryTarget;
+import org.hotline.cases.delivery.DeliveryTargets;
 import org.hotline.cases.delivery.DispatchPayload;
 import org.hotline.cases.inbound.StatusUpdateVerifier;
 import org.hotline.cases.intake.FormReader;
@@ -127,6 +130,33 @@ public final class CaseBridge implements AutoCloseable {
   public static Builder builder(
       String redisUri, CasesConfig config, Taxonomy taxonomy, Gazetteer gazetteer) {
     return new Builder(redisUri, config, taxonomy, gazetteer);
+  }
+
+  /**
+   * Everything from a configuration directory: {@code cases.yaml}, {@code taxonomy.yaml}, {@code
+   * jurisdictions.yaml}; the delivery target {@code cases.yaml} chose, with its secret; the inbound
+   * HMAC key when its variable (or file) is set, else status updates are refused. Mistakes in the
+   * files, and a missing secret of the chosen target, fail here, at start-up.
+   */
+  public static Builder fromConfig(
+      java.nio.file.Path configDir, String redisUri, Secrets secrets, Clock clock) {
+    CasesConfig config = CasesConfigLoader.load(configDir.resolve("cases.yaml"));
+    Builder b =
+        builder(
+                redisUri,
+                config,
+                Taxonomy.load(configDir.resolve("taxonomy.yaml")),
+                Gazetteer.load(configDir.resolve("jurisdictions.yaml")))
+            .clock(clock)
+            .target(DeliveryTargets.create(config.delivery(), secrets, clock));
+    try {
+      b.inboundKey(secrets.require(config.inbound().secretEnv(), config.inbound().secretFile()));
+    } catch (IllegalStateException e) {
+      LOG.warn(
+          "{} is not set: status updates from the dispatch system will be refused",
+          config.inbound().secretEnv());
+    }
+    return b;
   }
 
   /** How to build a bridge; {@link #connect()} opens the connection and loads the scripts. */
@@ -491,6 +521,11 @@ public final class CaseBridge implements AutoCloseable {
   /** Drafts flagged incomplete, oldest first: the supervisor's list to complete. */
   public CompletionStage<List<String>> incompleteCases(int limit) {
     return guard("incompleteCases", () -> store.incomplete(limit));
+  }
+
+  /** Resolved cases waiting for their return visit (回访), oldest resolution first. */
+  public CompletionStage<List<String>> awaitingReturnVisit(int limit) {
+    return guard("awaitingReturnVisit", () -> store.awaitingReturnVisit(limit));
   }
 
   /** Abandoned calls to call back, oldest first. */

@@ -112,10 +112,13 @@ public final class StatusUpdateVerifier {
     if (kind.isEmpty()) {
       return bad("status must be accepted, resolved or returned");
     }
-    Optional<String> unit = clean(n, "unit", 100);
-    Optional<String> reason = clean(n, "reason", 500);
-    if (unit == null || reason == null) {
-      return bad("unit or reason is not plain text");
+    Optional<String> unit;
+    Optional<String> reason;
+    try {
+      unit = clean(n, "unit", 100);
+      reason = clean(n, "reason", 500);
+    } catch (NotPlainText e) {
+      return bad(e.getMessage() + " is not plain text");
     }
     if (kind.get() == StatusUpdate.Kind.RETURNED && reason.isEmpty()) {
       return bad("a return needs a reason");
@@ -136,17 +139,27 @@ public final class StatusUpdateVerifier {
     return v != null && v.isTextual() ? v.textValue() : null;
   }
 
-  /** Empty when absent; null when present but not acceptable plain text. */
-  private static Optional<String> clean(JsonNode n, String field, int max) {
+  /** A text field that is there but is not acceptable plain text. */
+  private static final class NotPlainText extends Exception {
+    NotPlainText(String field) {
+      super(field, null, false, false);
+    }
+  }
+
+  /** Empty when absent or blank. */
+  private static Optional<String> clean(JsonNode n, String field, int max) throws NotPlainText {
     JsonNode v = n.get(field);
     if (v == null || v.isNull()) {
       return Optional.empty();
     }
     if (!v.isTextual()) {
-      return null;
+      throw new NotPlainText(field);
     }
     Optional<String> c = TextRules.clean(v.textValue(), max, true);
-    return c.isPresent() ? c.filter(s -> !s.isEmpty()) : null;
+    if (c.isEmpty()) {
+      throw new NotPlainText(field);
+    }
+    return c.filter(s -> !s.isEmpty());
   }
 
   private static Refused bad(String reason) {

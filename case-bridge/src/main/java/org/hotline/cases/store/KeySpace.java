@@ -14,6 +14,7 @@ package org.hotline.cases.store;
  * wrapup                drafts by the end of their wrap-up limit (zset)
  * incomplete            drafts flagged incomplete (zset)
  * nearing, due          running cases by 80% of their time limit and by deadline (zsets)
+ * visits                resolved cases waiting for their return visit (zset)
  * alerts                supervision events for the wallboard (stream)
  * callbacks, cb:{id}    abandoned calls to call back (zset + hash)
  * upd:{updateId}        status updates applied (for de-duplication, expiring)

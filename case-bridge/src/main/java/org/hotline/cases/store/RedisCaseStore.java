@@ -331,6 +331,11 @@ public final class RedisCaseStore {
     return removed.thenApply(n -> n == 1L);
   }
 
+  /** Resolved cases waiting for their return visit, oldest resolution first. */
+  public CompletionStage<List<String>> awaitingReturnVisit(int limit) {
+    return redis.zrange(keys.prefix() + "visits", 0, limit - 1);
+  }
+
   /** Incomplete drafts, oldest first. */
   public CompletionStage<List<String>> incomplete(int limit) {
     return redis.zrange(keys.incomplete(), 0, limit - 1);

@@ -1,13 +1,20 @@
 -- The screen pop, read-only, in one round trip: the caller's newest cases, open cases, calls in
--- the window, last agent. Cost: O(log n) per sorted set and O(1) per case shown.
+-- the window, last agent. Cost: O(log n) per sorted set and O(1) per case shown; a case in both
+-- lists is read once.
 -- ARGV: 3 caller, 4 window start ms, 5 last n, 6 open n
 local c = P .. 'caller:' .. ARGV[3]
+local seen = {}
 local function rows(ids)
   local out = {}
   for _, id in ipairs(ids) do
-    local v = redis.call('HMGET', case_key(id), 'createdAt', 'status', 'requestType', 'category',
-      'deadline')
-    out[#out + 1] = {id, v[1] or '', v[2] or '', v[3] or '', v[4] or '', v[5] or ''}
+    local row = seen[id]
+    if not row then
+      local v = redis.call('HMGET', case_key(id), 'createdAt', 'status', 'requestType', 'category',
+        'deadline')
+      row = {id, v[1] or '', v[2] or '', v[3] or '', v[4] or '', v[5] or ''}
+      seen[id] = row
+    end
+    out[#out + 1] = row
   end
   return out
 end

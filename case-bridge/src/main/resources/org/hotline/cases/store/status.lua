@@ -23,4 +23,10 @@ redis.call('HSET', ck, 'status', current, 'updatedAt', NOW)
 for target in string.gmatch(targets, '[^,]+') do history(id, target, by, note) end
 deadline_clock(id, current)
 caller_open(id, current)
+-- resolved cases wait for their return visit (回访), oldest first
+if current == 'resolved' then
+  redis.call('ZADD', P .. 'visits', NOW, id)
+else
+  redis.call('ZREM', P .. 'visits', id)
+end
 return {'OK', current}

@@ -117,6 +117,7 @@ public final class HistoryBenchmark {
               clock,
               CaseEvents.NONE)) {
         Map<String, String> template = templateCase(redis.uri(), bridge, config, clock);
+        String loadBefore = loadAverage();
         long start = System.nanoTime();
         populate(redis.uri(), config, template, clock.instant());
         double loadSeconds = (System.nanoTime() - start) / 1e9;
@@ -130,7 +131,11 @@ public final class HistoryBenchmark {
                 + String.format(Locale.ROOT, "%.0f", loadSeconds)
                 + " s; "
                 + memory
-                + ")\n\n"
+                + ")\nLoad average (1, 5, 15 min) before loading: "
+                + loadBefore
+                + "; after measuring: "
+                + loadAverage()
+                + " (2 cores; other builds may share the machine)\n\n"
                 + table;
         System.out.println();
         System.out.println(report);
@@ -278,8 +283,33 @@ public final class HistoryBenchmark {
                   s.micros(0.99) / get.micros(0.99)));
         }
       }
+      // Open loop: screen pops arrive at a fixed rate, as calls do; latency is counted from the
+      // moment each was due, so a stall shows in every pop it delays.
+      table.append(
+          "\n| arrival rate /s | operation | ops | p50 µs | p99 µs | p99.9 µs | max µs |"
+              + " p99 ÷ GET p99 |\n");
+      table.append("|---|---|---|---|---|---|---|---|\n");
+      for (int rate : new int[] {200, 1000, 4000}) {
+        int count = Math.min(READS, rate * 8);
+        Sample get = paced(rate, count, i -> redis.get(key));
+        Sample pop = paced(rate, count, i -> bridge.callerHistory(callers[i % READS]));
+        for (Sample s : List.of(get, pop)) {
+          table.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %,d | %s | %,d | %.0f | %.0f | %.0f | %.0f | %.2f |%n",
+                  rate,
+                  s == get ? "baseline GET" : "caller history",
+                  count,
+                  s.micros(0.50),
+                  s.micros(0.99),
+                  s.micros(0.999),
+                  s.micros(1.0),
+                  s.micros(0.99) / get.micros(0.99)));
+        }
+      }
       long evalshas = evalshaCalls(c) - evalshaBefore;
-      int scripted = 2 * (2000 + READS) * 2; // trivial + history, two concurrencies
+      int scripted = 2 * (2000 + READS) * 2 + 200 * 8 + 1000 * 8 + READS;
       table.append(
           String.format(
               Locale.ROOT,
@@ -299,6 +329,15 @@ public final class HistoryBenchmark {
       client.shutdown();
     }
     return table.toString();
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
   }
 
   private static long evalshaCalls(StatefulRedisConnection<String, String> c) {
@@ -326,6 +365,30 @@ public final class HistoryBenchmark {
     } finally {
       client.shutdown();
     }
+  }
+
+  /**
+   * {@code count} operations started at {@code rate} per second, latency from when each was due.
+   */
+  private static Sample paced(int rate, int count, IntFunction<CompletionStage<?>> op) {
+    long[] nanos = new long[count];
+    CompletableFuture<?>[] all = new CompletableFuture<?>[count];
+    long interval = 1_000_000_000L / rate;
+    long start = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      long due = start + i * interval;
+      long wait;
+      while ((wait = due - System.nanoTime()) > 0) {
+        java.util.concurrent.locks.LockSupport.parkNanos(Math.min(wait, 200_000));
+      }
+      int at = i;
+      all[i] =
+          op.apply(i)
+              .toCompletableFuture()
+              .whenComplete((r, e) -> nanos[at] = System.nanoTime() - due);
+    }
+    CompletableFuture.allOf(all).join();
+    return new Sample("paced", nanos, System.nanoTime() - start);
   }
 
   private static Sample timed(int count, int inFlight, IntFunction<CompletionStage<?>> op)
