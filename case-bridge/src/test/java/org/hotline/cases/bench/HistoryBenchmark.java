@@ -245,12 +245,15 @@ public final class HistoryBenchmark {
     RedisClient client = RedisClient.create(uri);
     StringBuilder table = new StringBuilder();
     table.append(
-        "| in flight | operation | reads/s | p50 µs | p99 µs | p99.9 µs | p99 ÷ GET p99 |\n");
-    table.append("|---|---|---|---|---|---|---|\n");
+        "| in flight | operation | reads/s | p50 µs | p99 µs | p99.9 µs | p99 ÷ GET p99 |"
+            + " in Redis µs/call | in Redis p99 µs |\n");
+    table.append("|---|---|---|---|---|---|---|---|---|\n");
     try (StatefulRedisConnection<String, String> c = client.connect()) {
       RedisAsyncCommands<String, String> redis = c.async();
       String key = new KeySpace(config.centreId()).prefix() + "bench:get";
       c.sync().set(key, "x");
+      // stalls of the Redis process itself (events of 5 ms or more), to tell them from our own
+      c.sync().configSet("latency-monitor-threshold", "5");
       String trivial = c.sync().scriptLoad("return 1");
       Random random = new Random(3);
       String[] callers = new String[READS];
@@ -259,28 +262,38 @@ public final class HistoryBenchmark {
             caller(
                 random.nextInt(10) == 0 ? random.nextInt(HEAVY) : HEAVY + random.nextInt(CALLERS));
       }
-      long evalshaBefore = evalshaCalls(c);
       for (int inFlight : new int[] {1, 16}) {
         // warm up all three
         timed(2000, inFlight, i -> redis.get(key));
         timed(2000, inFlight, i -> redis.evalsha(trivial, ScriptOutputType.INTEGER));
         timed(2000, inFlight, i -> bridge.callerHistory(callers[i]));
+        c.sync().configResetstat();
         Sample get = timed(READS, inFlight, i -> redis.get(key));
+        String[] getServer = serverSide(c, "get");
+        c.sync().configResetstat();
         Sample script =
             timed(READS, inFlight, i -> redis.evalsha(trivial, ScriptOutputType.INTEGER));
+        String[] scriptServer = serverSide(c, "evalsha");
+        c.sync().configResetstat();
         Sample history = timed(READS, inFlight, i -> bridge.callerHistory(callers[i]));
-        for (Sample s : List.of(get, script, history)) {
+        String[] historyServer = serverSide(c, "evalsha");
+        List<String[]> server = List.of(getServer, scriptServer, historyServer);
+        List<Sample> samples = List.of(get, script, history);
+        for (int k = 0; k < 3; k++) {
+          Sample s = samples.get(k);
           table.append(
               String.format(
                   Locale.ROOT,
-                  "| %d | %s | %,.0f | %.0f | %.0f | %.0f | %.2f |%n",
+                  "| %d | %s | %,.0f | %.0f | %.0f | %.0f | %.2f | %s | %s |%n",
                   inFlight,
                   s.name(),
                   s.perSecond(),
                   s.micros(0.50),
                   s.micros(0.99),
                   s.micros(0.999),
-                  s.micros(0.99) / get.micros(0.99)));
+                  s.micros(0.99) / get.micros(0.99),
+                  server.get(k)[0],
+                  server.get(k)[1]));
         }
       }
       // Open loop: screen pops arrive at a fixed rate, as calls do; latency is counted from the
@@ -289,8 +302,11 @@ public final class HistoryBenchmark {
           "\n| arrival rate /s | operation | ops | p50 µs | p99 µs | p99.9 µs | max µs |"
               + " p99 ÷ GET p99 |\n");
       table.append("|---|---|---|---|---|---|---|---|\n");
+      c.sync().configResetstat();
+      long popsSent = 0;
       for (int rate : new int[] {200, 1000, 4000}) {
         int count = Math.min(READS, rate * 8);
+        popsSent += count;
         Sample get = paced(rate, count, i -> redis.get(key));
         Sample pop = paced(rate, count, i -> bridge.callerHistory(callers[i % READS]));
         for (Sample s : List.of(get, pop)) {
@@ -308,14 +324,36 @@ public final class HistoryBenchmark {
                   s.micros(0.99) / get.micros(0.99)));
         }
       }
-      long evalshas = evalshaCalls(c) - evalshaBefore;
-      int scripted = 2 * (2000 + READS) * 2 + 200 * 8 + 1000 * 8 + READS;
+      long evalshas = evalshaCalls(c);
+      long scripted = popsSent;
       table.append(
           String.format(
               Locale.ROOT,
-              "%nRound trips per screen pop: %.2f (EVALSHA calls counted by Redis ÷ scripted"
-                  + " operations sent).%n",
+              "%nRound trips per screen pop: %.2f (EVALSHA calls counted by Redis during the"
+                  + " open-loop rows ÷ screen pops sent).%n"
+                  + "In Redis: INFO commandstats usec_per_call and INFO latencystats p99 (Redis 7)"
+                  + " of the command, reset before each row: the server's own time per call.%n",
               (double) evalshas / scripted));
+      List<Object> events =
+          c.sync()
+              .dispatch(
+                  (io.lettuce.core.protocol.ProtocolKeyword)
+                      () -> "LATENCY".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                  new io.lettuce.core.output.NestedMultiOutput<>(
+                      io.lettuce.core.codec.StringCodec.UTF8),
+                  new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8)
+                      .add("LATEST"));
+      StringBuilder stalls = new StringBuilder();
+      for (Object e : events) {
+        List<?> ev = (List<?>) e;
+        stalls.append(
+            String.format(
+                Locale.ROOT, " %s (latest %s ms, max %s ms);", ev.get(0), ev.get(2), ev.get(3)));
+      }
+      table.append(
+          "Redis latency monitor, events of 5 ms or more inside Redis during the measurements:"
+              + (stalls.length() == 0 ? " none." : stalls.toString())
+              + "\n");
       CallerHistory sample = Fixtures.await(bridge.callerHistory(caller(0)));
       table.append(
           String.format(
@@ -338,6 +376,35 @@ public final class HistoryBenchmark {
     } catch (java.io.IOException e) {
       return "unknown";
     }
+  }
+
+  /** usec_per_call and, on Redis 7, the p99 of the command's execution inside Redis. */
+  private static String[] serverSide(StatefulRedisConnection<String, String> c, String command) {
+    String perCall = "n/a";
+    String p99 = "n/a";
+    for (String line : c.sync().info("commandstats").split("\r?\n")) {
+      if (line.startsWith("cmdstat_" + command + ":")) {
+        for (String part : line.substring(line.indexOf(':') + 1).split(",")) {
+          if (part.startsWith("usec_per_call=")) {
+            perCall = String.format(Locale.ROOT, "%.1f", Double.parseDouble(part.substring(14)));
+          }
+        }
+      }
+    }
+    try {
+      for (String line : c.sync().info("latencystats").split("\r?\n")) {
+        if (line.startsWith("latency_percentiles_usec_" + command + ":")) {
+          for (String part : line.substring(line.indexOf(':') + 1).split(",")) {
+            if (part.startsWith("p99=")) {
+              p99 = String.format(Locale.ROOT, "%.0f", Double.parseDouble(part.substring(4)));
+            }
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      // Redis 6.2 has no latencystats
+    }
+    return new String[] {perCall, p99};
   }
 
   private static long evalshaCalls(StatefulRedisConnection<String, String> c) {
