@@ -327,6 +327,16 @@ class CaseLifecycleTest {
   }
 
   @Test
+  void aHostileCallerIdNameFromThePbxIsNotStored() {
+    CallFacts f = call("c-10").withCallerName("<script>x</script>\u0007");
+    String id = await(bridge.callAnswered(f)).caseId();
+    assertTrue(await(bridge.findCase(id)).orElseThrow().call().callerName().isEmpty());
+    CallFacts ok = call("c-11").withCallerName("张女士");
+    String id2 = await(bridge.callAnswered(ok)).caseId();
+    assertEquals("张女士", await(bridge.findCase(id2)).orElseThrow().call().callerName().get());
+  }
+
+  @Test
   void theCallEndedWithoutAnAnsweredEventStillMakesACase() {
     CaseRef ref = await(bridge.callEnded(call("c-8").ended(clock.instant())));
     assertTrue(ref.created());

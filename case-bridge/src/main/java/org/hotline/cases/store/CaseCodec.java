@@ -21,6 +21,7 @@ import org.hotline.cases.api.PhoneNumbers;
 import org.hotline.cases.api.RequestType;
 import org.hotline.cases.api.StatusChange;
 import org.hotline.cases.api.Urgency;
+import org.hotline.cases.intake.TextRules;
 import org.hotline.cases.jurisdiction.Gazetteer;
 
 /**
@@ -45,7 +46,10 @@ public final class CaseCodec {
     m.put("linkedId", f.linkedId());
     m.put("callerNumber", f.callerNumber());
     m.put("caller", PhoneNumbers.normalize(f.callerNumber()).orElse(""));
-    f.callerName().ifPresent(v -> m.put("callerName", v));
+    // the PBX's caller-id name is not ours to trust: kept only if it is short plain text
+    f.callerName()
+        .flatMap(v -> TextRules.clean(v, 50, false))
+        .ifPresent(v -> m.put("callerName", v));
     m.put("queue", f.queueId());
     f.agentId().ifPresent(v -> m.put("agent", v));
     f.seatId().ifPresent(v -> m.put("seat", v));
