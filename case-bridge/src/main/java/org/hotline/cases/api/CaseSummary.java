@@ -1,0 +1,20 @@
+package org.hotline.cases.api;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One case on the screen pop.
+ *
+ * @param categoryName the category's name, empty for a draft without a form
+ * @param overdue past its deadline and not resolved
+ */
+public record CaseSummary(
+    String caseId,
+    Instant createdAt,
+    CaseStatus status,
+    Optional<RequestType> requestType,
+    Optional<String> categoryCode,
+    Optional<LocalizedName> categoryName,
+    Optional<Instant> deadline,
+    boolean overdue) {}

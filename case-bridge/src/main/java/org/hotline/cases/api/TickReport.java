@@ -1,0 +1,11 @@
+package org.hotline.cases.api;
+
+/**
+ * What one {@link CaseBridge#tick()} did.
+ *
+ * @param incomplete drafts flagged incomplete because their wrap-up limit passed
+ * @param nearing nearing-deadline alerts raised
+ * @param overdue overdue alerts raised
+ * @param outbox the outbox after the tick
+ */
+public record TickReport(int incomplete, int nearing, int overdue, OutboxStatus outbox) {}

@@ -1,0 +1,4 @@
+/**
+ * Settings of the case bridge, read once at start-up from {@code config/}; secrets by reference.
+ */
+package org.hotline.cases.config;

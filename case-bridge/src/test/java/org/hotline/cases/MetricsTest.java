@@ -1,0 +1,85 @@
+package org.hotline.cases;
+
+import static org.hotline.cases.testing.Fixtures.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.hotline.cases.api.CaseBridge;
+import org.hotline.cases.delivery.webhook.WebhookTarget;
+import org.hotline.cases.metrics.CaseBridgeMetrics;
+import org.hotline.cases.testing.Fixtures;
+import org.hotline.cases.testing.Receiver;
+import org.junit.jupiter.api.Test;
+
+/** The outbox lag and friends, as Micrometer meters with harmless tags. */
+class MetricsTest {
+
+  @Test
+  void theOutboxLagGrowsWhileTheTargetIsDownAndFallsToZeroAfterwards() throws Exception {
+    Clock clock = Clock.systemUTC();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    CaseBridgeMetrics metrics = new CaseBridgeMetrics();
+    metrics.bindTo(registry);
+    AtomicBoolean down = new AtomicBoolean(true);
+    try (Receiver receiver = new Receiver();
+        CaseBridge bridge =
+            Fixtures.bridge(
+                Fixtures.redisUri(),
+                Fixtures.config("metrics")
+                    .withOutbox(
+                        new org.hotline.cases.config.OutboxSettings(
+                            1000,
+                            Duration.ofMillis(20),
+                            Duration.ofMillis(100),
+                            Duration.ofSeconds(2),
+                            16,
+                            Duration.ofMillis(20),
+                            true)),
+                new WebhookTarget(
+                    receiver.uri("/d"), Fixtures.WEBHOOK_KEY, Duration.ofSeconds(1), clock),
+                clock,
+                metrics)) {
+      receiver.answer(r -> down.get() ? Receiver.Answer.status(500) : Receiver.Answer.ok());
+      await(bridge.callerHistory("13912345678"));
+      await(bridge.callAnswered(Fixtures.answeredCall("m-1", "13912345678", clock.instant())));
+      await(bridge.submitForm("m-1", Fixtures.heatingForm()));
+      bridge.startDelivery();
+      Fixtures.eventually(
+          Duration.ofSeconds(10),
+          "failed attempts and some lag",
+          () -> {
+            await(bridge.tick());
+            return registry.find("hotline.cases.deliveries").tag("outcome", "retry").timer() != null
+                && registry.get("hotline.cases.outbox.lag").gauge().value() >= 0.3;
+          });
+      assertEquals(1.0, registry.get("hotline.cases.outbox.pending").gauge().value());
+      assertTrue(
+          registry.get("hotline.cases.deliveries").tag("outcome", "retry").timer().count() > 0);
+
+      down.set(false);
+      Fixtures.eventually(
+          Duration.ofSeconds(10), "delivered", () -> await(bridge.outboxStatus()).pending() == 0);
+      await(bridge.tick());
+      assertEquals(0.0, registry.get("hotline.cases.outbox.lag").gauge().value());
+      assertEquals(
+          1, registry.get("hotline.cases.deliveries").tag("outcome", "delivered").timer().count());
+      assertEquals(
+          1.0,
+          registry.get("hotline.cases.submitted").tag("disposition", "dispatch").counter().count());
+      assertEquals(1, registry.get("hotline.cases.history.read").timer().count());
+
+      for (Meter m : registry.getMeters()) {
+        for (Tag t : m.getId().getTags()) {
+          assertFalse(t.getValue().matches(".*\\d{5,}.*"), "no number or case id in " + m.getId());
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package org.hotline.cases;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import org.hotline.cases.api.CallFacts;
+import org.hotline.cases.api.CallbackCandidate;
+import org.hotline.cases.api.PhoneMask;
+import org.hotline.cases.api.PhoneNumbers;
+import org.junit.jupiter.api.Test;
+
+/** Phone numbers never appear whole in a log line. */
+class PhoneMaskTest {
+
+  @Test
+  void keepsTheFirstThreeAndLastFourDigitsOfAMobileNumber() {
+    assertEquals("139****5678", PhoneMask.mask("13912345678"));
+    assertEquals("+86****5678", PhoneMask.mask("+8613912345678"));
+    assertEquals("010****3456", PhoneMask.mask("010-6512 3456"));
+  }
+
+  @Test
+  void shortNumbersAndNonNumbersRevealAlmostNothing() {
+    assertEquals("***45", PhoneMask.mask("12345"));
+    assertEquals("**", PhoneMask.mask("12"));
+    assertEquals("(withheld)", PhoneMask.mask("anonymous"));
+    assertEquals("(none)", PhoneMask.mask(""));
+    assertEquals("(none)", PhoneMask.mask(null));
+  }
+
+  @Test
+  void recordsThatCarryNumbersMaskThemInToString() {
+    CallFacts f = CallFacts.entered("c1", "pbx1", "13912345678", "general", Instant.EPOCH);
+    assertFalse(f.toString().contains("13912345678"));
+    assertTrue(f.toString().contains("139****5678"));
+    CallbackCandidate c =
+        new CallbackCandidate("c1", "13912345678", "general", Instant.EPOCH, Instant.EPOCH);
+    assertFalse(c.toString().contains("13912345678"));
+  }
+
+  @Test
+  void numbersAreNormalisedAndWithheldCallerIdsAreNotNumbers() {
+    assertEquals("13912345678", PhoneNumbers.normalize(" 139-1234-5678 ").orElseThrow());
+    assertTrue(PhoneNumbers.normalize("anonymous").isEmpty());
+    assertTrue(PhoneNumbers.normalize("").isEmpty());
+    assertTrue(PhoneNumbers.normalize("1".repeat(21)).isEmpty());
+  }
+}

@@ -1,0 +1,170 @@
+package org.hotline.cases.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hotline.cases.api.CallFacts;
+import org.hotline.cases.api.CaseBridge;
+import org.hotline.cases.api.CaseForm;
+import org.hotline.cases.config.CasesConfig;
+import org.hotline.cases.config.OutboxSettings;
+import org.hotline.cases.delivery.DeliveryTarget;
+import org.hotline.cases.jurisdiction.Gazetteer;
+import org.hotline.cases.metrics.CaseEvents;
+import org.hotline.cases.taxonomy.Taxonomy;
+import org.hotline.redis.local.LocalRedis;
+
+/** The real configuration files, a fresh centre (hash tag) per test, and small builders. */
+public final class Fixtures {
+
+  public static final byte[] INBOUND_KEY =
+      "inbound-test-key-0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  public static final byte[] WEBHOOK_KEY =
+      "webhook-test-key-0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+  private static final AtomicInteger CENTRES = new AtomicInteger();
+  private static Taxonomy taxonomy;
+  private static Gazetteer gazetteer;
+
+  private Fixtures() {}
+
+  /** {@code config/} of the repository. */
+  public static Path configDir() {
+    Path here = Path.of("").toAbsolutePath();
+    for (Path p = here; p != null; p = p.getParent()) {
+      if (Files.isRegularFile(p.resolve("config/taxonomy.yaml"))) {
+        return p.resolve("config");
+      }
+    }
+    throw new IllegalStateException("no config/taxonomy.yaml above " + here);
+  }
+
+  public static synchronized Taxonomy taxonomy() {
+    if (taxonomy == null) {
+      taxonomy = Taxonomy.load(configDir().resolve("taxonomy.yaml"));
+    }
+    return taxonomy;
+  }
+
+  public static synchronized Gazetteer gazetteer() {
+    if (gazetteer == null) {
+      gazetteer = Gazetteer.load(configDir().resolve("jurisdictions.yaml"));
+    }
+    return gazetteer;
+  }
+
+  /** A centre id no other test uses, so keys never collide on the shared Redis. */
+  public static String freshCentre(String name) {
+    return name + "-" + ProcessHandle.current().pid() + "-" + CENTRES.incrementAndGet();
+  }
+
+  /** Defaults with a fresh centre and quick outbox timings for tests. */
+  public static CasesConfig config(String name) {
+    return CasesConfig.defaults()
+        .withCentre(freshCentre(name))
+        .withOutbox(
+            new OutboxSettings(
+                5,
+                Duration.ofMillis(20),
+                Duration.ofMillis(200),
+                Duration.ofSeconds(2),
+                16,
+                Duration.ofMillis(20),
+                true));
+  }
+
+  public static String redisUri() {
+    return LocalRedis.shared().uri();
+  }
+
+  public static CaseBridge bridge(CasesConfig config, DeliveryTarget target, Clock clock) {
+    return bridge(redisUri(), config, target, clock, CaseEvents.NONE);
+  }
+
+  public static CaseBridge bridge(
+      String uri, CasesConfig config, DeliveryTarget target, Clock clock, CaseEvents events) {
+    return CaseBridge.builder(uri, config, taxonomy(), gazetteer())
+        .target(target)
+        .clock(clock)
+        .events(events)
+        .inboundKey(INBOUND_KEY)
+        .connect();
+  }
+
+  /** A call answered 20 s after it entered, by agent a1 at seat 036. */
+  public static CallFacts answeredCall(String callId, String caller, Instant entered) {
+    return CallFacts.entered(callId, "pbx1", caller, "general", entered)
+        .answered("a1", "036", entered.plusSeconds(20));
+  }
+
+  /** A complete dispatch form: heating complaint in Wangjing. */
+  public static CaseForm heatingForm() {
+    return new CaseForm(
+        "complaint",
+        "heating.not_warm",
+        "望京西园三区5号楼2单元暖气不热",
+        null,
+        null,
+        null,
+        "室温只有14度，已持续三天，物业称热力公司负责。",
+        "dispatch",
+        null,
+        null,
+        null,
+        "a1");
+  }
+
+  public static CaseForm form(String category, String location, String summary) {
+    return new CaseForm(
+        "complaint",
+        category,
+        location,
+        null,
+        null,
+        null,
+        summary,
+        "dispatch",
+        null,
+        null,
+        null,
+        "a1");
+  }
+
+  public static <T> T await(CompletionStage<T> stage) {
+    try {
+      return stage.toCompletableFuture().get(20, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException | TimeoutException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Waits until {@code condition} holds, or fails after {@code limit}. */
+  public static void eventually(
+      Duration limit, String what, java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for: " + what);
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+}
