@@ -112,8 +112,10 @@ public final class Gateway {
             config.agi(),
             Map.of(
                 "incoming",
-                    new IncomingCall(switchboard, routing, profiles, config.asterisk(), clock),
-                "dialresult", new DialResult(switchboard, config.asterisk())));
+                new IncomingCall(switchboard, routing, profiles, config.asterisk(), clock)
+                    .timed(queueingTimer(metrics)),
+                "dialresult",
+                new DialResult(switchboard, config.asterisk())));
     this.http = new HttpApi(vertx, switchboard, metrics, this::exchangesUp);
     timers.add(vertx.setPeriodic(config.tickInterval().toMillis(), id -> switchboard.tick()));
     timers.add(

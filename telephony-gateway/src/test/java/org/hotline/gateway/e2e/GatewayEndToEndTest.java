@@ -104,6 +104,9 @@ class GatewayEndToEndTest {
     assertEquals(AgentState.AVAILABLE, status("english-only").state());
     assertEquals(1, general().answered());
     assertEquals(1, h.sim.stats().answered());
+    assertEquals(
+        1, h.gateway.metrics().get("hotline.agi.queueing").tag("offered", "true").timer().count());
+    assertTrue(h.gateway.metrics().scrape().contains("hotline_ami_events_total"));
     assertTrue(
         events.stream().anyMatch(e -> e.isEvent() && e.eventType().equals("MixMonitorStart")),
         "the answered call is recorded");
