@@ -27,7 +27,6 @@ import org.hotline.gateway.agi.AgiServerOptions;
 import org.hotline.gateway.app.Gateway;
 import org.hotline.gateway.config.GatewayConfig;
 import org.hotline.gateway.config.GatewayConfigLoader;
-import org.hotline.gateway.ivr.CallerProfiles;
 import org.hotline.redis.local.LocalRedis;
 import org.hotline.seat.api.AgentState;
 import org.hotline.seat.config.ConfigLoader;
@@ -104,7 +103,8 @@ public final class Demo {
             .withAgi(AgiServerOptions.defaults().withHost("127.0.0.1").withPort(agiPort))
             .withHttp("127.0.0.1", httpPort);
     Gateway gateway =
-        Gateway.start(vertx, config, seats, redis.uri(), CallerProfiles.NONE, Clock.systemUTC())
+        Gateway.start(
+                vertx, config, seats, redis.uri(), java.util.Optional.empty(), Clock.systemUTC())
             .await(60, TimeUnit.SECONDS);
     while (!gateway.exchangesUp()) {
       Thread.sleep(50);

@@ -13,11 +13,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.hotline.cases.api.CaseBridge;
 import org.hotline.gateway.agi.AgiServer;
 import org.hotline.gateway.ami.AmiClient;
 import org.hotline.gateway.ami.AmiServerConfig;
 import org.hotline.gateway.ami.AmiTelephony;
 import org.hotline.gateway.calls.CallDirectory;
+import org.hotline.gateway.cases.CaseHooks;
+import org.hotline.gateway.cases.CaseProfiles;
+import org.hotline.gateway.cases.CaseRoutes;
 import org.hotline.gateway.config.GatewayConfig;
 import org.hotline.gateway.feed.EventFeed;
 import org.hotline.gateway.http.HttpApi;
@@ -45,6 +50,7 @@ public final class Gateway {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
   private static final Duration RECONCILE_EVERY = Duration.ofSeconds(60);
   private static final Duration STATISTICS_EVERY = Duration.ofSeconds(1);
+  private static final Duration CASE_TICK_EVERY = Duration.ofSeconds(5);
 
   private final Vertx vertx;
   private final GatewayConfig config;
@@ -60,15 +66,19 @@ public final class Gateway {
   private final HttpApi http;
   private final PrometheusMeterRegistry metrics;
   private final List<Long> timers = new ArrayList<>();
+  private final Optional<CaseBridge> cases;
 
   private Gateway(
       Vertx vertx,
       GatewayConfig config,
       SeatManagerConfig seatConfig,
       String redisUri,
-      CallerProfiles profiles,
+      Optional<CaseBridge> cases,
       Clock clock) {
     this.vertx = vertx;
+    this.cases = cases;
+    CallerProfiles profiles =
+        cases.<CallerProfiles>map(CaseProfiles::new).orElse(CallerProfiles.NONE);
     this.config = config;
     Context context = vertx.getOrCreateContext();
     this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -117,6 +127,12 @@ public final class Gateway {
                 "dialresult",
                 new DialResult(switchboard, config.asterisk())));
     this.http = new HttpApi(vertx, switchboard, metrics, this::exchangesUp);
+    cases.ifPresent(
+        bridge -> {
+          switchboard.observe(new CaseHooks(switchboard, bridge));
+          new CaseRoutes(bridge).addTo(http.router());
+          timers.add(vertx.setPeriodic(CASE_TICK_EVERY.toMillis(), id -> bridge.tick()));
+        });
     timers.add(vertx.setPeriodic(config.tickInterval().toMillis(), id -> switchboard.tick()));
     timers.add(
         vertx.setPeriodic(
@@ -158,13 +174,14 @@ public final class Gateway {
       GatewayConfig config,
       SeatManagerConfig seatConfig,
       String redisUri,
-      CallerProfiles profiles,
+      Optional<CaseBridge> cases,
       Clock clock) {
     return vertx
-        .executeBlocking(() -> new Gateway(vertx, config, seatConfig, redisUri, profiles, clock))
+        .executeBlocking(() -> new Gateway(vertx, config, seatConfig, redisUri, cases, clock))
         .compose(
             g -> {
               g.feed.start();
+              g.cases.ifPresent(CaseBridge::startDelivery);
               g.amiClients.forEach(AmiClient::start);
               return g.agi
                   .listen()
@@ -217,6 +234,7 @@ public final class Gateway {
             () ->
                 vertx.executeBlocking(
                     () -> {
+                      cases.ifPresent(CaseBridge::close);
                       seats.close();
                       redis.close();
                       feedConnection.close();

@@ -3,10 +3,11 @@ package org.hotline.gateway.app;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.hotline.gateway.cases.CaseBridges;
 import org.hotline.gateway.config.GatewayConfig;
 import org.hotline.gateway.config.GatewayConfigLoader;
-import org.hotline.gateway.ivr.CallerProfiles;
 import org.hotline.seat.config.ConfigLoader;
 import org.hotline.seat.config.SeatManagerConfig;
 import org.slf4j.Logger;
@@ -33,10 +34,14 @@ public final class GatewayMain {
     }
     SeatManagerConfig seats = ConfigLoader.load(dir);
     GatewayConfig config = GatewayConfigLoader.load(dir.resolve("gateway.yaml"), System::getenv);
+    CaseBridges.Opened cases =
+        CaseBridges.open(
+            dir, redis, org.hotline.cases.config.Secrets.fromSystem(), Clock.systemUTC());
     Vertx vertx = Vertx.vertx();
     Gateway gateway =
-        Gateway.start(vertx, config, seats, redis, CallerProfiles.NONE, Clock.systemUTC())
+        Gateway.start(vertx, config, seats, redis, Optional.of(cases.bridge()), Clock.systemUTC())
             .await(60, TimeUnit.SECONDS);
+    cases.metrics().bindTo(gateway.metrics());
     LOG.info("gateway up: FastAGI on {}, HTTP on {}", gateway.agiPort(), gateway.httpPort());
     Runtime.getRuntime()
         .addShutdownHook(

@@ -36,7 +36,6 @@ import org.hotline.gateway.app.Gateway;
 import org.hotline.gateway.config.GatewayConfig;
 import org.hotline.gateway.config.GatewayConfigLoader;
 import org.hotline.gateway.feed.EventFeed;
-import org.hotline.gateway.ivr.CallerProfiles;
 import org.hotline.redis.local.LocalRedis;
 import org.hotline.seat.api.Agent;
 import org.hotline.seat.api.Role;
@@ -181,7 +180,7 @@ public final class GatewayBenchmark {
             .withHttp("127.0.0.1", 0);
     long translatable = countTranslatable(transcript) * REPEAT;
     Gateway gateway =
-        Gateway.start(vertx, config, seats, redisUri, CallerProfiles.NONE, Clock.systemUTC())
+        Gateway.start(vertx, config, seats, redisUri, java.util.Optional.empty(), Clock.systemUTC())
             .await(30, TimeUnit.SECONDS);
     AmiClient ami = gateway.amiClients().get(0);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -288,7 +287,7 @@ public final class GatewayBenchmark {
             .withAgi(AgiServerOptions.defaults().withHost("127.0.0.1").withPort(agiPort))
             .withHttp("127.0.0.1", 0);
     Gateway gateway =
-        Gateway.start(vertx, config, seats, redisUri, CallerProfiles.NONE, Clock.systemUTC())
+        Gateway.start(vertx, config, seats, redisUri, java.util.Optional.empty(), Clock.systemUTC())
             .await(30, TimeUnit.SECONDS);
     while (!gateway.exchangesUp()) {
       Thread.sleep(20);

@@ -3,9 +3,14 @@ package org.hotline.gateway.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -110,6 +115,88 @@ class GatewayEndToEndTest {
     assertTrue(
         events.stream().anyMatch(e -> e.isEvent() && e.eventType().equals("MixMonitorStart")),
         "the answered call is recorded");
+  }
+
+  @Test
+  void anAnsweredCallBecomesACaseWhoseFormIsValidatedDeliveredAndShownOnTheNextScreenPop()
+      throws Exception {
+    start(Duration.ofSeconds(5));
+    h.sim.seat("seat001").behave(SeatBehaviour.answering(0.2, 0.5));
+    h.agent("mandarin", "001", "zh");
+    String channel = h.sim.placeCall(caller("13912345678")).await(5, TimeUnit.SECONDS);
+    h.await(
+        "queued",
+        WAIT,
+        () -> !h.gateway.seats().activeCalls().toCompletableFuture().join().isEmpty());
+    String callId = callIdOf(channel);
+    h.await("finished", WAIT, () -> callIs(callId, CallState.FINISHED));
+    WebClient http = WebClient.create(h.vertx);
+    int port = h.gateway.httpPort();
+    h.await(
+        "a draft case exists for the answered call",
+        WAIT,
+        () -> history(http, port).getJsonArray("lastCases").size() == 1);
+
+    JsonObject hostile =
+        new JsonObject()
+            .put("requestType", "complaint")
+            .put("category", "noise.construction")
+            .put("location", "<script>alert(1)</script>")
+            .put("summary", 42)
+            .put("disposition", "dispatch");
+    HttpResponse<Buffer> refused =
+        http.post(port, "127.0.0.1", "/api/calls/" + callId + "/case")
+            .sendJsonObject(hostile)
+            .await(5, TimeUnit.SECONDS);
+    assertEquals(422, refused.statusCode());
+    assertTrue(refused.bodyAsJsonObject().getJsonArray("fields").size() > 0, "field by field");
+
+    JsonObject form =
+        new JsonObject()
+            .put("requestType", "complaint")
+            .put("category", "noise.construction")
+            .put("location", "朝阳区望京街道 花家地小区3号楼")
+            .put("summary", "楼下工地夜间施工噪声扰民，已持续一周")
+            .put("disposition", "dispatch")
+            .put("agentId", "mandarin");
+    HttpResponse<Buffer> created =
+        http.post(port, "127.0.0.1", "/api/calls/" + callId + "/case")
+            .sendJsonObject(form)
+            .await(5, TimeUnit.SECONDS);
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    String caseId = created.bodyAsJsonObject().getString("caseId");
+    assertTrue(caseId.matches("\\d{8}-\\d{6}"), caseId);
+    assertEquals(
+        "wangjing",
+        created
+            .bodyAsJsonObject()
+            .getJsonObject("content")
+            .getJsonObject("jurisdiction")
+            .getString("street"));
+    h.await(
+        "delivered to the dispatch file",
+        WAIT,
+        () -> {
+          try {
+            return Files.readString(h.dispatched).contains(caseId);
+          } catch (java.io.IOException e) {
+            return false;
+          }
+        });
+    JsonObject pop = history(http, port);
+    assertEquals(caseId, pop.getJsonArray("lastCases").getJsonObject(0).getString("caseId"));
+    assertEquals("mandarin", pop.getString("lastAgent"));
+  }
+
+  private static JsonObject history(WebClient http, int port) {
+    try {
+      return http.get(port, "127.0.0.1", "/api/callers/13912345678/history")
+          .send()
+          .await(5, TimeUnit.SECONDS)
+          .bodyAsJsonObject();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,13 +19,14 @@ import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.hotline.asterisk.sim.AsteriskSimulator;
 import org.hotline.asterisk.sim.SimulatorOptions;
+import org.hotline.cases.api.CaseBridge;
 import org.hotline.gateway.agi.AgiServerOptions;
 import org.hotline.gateway.app.Gateway;
+import org.hotline.gateway.cases.CaseBridges;
 import org.hotline.gateway.config.DialplanNames;
 import org.hotline.gateway.config.GatewayConfig;
 import org.hotline.gateway.config.GatewayConfigLoader;
 import org.hotline.gateway.config.LineConfig;
-import org.hotline.gateway.ivr.CallerProfiles;
 import org.hotline.redis.local.LocalRedis;
 import org.hotline.seat.api.Agent;
 import org.hotline.seat.api.Role;
@@ -44,10 +46,19 @@ final class Harness {
   final AsteriskSimulator sim;
   final Gateway gateway;
   final SeatManagerConfig seatConfig;
+  final CaseBridge cases;
+  final Path dispatched;
 
   private Harness(
-      Vertx vertx, AsteriskSimulator sim, Gateway gateway, SeatManagerConfig seatConfig) {
+      Vertx vertx,
+      AsteriskSimulator sim,
+      Gateway gateway,
+      SeatManagerConfig seatConfig,
+      CaseBridge cases,
+      Path dispatched) {
     this.vertx = vertx;
+    this.cases = cases;
+    this.dispatched = dispatched;
     this.sim = sim;
     this.gateway = gateway;
     this.seatConfig = seatConfig;
@@ -113,16 +124,24 @@ final class Harness {
                 "default", new LineConfig(false, Optional.of("general"), 0),
                 "12345", new LineConfig(true, Optional.empty(), 0)),
             Duration.ofMillis(100));
+    Path dispatched = Files.createTempFile("hotline-dispatch-", ".jsonl");
+    CaseBridges.Opened cases =
+        CaseBridges.openForCentre(
+            Path.of("..", "config"),
+            LocalRedis.shared().uri(),
+            seats.centreId(),
+            dispatched,
+            Clock.systemUTC());
     Gateway gateway =
         Gateway.start(
                 vertx,
                 config,
                 seats,
                 LocalRedis.shared().uri(),
-                CallerProfiles.NONE,
+                Optional.of(cases.bridge()),
                 Clock.systemUTC())
             .await(30, TimeUnit.SECONDS);
-    Harness h = new Harness(vertx, sim, gateway, seats);
+    Harness h = new Harness(vertx, sim, gateway, seats, cases.bridge(), dispatched);
     h.await("AMI connected", Duration.ofSeconds(15), gateway::exchangesUp);
     return h;
   }

@@ -31,7 +31,6 @@ import org.hotline.gateway.config.DialplanNames;
 import org.hotline.gateway.config.GatewayConfig;
 import org.hotline.gateway.config.GatewayConfigLoader;
 import org.hotline.gateway.config.LineConfig;
-import org.hotline.gateway.ivr.CallerProfiles;
 import org.hotline.redis.local.LocalRedis;
 import org.hotline.seat.api.Agent;
 import org.hotline.seat.api.AgentState;
@@ -174,7 +173,7 @@ class TranscriptReplayTest {
                 gw,
                 config,
                 LocalRedis.shared().uri(),
-                CallerProfiles.NONE,
+                java.util.Optional.empty(),
                 Clock.systemUTC())
             .await(30, TimeUnit.SECONDS);
   }

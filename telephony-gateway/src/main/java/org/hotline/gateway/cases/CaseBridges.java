@@ -1,0 +1,73 @@
+package org.hotline.gateway.cases;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.UUID;
+import org.hotline.cases.api.CaseBridge;
+import org.hotline.cases.config.CasesConfig;
+import org.hotline.cases.config.CasesConfigLoader;
+import org.hotline.cases.config.DeliverySettings;
+import org.hotline.cases.config.Secrets;
+import org.hotline.cases.delivery.DeliveryTargets;
+import org.hotline.cases.jurisdiction.Gazetteer;
+import org.hotline.cases.metrics.CaseBridgeMetrics;
+import org.hotline.cases.taxonomy.Taxonomy;
+
+/** Opens the case bridge from the configuration directory, with its meters. */
+public final class CaseBridges {
+
+  private CaseBridges() {}
+
+  /** A connected bridge and the meters it reports to (bind them to the gateway's registry). */
+  public record Opened(CaseBridge bridge, CaseBridgeMetrics metrics) {}
+
+  /** As configured in {@code cases.yaml}, {@code taxonomy.yaml}, {@code jurisdictions.yaml}. */
+  public static Opened open(Path configDir, String redisUri, Secrets secrets, Clock clock) {
+    CaseBridgeMetrics metrics = new CaseBridgeMetrics();
+    CaseBridge bridge =
+        CaseBridge.fromConfig(configDir, redisUri, secrets, clock)
+            .events(metrics)
+            .instanceId(instanceId())
+            .connect();
+    return new Opened(bridge, metrics);
+  }
+
+  /**
+   * For the demo and tests: another centre's keys, and cases delivered to a JSON Lines file at
+   * {@code jsonl}, whatever {@code cases.yaml} chose.
+   */
+  public static Opened openForCentre(
+      Path configDir, String redisUri, String centreId, Path jsonl, Clock clock) {
+    CasesConfig shipped = CasesConfigLoader.load(configDir.resolve("cases.yaml"));
+    CasesConfig config =
+        new CasesConfig(
+            centreId,
+            shipped.zone(),
+            shipped.timeLimits(),
+            shipped.wrapUpFormLimit(),
+            shipped.form(),
+            shipped.history(),
+            shipped.supervision(),
+            shipped.outbox(),
+            DeliverySettings.jsonl(jsonl),
+            shipped.inbound());
+    CaseBridgeMetrics metrics = new CaseBridgeMetrics();
+    Secrets secrets = Secrets.fromSystem();
+    CaseBridge bridge =
+        CaseBridge.builder(
+                redisUri,
+                config,
+                Taxonomy.load(configDir.resolve("taxonomy.yaml")),
+                Gazetteer.load(configDir.resolve("jurisdictions.yaml")))
+            .clock(clock)
+            .target(DeliveryTargets.create(config.delivery(), secrets, clock))
+            .events(metrics)
+            .instanceId(instanceId())
+            .connect();
+    return new Opened(bridge, metrics);
+  }
+
+  private static String instanceId() {
+    return "gw-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+}

@@ -1,0 +1,77 @@
+package org.hotline.gateway.cases;
+
+import io.vertx.core.Future;
+import java.util.Optional;
+import org.hotline.cases.api.CallFacts;
+import org.hotline.cases.api.CaseBridge;
+import org.hotline.gateway.calls.CallRecord;
+import org.hotline.gateway.switchboard.CallObserver;
+import org.hotline.gateway.switchboard.Switchboard;
+import org.hotline.seat.api.CallView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells the case bridge what happened to each call: answered (a draft case exists from then on),
+ * ended (the wrap-up form clock starts), abandoned (a callback candidate). The facts come from the
+ * gateway's call record and the seat manager's view of the call. Every gateway instance hears every
+ * event; the bridge's operations are idempotent.
+ */
+public final class CaseHooks implements CallObserver {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CaseHooks.class);
+
+  private final Switchboard switchboard;
+  private final CaseBridge cases;
+
+  public CaseHooks(Switchboard switchboard, CaseBridge cases) {
+    this.switchboard = switchboard;
+    this.cases = cases;
+  }
+
+  @Override
+  public void answered(String callId) {
+    facts(callId)
+        .compose(f -> Future.fromCompletionStage(cases.callAnswered(f)))
+        .onFailure(e -> LOG.warn("case bridge: answered {}: {}", callId, e.toString()));
+  }
+
+  @Override
+  public void ended(String callId, String outcome) {
+    Future<?> told =
+        outcome.equals("finished")
+            ? facts(callId).compose(f -> Future.fromCompletionStage(cases.callEnded(f)))
+            : facts(callId).compose(f -> Future.fromCompletionStage(cases.callAbandoned(f)));
+    told.onFailure(e -> LOG.warn("case bridge: {} {}: {}", outcome, callId, e.toString()));
+  }
+
+  /** The call's facts now: who called, where it waited, who answered, when it ended. */
+  Future<CallFacts> facts(String callId) {
+    Future<Optional<CallRecord>> record = switchboard.directory().get(callId);
+    Future<Optional<CallView>> view = Future.fromCompletionStage(switchboard.seats().call(callId));
+    return Future.all(record, view)
+        .map(
+            all -> {
+              CallRecord r =
+                  record
+                      .result()
+                      .orElseThrow(() -> new IllegalStateException("no record of " + callId));
+              Optional<CallView> v = view.result();
+              return new CallFacts(
+                  callId,
+                  r.server(),
+                  r.uniqueId(),
+                  r.callerNumber(),
+                  r.callerName().isEmpty() ? Optional.empty() : Optional.of(r.callerName()),
+                  v.map(CallView::queueId).orElse(r.queueId()),
+                  v.flatMap(CallView::agentId),
+                  v.flatMap(CallView::seatId),
+                  Optional.empty(),
+                  v.map(CallView::enqueuedAt).orElse(r.enteredAt()),
+                  v.flatMap(CallView::answeredAt),
+                  v.flatMap(CallView::endedAt),
+                  r.recording().isEmpty() ? Optional.empty() : Optional.of(r.recording()),
+                  v.map(CallView::language).orElse("zh"));
+            });
+  }
+}
