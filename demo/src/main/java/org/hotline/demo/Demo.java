@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +24,10 @@ import org.hotline.asterisk.sim.SimulatorOptions;
 import org.hotline.asterisk.sim.distribution.Distribution;
 import org.hotline.asterisk.sim.generator.TrafficProfile;
 import org.hotline.asterisk.sim.seat.SeatBehaviour;
+import org.hotline.cases.api.OutboxStatus;
 import org.hotline.gateway.agi.AgiServerOptions;
 import org.hotline.gateway.app.Gateway;
+import org.hotline.gateway.cases.CaseBridges;
 import org.hotline.gateway.config.GatewayConfig;
 import org.hotline.gateway.config.GatewayConfigLoader;
 import org.hotline.redis.local.LocalRedis;
@@ -81,7 +84,7 @@ public final class Demo {
             .withTimeScale(speed)
             .withSeatDefault(
                 SeatBehaviour.answering(
-                        Distribution.uniform(1.5, 5), Distribution.logNormal(150, 0.5))
+                        Distribution.uniform(1.5, 5), Distribution.logNormal(90, 0.6))
                     .withFailureShares(0.03, 0.01, 0.003, 0.002)
                     .withHold(0.15, Distribution.uniform(10, 40))
                     .withCallerEnding(0.4))
@@ -102,15 +105,20 @@ public final class Demo {
                 GatewayConfigLoader.single("ast1", "127.0.0.1", sim.amiPort(), "hotline", secret))
             .withAgi(AgiServerOptions.defaults().withHost("127.0.0.1").withPort(agiPort))
             .withHttp("127.0.0.1", httpPort);
+    Path dispatchFile = Path.of("target", "dispatch", "cases.jsonl").toAbsolutePath();
+    Files.createDirectories(dispatchFile.getParent());
+    CaseBridges.Opened cases =
+        CaseBridges.openForCentre(configDir, redis.uri(), "demo", dispatchFile, Clock.systemUTC());
     Gateway gateway =
         Gateway.start(
-                vertx, config, seats, redis.uri(), java.util.Optional.empty(), Clock.systemUTC())
+                vertx, config, seats, redis.uri(), Optional.of(cases.bridge()), Clock.systemUTC())
             .await(60, TimeUnit.SECONDS);
+    cases.metrics().bindTo(gateway.metrics());
     while (!gateway.exchangesUp()) {
       Thread.sleep(50);
     }
 
-    Floor floor = new Floor(vertx, gateway.switchboard(), speed);
+    Floor floor = new Floor(vertx, gateway.switchboard(), cases.bridge(), speed);
     floor.staff(seats.seats()).get(120, TimeUnit.SECONDS);
     floor.work();
     sim.generator().start(rate);
@@ -121,6 +129,9 @@ public final class Demo {
     System.out.println("  live statistics  " + base + "/api/statistics");
     System.out.println("  metrics          " + base + "/metrics");
     System.out.println("  health           " + base + "/health");
+    System.out.println("  screen pop       " + base + "/api/callers/{number}/history");
+    System.out.println(
+        "  dispatch outbox  " + base + "/api/outbox   (cases go to " + dispatchFile + ")");
     System.out.println(
         "  wallboard        " + base + "/wallboard/   (filled by the wallboard issue)");
     System.out.println(
@@ -135,7 +146,10 @@ public final class Demo {
                 gateway
                     .seats()
                     .statistics()
-                    .thenAccept(s -> System.out.println(progressLine(s, sim))));
+                    .thenCombine(
+                        cases.bridge().outboxStatus(),
+                        (stats, outbox) -> progressLine(stats, sim) + casesPart(floor, outbox))
+                    .thenAccept(System.out::println));
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -157,6 +171,11 @@ public final class Demo {
                 },
                 "demo-stop"));
     stopped.await();
+  }
+
+  private static String casesPart(Floor floor, OutboxStatus outbox) {
+    return String.format(
+        " | cases %d (outbox %d pending)", floor.formsSubmitted(), outbox.pending());
   }
 
   static String progressLine(LiveStatistics s, AsteriskSimulator sim) {

@@ -1,5 +1,6 @@
 package org.hotline.demo;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -10,6 +11,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hotline.cases.api.CaseBridge;
 import org.hotline.gateway.feed.EventFeed;
 import org.hotline.gateway.switchboard.Switchboard;
 import org.hotline.seat.api.Agent;
@@ -51,14 +54,24 @@ final class Floor {
 
   private final Vertx vertx;
   private final Switchboard switchboard;
+  private final CaseBridge cases;
+  private final Forms forms;
   private final double speed;
+  private final AtomicLong formsSubmitted = new AtomicLong();
   private final Random random = new Random(2026);
   private final Set<String> onBreak = new HashSet<>();
 
-  Floor(Vertx vertx, Switchboard switchboard, double speed) {
+  Floor(Vertx vertx, Switchboard switchboard, CaseBridge cases, double speed) {
     this.vertx = vertx;
     this.switchboard = switchboard;
+    this.cases = cases;
+    this.forms = new Forms(cases.taxonomy(), cases.gazetteer());
     this.speed = speed;
+  }
+
+  /** Case forms the agents have submitted so far. */
+  long formsSubmitted() {
+    return formsSubmitted.get();
   }
 
   /** Registers an agent per seat and logs them in; completes when all are in. */
@@ -119,13 +132,27 @@ final class Floor {
     }
     String agent = event.getString("agent");
     String to = event.getString("to");
-    if ("wrap".equals(to) && random.nextDouble() < 0.85) {
-      // most finish the form in 10–50 s; the rest run into the queue's wrap-up limit
-      later(
-          10 + random.nextInt(40), () -> switchboard.run(switchboard.seats().finishWrapUp(agent)));
+    if ("wrap".equals(to)) {
+      // 97 % send the form after 10–50 s; most then press "done", the rest run into the limit;
+      // the other 3 % never send it, and the call becomes an incomplete case for supervisors
+      if (random.nextDouble() < 0.97) {
+        String call = event.getString("call");
+        boolean pressesDone = random.nextDouble() < 0.85;
+        later(10 + random.nextInt(40), () -> submitAndFinish(agent, call, pressesDone));
+      }
     } else if ("paused".equals(to) && "no-answer".equals(event.getString("reason"))) {
       later(15 + random.nextInt(30), () -> switchboard.run(switchboard.seats().ready(agent)));
     }
+  }
+
+  private Future<?> submitAndFinish(String agent, String call, boolean pressesDone) {
+    return Future.fromCompletionStage(cases.submitForm(call, forms.next(agent)))
+        .onSuccess(c -> formsSubmitted.incrementAndGet())
+        .compose(
+            c ->
+                pressesDone
+                    ? switchboard.run(switchboard.seats().finishWrapUp(agent))
+                    : Future.succeededFuture());
   }
 
   private void breaks() {
@@ -149,7 +176,7 @@ final class Floor {
     }
   }
 
-  private void later(int seconds, java.util.function.Supplier<io.vertx.core.Future<?>> action) {
+  private void later(int seconds, java.util.function.Supplier<Future<?>> action) {
     vertx.setTimer(scaled(seconds), id -> action.get());
   }
 
