@@ -133,7 +133,9 @@ public final class Demo {
     System.out.println(
         "  dispatch outbox  " + base + "/api/outbox   (cases go to " + dispatchFile + ")");
     System.out.println(
-        "  wallboard        " + base + "/wallboard/   (filled by the wallboard issue)");
+        "  wallboard        "
+            + base
+            + "/wallboard/   (a first live board; the wallboard issue completes it)");
     System.out.println(
         "  agent desktop    " + base + "/desktop/     (filled by the agent-desktop issue)");
     System.out.println("Ctrl-C stops the demo.");

@@ -76,6 +76,9 @@ public final class AssignmentBenchmark {
             + " ratio | offer p99 µs | park p99 µs | agent-side p99 µs |\n");
     table.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
     try (LocalRedis redis = LocalRedis.fromEnvironment()) {
+      // a throw-away pass: the first size measured would otherwise pay for the JIT and Redis
+      // warm-up
+      run(redis.uri(), 600, 16);
       for (int agents : sizes) {
         for (int inFlight : concurrencies) {
           table.append(run(redis.uri(), agents, inFlight)).append('\n');

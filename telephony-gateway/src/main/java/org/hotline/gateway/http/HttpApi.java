@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -68,6 +69,7 @@ public final class HttpApi {
   private void routes() {
     router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY));
     router.get("/health").handler(this::health);
+    router.route("/wallboard/*").handler(StaticHandler.create("webroot/wallboard"));
     router
         .get("/metrics")
         .handler(
@@ -77,7 +79,12 @@ public final class HttpApi {
                     .end(metrics.scrape()));
     router
         .get("/api/statistics")
-        .handler(ctx -> reply(ctx, switchboard.seats().statistics(), Json::statistics));
+        .handler(
+            ctx ->
+                reply(
+                    ctx,
+                    switchboard.seats().statistics(),
+                    s -> Json.statistics(s, switchboard.seatConfig())));
     router
         .get("/api/agents/:agent")
         .handler(

@@ -8,6 +8,7 @@ import org.hotline.seat.api.AgentState;
 import org.hotline.seat.api.AgentStatus;
 import org.hotline.seat.api.CallView;
 import org.hotline.seat.api.Decision;
+import org.hotline.seat.config.SeatManagerConfig;
 import org.hotline.seat.stats.LiveStatistics;
 import org.hotline.seat.stats.QueueStatistics;
 
@@ -69,12 +70,18 @@ final class Json {
   }
 
   /** Figures with their definitions beside them (KPI.md). */
-  static JsonObject statistics(LiveStatistics live) {
+  static JsonObject statistics(LiveStatistics live, SeatManagerConfig config) {
     JsonArray queues = new JsonArray();
     for (QueueStatistics q : live.queues()) {
       JsonObject json =
           new JsonObject()
               .put("queue", q.queueId())
+              .put(
+                  "name",
+                  config
+                      .queue(q.queueId())
+                      .map(c -> new JsonObject().put("zh", c.name().zh()).put("en", c.name().en()))
+                      .orElse(null))
               .put("waiting", q.waiting())
               .put("oldestWaitSeconds", q.oldestWait().toSeconds())
               .put("agents", agents(q.agents()))

@@ -94,13 +94,14 @@ public final class CallGenerator {
 
   /**
    * Arrival times accumulate in simulated time and each timer places every call that is due, so
-   * timer jitter and the 1 ms timer floor never thin out the process at high time scales.
+   * timer jitter and the 1 ms timer floor never thin out the process at high time scales. A timer
+   * that fires before the next arrival is due (its delay was rounded) only waits again: redrawing
+   * the gap then would favour short gaps and inflate the rate.
    */
   private void scheduleNext(long myEpoch) {
     if (nextArrivalSimMillis < 0) {
-      nextArrivalSimMillis = clock.simNowMillis();
+      nextArrivalSimMillis = clock.simNowMillis() + gapMillis();
     }
-    nextArrivalSimMillis += gapMillis();
     timer =
         clock.scheduleMillis(
             nextArrivalSimMillis - clock.simNowMillis(),
@@ -114,16 +115,12 @@ public final class CallGenerator {
                 arrive();
                 nextArrivalSimMillis += gapMillis();
               }
-              nextArrivalSimMillis -= gapMillisLast;
               scheduleNext(myEpoch);
             });
   }
 
-  private double gapMillisLast;
-
   private double gapMillis() {
-    gapMillisLast = -Math.log(1 - random.nextDouble()) / rate * 1000;
-    return gapMillisLast;
+    return -Math.log(1 - random.nextDouble()) / rate * 1000;
   }
 
   private void arrive() {
