@@ -85,6 +85,7 @@ public final class IncomingCall implements AgiScript {
                 .recover(e -> Future.succeededFuture(CallerProfiles.Profile.UNKNOWN))
                 .compose(
                     profile -> {
+                      java.time.Instant entered = clock.instant();
                       CallRecord record =
                           new CallRecord(
                               callId,
@@ -96,8 +97,8 @@ public final class IncomingCall implements AgiScript {
                               request.dialledNumber(),
                               queueId,
                               request.language(),
-                              clock.instant(),
-                              "");
+                              entered,
+                              switchboard.recordingName(callId, entered));
                       RoutingRequest routed =
                           routing.request(
                               callId,

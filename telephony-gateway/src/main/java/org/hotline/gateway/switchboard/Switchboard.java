@@ -140,8 +140,7 @@ public final class Switchboard {
               if (record.isEmpty()) {
                 return Future.failedFuture(new Telephony.ChannelGoneException(offer.callId()));
               }
-              return telephony.connect(
-                  record.get(), seat.get().device(), recordingName(record.get()));
+              return telephony.connect(record.get(), seat.get().device(), record.get().recording());
             })
         .onFailure(
             e -> {
@@ -162,12 +161,17 @@ public final class Switchboard {
             });
   }
 
-  private String recordingName(CallRecord record) {
+  /**
+   * The recording's file name (without extension) for a call entering now, empty when calls are not
+   * recorded: {@code <prefix>/<yyyyMMdd>/<server>-<uniqueid>}. It is stored with the call, so the
+   * case can point to it.
+   */
+  public String recordingName(String callId, java.time.Instant enteredAt) {
     if (config.recordingPrefix().isEmpty()) {
       return "";
     }
-    String day = LocalDate.ofInstant(record.enteredAt(), seatConfig.zone()).format(DAY);
-    return config.recordingPrefix() + "/" + day + "/" + record.callId().replace(':', '-');
+    String day = LocalDate.ofInstant(enteredAt, seatConfig.zone()).format(DAY);
+    return config.recordingPrefix() + "/" + day + "/" + callId.replace(':', '-');
   }
 
   private void pullBack(String callId) {

@@ -186,6 +186,14 @@ class GatewayEndToEndTest {
     JsonObject pop = history(http, port);
     assertEquals(caseId, pop.getJsonArray("lastCases").getJsonObject(0).getString("caseId"));
     assertEquals("mandarin", pop.getString("lastAgent"));
+    String line =
+        Files.readAllLines(h.dispatched).stream()
+            .filter(l -> l.contains(caseId))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(
+        line.contains("hotline/") && line.contains(callId.replace(':', '-')),
+        "the case points to the call's recording: " + line);
   }
 
   private static JsonObject history(WebClient http, int port) {
