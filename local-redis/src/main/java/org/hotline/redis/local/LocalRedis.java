@@ -86,7 +86,6 @@ public final class LocalRedis implements AutoCloseable {
   static LocalRedis start(Path binary, boolean persistent) {
     try {
       Path dir = Files.createTempDirectory("hotline-redis-");
-      dir.toFile().deleteOnExit();
       IOException last = null;
       for (int attempt = 0; attempt < 5; attempt++) {
         int port = freePort();
@@ -97,7 +96,7 @@ public final class LocalRedis implements AutoCloseable {
           return server;
         } catch (IOException e) {
           last = e; // most likely the port was taken between probing and binding: try another
-          server.close();
+          server.stop();
         }
       }
       throw new UncheckedIOException("could not start redis-server " + binary, last);
@@ -149,6 +148,13 @@ public final class LocalRedis implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    stop();
+    if (dataDir != null) {
+      deleteQuietly(dataDir); // its log and append-only file: nothing of it is needed after
+    }
+  }
+
+  private void stop() {
     if (process != null) {
       process.destroy();
       try {
@@ -160,6 +166,14 @@ public final class LocalRedis implements AutoCloseable {
         process.destroyForcibly();
       }
       process = null;
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory left behind is harmless
     }
   }
 

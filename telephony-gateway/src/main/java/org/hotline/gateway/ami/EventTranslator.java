@@ -9,6 +9,7 @@ import org.asteriskjava.manager.event.BridgeLeaveEvent;
 import org.asteriskjava.manager.event.DialBeginEvent;
 import org.asteriskjava.manager.event.DialEndEvent;
 import org.asteriskjava.manager.event.HangupEvent;
+import org.asteriskjava.manager.event.HangupRequestEvent;
 import org.asteriskjava.manager.event.HoldEvent;
 import org.asteriskjava.manager.event.LocalOptimizationEndEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
@@ -130,6 +131,10 @@ public final class EventTranslator {
     if (type == MixMonitorStopEvent.class) {
       return new ChannelEvent.Recording(
           server, ((MixMonitorStopEvent) event).getUniqueId(), false, at);
+    }
+    if (type == HangupRequestEvent.class) {
+      return new ChannelEvent.HangupRequested(
+          server, ((HangupRequestEvent) event).getUniqueId(), at);
     }
     if (type == HangupEvent.class) {
       HangupEvent e = (HangupEvent) event;

@@ -11,9 +11,12 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.hotline.cases.api.CaseBridge;
 import org.hotline.gateway.agi.AgiServer;
 import org.hotline.gateway.ami.AmiClient;
@@ -23,6 +26,10 @@ import org.hotline.gateway.calls.CallDirectory;
 import org.hotline.gateway.cases.CaseHooks;
 import org.hotline.gateway.cases.CaseProfiles;
 import org.hotline.gateway.cases.CaseRoutes;
+import org.hotline.gateway.channel.CallLifecycle;
+import org.hotline.gateway.channel.CallTracker;
+import org.hotline.gateway.channel.ChannelEvent;
+import org.hotline.gateway.channel.LiveChannel;
 import org.hotline.gateway.config.GatewayConfig;
 import org.hotline.gateway.feed.EventFeed;
 import org.hotline.gateway.http.HttpApi;
@@ -67,6 +74,9 @@ public final class Gateway {
   private final PrometheusMeterRegistry metrics;
   private final List<Long> timers = new ArrayList<>();
   private final Optional<CaseBridge> cases;
+  private final CallTracker tracker;
+  private final List<Consumer<CallLifecycle>> lifecycles =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private Gateway(
       Vertx vertx,
@@ -94,7 +104,10 @@ public final class Gateway {
     CallDirectory directory = new CallDirectory(redis.async(), context, seatConfig.centreId());
     this.telephony = new AmiTelephony(config.dialplan());
     this.switchboard = new Switchboard(context, seats, seatConfig, config, directory, telephony);
-    ChannelEventHandler events = new ChannelEventHandler(switchboard);
+    ChannelEventHandler handler = new ChannelEventHandler(switchboard);
+    CallTracker tracker = new CallTracker(this::lifecycleEnded);
+    this.tracker = tracker;
+    Consumer<ChannelEvent> events = handler.andThen(tracker);
     Reconciler reconciler = new Reconciler(switchboard);
     for (AmiServerConfig server : config.asterisk()) {
       AmiClient client =
@@ -104,7 +117,7 @@ public final class Gateway {
               events,
               ami ->
                   reconciler
-                      .reconcile(ami.server(), ami::liveChannels)
+                      .reconcile(ami.server(), () -> liveChannels(ami))
                       .onFailure(
                           e -> LOG.warn("reconciling {} failed: {}", ami.server(), e.toString())));
       amiClients.add(client);
@@ -140,7 +153,7 @@ public final class Gateway {
             id -> {
               for (AmiClient client : amiClients) {
                 if (client.connected()) {
-                  reconciler.reconcile(client.server(), client::liveChannels);
+                  reconciler.reconcile(client.server(), () -> liveChannels(client));
                 }
               }
             }));
@@ -176,18 +189,29 @@ public final class Gateway {
       String redisUri,
       Optional<CaseBridge> cases,
       Clock clock) {
-    return vertx
-        .executeBlocking(() -> new Gateway(vertx, config, seatConfig, redisUri, cases, clock))
-        .compose(
-            g -> {
-              g.feed.start();
-              g.cases.ifPresent(CaseBridge::startDelivery);
-              g.amiClients.forEach(AmiClient::start);
-              return g.agi
-                  .listen()
-                  .compose(a -> g.http.listen(config.httpHost(), config.httpPort()))
-                  .map(h -> g);
-            });
+    return create(vertx, config, seatConfig, redisUri, cases, clock).compose(Gateway::begin);
+  }
+
+  /** Builds every part (connecting to Redis) without starting to listen: observers can attach. */
+  public static Future<Gateway> create(
+      Vertx vertx,
+      GatewayConfig config,
+      SeatManagerConfig seatConfig,
+      String redisUri,
+      Optional<CaseBridge> cases,
+      Clock clock) {
+    return vertx.executeBlocking(
+        () -> new Gateway(vertx, config, seatConfig, redisUri, cases, clock));
+  }
+
+  /** Starts the feeds, deliveries and AMI logins, and listens for FastAGI and HTTP. */
+  public Future<Gateway> begin() {
+    feed.start();
+    cases.ifPresent(CaseBridge::startDelivery);
+    amiClients.forEach(AmiClient::start);
+    return agi.listen()
+        .compose(a -> http.listen(config.httpHost(), config.httpPort()))
+        .map(h -> this);
   }
 
   public Switchboard switchboard() {
@@ -216,6 +240,32 @@ public final class Gateway {
 
   public List<AmiClient> amiClients() {
     return List.copyOf(amiClients);
+  }
+
+  /** The exchange's channels; legs the tracker still holds that are gone end their calls. */
+  private Future<List<LiveChannel>> liveChannels(AmiClient ami) {
+    return ami.liveChannels()
+        .onSuccess(
+            channels -> {
+              Set<String> alive = new HashSet<>();
+              channels.forEach(c -> alive.add(c.uniqueId()));
+              tracker.keepOnly(ami.server(), alive, java.time.Instant.now());
+            });
+  }
+
+  private void lifecycleEnded(CallLifecycle call) {
+    LOG.debug(
+        "call {} on {} ended: {} legs, bridged {}",
+        call.linkedId(),
+        call.server(),
+        call.legs().size(),
+        call.bridged());
+    lifecycles.forEach(l -> l.accept(call));
+  }
+
+  /** Hears each call's life once its last leg has hung up. */
+  public void observeLifecycles(Consumer<CallLifecycle> listener) {
+    lifecycles.add(listener);
   }
 
   /** Whether every configured Asterisk server is connected. */

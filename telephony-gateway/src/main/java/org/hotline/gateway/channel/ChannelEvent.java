@@ -93,6 +93,9 @@ public sealed interface ChannelEvent {
   record Recording(String server, String uniqueId, boolean started, Instant at)
       implements ChannelEvent {}
 
+  /** The leg asked to hang up (who hung up first: the caller, or the seat). */
+  record HangupRequested(String server, String uniqueId, Instant at) implements ChannelEvent {}
+
   /** The leg is gone; {@code cause} is the Q.850 cause (16 normal clearing), 0 when not given. */
   record HungUp(
       String server, String uniqueId, String linkedId, String channel, int cause, Instant at)

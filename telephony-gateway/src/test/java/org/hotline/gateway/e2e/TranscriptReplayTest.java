@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.hotline.asterisk.sim.replay.ReplayServer;
@@ -27,6 +28,7 @@ import org.hotline.gateway.agi.AgiServerOptions;
 import org.hotline.gateway.app.Gateway;
 import org.hotline.gateway.calls.CallDirectory;
 import org.hotline.gateway.calls.CallRecord;
+import org.hotline.gateway.channel.CallLifecycle;
 import org.hotline.gateway.config.DialplanNames;
 import org.hotline.gateway.config.GatewayConfig;
 import org.hotline.gateway.config.GatewayConfigLoader;
@@ -61,6 +63,7 @@ class TranscriptReplayTest {
   private ReplayServer replay;
   private Gateway gateway;
   private RedisSeatManager seats;
+  private final List<CallLifecycle> lifecycles = new CopyOnWriteArrayList<>();
   private SeatManagerConfig config;
 
   @AfterEach
@@ -168,14 +171,11 @@ class TranscriptReplayTest {
             Map.of("default", new LineConfig(false, Optional.of("general"), 0)),
             Duration.ofMillis(100));
     gateway =
-        Gateway.start(
-                vertx,
-                gw,
-                config,
-                LocalRedis.shared().uri(),
-                java.util.Optional.empty(),
-                Clock.systemUTC())
+        Gateway.create(
+                vertx, gw, config, LocalRedis.shared().uri(), Optional.empty(), Clock.systemUTC())
             .await(30, TimeUnit.SECONDS);
+    gateway.observeLifecycles(lifecycles::add);
+    gateway.begin().await(30, TimeUnit.SECONDS);
   }
 
   private CallState call(String uniqueId) {
@@ -211,6 +211,19 @@ class TranscriptReplayTest {
                 && call("1795764987.3") == CallState.FINISHED);
     assertEquals(AgentState.WRAP_UP, agent("a1").state());
     assertEquals(AgentState.WRAP_UP, agent("a2").state());
+    await("both calls' lives complete", () -> lifecycles.size() == 2);
+    for (CallLifecycle call : lifecycles) {
+      assertTrue(call.bridged(), "caller and seat were bridged");
+      assertEquals(4, call.legs().size(), "two Local pairs: handset and caller, the seat");
+      assertTrue(call.legs().stream().allMatch(l -> l.cause() == 16), "normal clearing everywhere");
+      assertEquals(
+          List.of("ANSWER", "ANSWER"),
+          call.dials().stream().map(CallLifecycle.Dial::status).toList(),
+          "the originate's dial, then the seat's");
+      assertTrue(
+          call.legs().stream().anyMatch(CallLifecycle.Leg::requestedHangup),
+          "someone hung up first");
+    }
     assertEquals(
         2,
         seats.statistics().toCompletableFuture().join().queue("general").orElseThrow().answered());
@@ -245,6 +258,13 @@ class TranscriptReplayTest {
             .queue("general")
             .orElseThrow()
             .ringNoAnswer());
+    await("the call's life completes", () -> lifecycles.size() == 1);
+    CallLifecycle call = lifecycles.get(0);
+    assertEquals(
+        List.of("ANSWER", "NOANSWER", "BUSY", "CONGESTION"),
+        call.dials().stream().map(CallLifecycle.Dial::status).toList(),
+        "CHANUNAVAIL makes no channel, hence no dial event");
+    assertEquals(false, call.bridged(), "the caller never reached a seat");
   }
 
   @Test
@@ -277,6 +297,9 @@ class TranscriptReplayTest {
     assertEquals(
         1,
         seats.statistics().toCompletableFuture().join().queue("general").orElseThrow().abandoned());
+    await("the call's life completes", () -> lifecycles.size() == 1);
+    assertEquals(false, lifecycles.get(0).bridged());
+    assertTrue(lifecycles.get(0).legs().stream().allMatch(l -> l.cause() == 16));
   }
 
   @ParameterizedTest
