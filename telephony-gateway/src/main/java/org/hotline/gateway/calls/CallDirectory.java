@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.hotline.seat.api.SeatManagerUnavailableException;
 
 /**
  * Call records in Redis ({@code hotline:{centre}:gw:call:<callId>}, kept two days), with a local
@@ -48,7 +49,8 @@ public final class CallDirectory {
     String key = prefix + record.callId();
     return Future.fromCompletionStage(
             redis.hset(key, fields).thenCompose(n -> redis.expire(key, KEEP_SECONDS)), context)
-        .mapEmpty();
+        .<Void>mapEmpty()
+        .recover(e -> Future.failedFuture(new SeatManagerUnavailableException("call record", e)));
   }
 
   public Future<Optional<CallRecord>> get(String callId) {

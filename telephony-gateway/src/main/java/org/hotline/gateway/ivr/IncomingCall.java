@@ -13,6 +13,8 @@ import org.hotline.gateway.calls.PhoneMask;
 import org.hotline.gateway.config.LineConfig;
 import org.hotline.gateway.switchboard.Switchboard;
 import org.hotline.seat.api.RoutingRequest;
+import org.hotline.seat.api.SeatManagerException;
+import org.hotline.seat.api.SeatManagerUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class IncomingCall implements AgiScript {
 
   private static final Logger LOG = LoggerFactory.getLogger(IncomingCall.class);
+  private static final java.time.Duration RETRY_EVERY = java.time.Duration.ofSeconds(1);
+  private static final int MAX_RETRIES = 300;
 
   private final Switchboard switchboard;
   private final RoutingPolicy routing;
@@ -125,7 +129,53 @@ public final class IncomingCall implements AgiScript {
                                 session.close(); // the dialplan moves on to hold
                                 switchboard.carryOut(decision);
                               })
+                          .recover(
+                              failure -> {
+                                Throwable e =
+                                    failure instanceof java.util.concurrent.CompletionException
+                                            && failure.getCause() != null
+                                        ? failure.getCause()
+                                        : failure;
+                                if (!(e instanceof SeatManagerUnavailableException)) {
+                                  return Future.failedFuture(e);
+                                }
+                                // Redis is unreachable: the caller waits on hold while we keep
+                                // trying; a caller never sits in hold with no queue behind them
+                                LOG.warn(
+                                    "call {} could not be queued yet ({}); retrying",
+                                    callId,
+                                    e.toString());
+                                session.close();
+                                retry(record, routed, 1);
+                                return Future.succeededFuture(null);
+                              })
                           .<Void>mapEmpty();
                     }));
+  }
+
+  /** Queues again after a failure, every second for five minutes (then the hold loop ends). */
+  private void retry(CallRecord record, RoutingRequest routed, int attempt) {
+    switchboard
+        .vertx()
+        .setTimer(
+            RETRY_EVERY.toMillis(),
+            id ->
+                switchboard
+                    .enqueue(record, routed)
+                    .onSuccess(
+                        decision -> {
+                          LOG.info("call {} queued after {} retries", record.callId(), attempt);
+                          switchboard.carryOut(decision);
+                        })
+                    .onFailure(
+                        e -> {
+                          if (e instanceof SeatManagerUnavailableException
+                              && attempt < MAX_RETRIES) {
+                            retry(record, routed, attempt + 1);
+                          } else if (!(e instanceof SeatManagerException)) {
+                            LOG.error(
+                                "call {} could not be queued: {}", record.callId(), e.toString());
+                          }
+                        }));
   }
 }

@@ -59,6 +59,10 @@ public final class Switchboard {
     observers.add(observer);
   }
 
+  public io.vertx.core.Vertx vertx() {
+    return context.owner();
+  }
+
   public SeatManager seats() {
     return seats;
   }

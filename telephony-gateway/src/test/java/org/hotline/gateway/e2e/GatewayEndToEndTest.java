@@ -20,6 +20,7 @@ import org.hotline.asterisk.sim.agi.Keypad;
 import org.hotline.asterisk.sim.ami.AmiMessage;
 import org.hotline.asterisk.sim.call.CallSpec;
 import org.hotline.asterisk.sim.seat.SeatBehaviour;
+import org.hotline.redis.local.LocalRedis;
 import org.hotline.seat.api.AgentState;
 import org.hotline.seat.api.AgentStatus;
 import org.hotline.seat.api.CallState;
@@ -292,6 +293,38 @@ class GatewayEndToEndTest {
     h.await("reconnected", Duration.ofSeconds(30), h.gateway::exchangesUp);
     h.await("repaired from CoreShowChannels", WAIT, () -> callIs(callId, CallState.FINISHED));
     assertEquals(AgentState.WRAP_UP, status("talking").state(), "the seat is freed into wrap-up");
+  }
+
+  @Test
+  void aCallArrivingWhileRedisIsDownWaitsOnHoldAndIsAnsweredOnceRedisIsBack() throws Exception {
+    LocalRedis redis = LocalRedis.start(true);
+    try {
+      h = Harness.start(o -> o.withSeed(3), Duration.ofSeconds(5), redis.uri());
+      h.sim.seat("seat001").behave(SeatBehaviour.answering(0.2, 30));
+      h.agent("mandarin", "001", "zh");
+      redis.kill();
+      String channel = h.sim.placeCall(caller("13955556666")).await(5, TimeUnit.SECONDS);
+      h.await("the AGI session ended", WAIT, () -> h.sim.stats().agiSessions() >= 1);
+      Thread.sleep(1500); // a few failed attempts to queue the call
+      redis.restart();
+      h.await(
+          "queued and answered once Redis is back",
+          Duration.ofSeconds(30),
+          () -> {
+            try {
+              return callIs(callIdOf(channel), CallState.CONNECTED);
+            } catch (Exception e) {
+              return false;
+            }
+          });
+      assertEquals(1, general().offered());
+    } finally {
+      if (h != null) {
+        h.close();
+        h = null;
+      }
+      redis.close();
+    }
   }
 
   @Test

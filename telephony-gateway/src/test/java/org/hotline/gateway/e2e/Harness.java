@@ -100,6 +100,12 @@ final class Harness {
 
   static Harness start(UnaryOperator<SimulatorOptions> simulator, Duration seatRingTimeout)
       throws Exception {
+    return start(simulator, seatRingTimeout, LocalRedis.shared().uri());
+  }
+
+  static Harness start(
+      UnaryOperator<SimulatorOptions> simulator, Duration seatRingTimeout, String redisUri)
+      throws Exception {
     Vertx vertx = Vertx.vertx();
     int agiPort = freePort();
     String secret = UUID.randomUUID().toString();
@@ -127,19 +133,10 @@ final class Harness {
     Path dispatched = Files.createTempFile("hotline-dispatch-", ".jsonl");
     CaseBridges.Opened cases =
         CaseBridges.openForCentre(
-            Path.of("..", "config"),
-            LocalRedis.shared().uri(),
-            seats.centreId(),
-            dispatched,
-            Clock.systemUTC());
+            Path.of("..", "config"), redisUri, seats.centreId(), dispatched, Clock.systemUTC());
     Gateway gateway =
         Gateway.start(
-                vertx,
-                config,
-                seats,
-                LocalRedis.shared().uri(),
-                Optional.of(cases.bridge()),
-                Clock.systemUTC())
+                vertx, config, seats, redisUri, Optional.of(cases.bridge()), Clock.systemUTC())
             .await(30, TimeUnit.SECONDS);
     Harness h = new Harness(vertx, sim, gateway, seats, cases.bridge(), dispatched);
     h.await("AMI connected", Duration.ofSeconds(15), gateway::exchangesUp);
