@@ -27,24 +27,6 @@ import org.hotline.seat.config.Seat;
  */
 final class Floor {
 
-  private static final List<String> DISTRICTS =
-      List.of(
-          "dongcheng",
-          "xicheng",
-          "chaoyang",
-          "haidian",
-          "fengtai",
-          "shijingshan",
-          "mentougou",
-          "fangshan",
-          "tongzhou",
-          "shunyi",
-          "changping",
-          "daxing",
-          "huairou",
-          "pinggu",
-          "miyun",
-          "yanqing");
   private static final String[] SURNAMES = {
     "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙"
   };
@@ -114,7 +96,8 @@ final class Floor {
     if (i % 40 == 39) { // 15 visiting officials, one district each
       role = Role.OFFICIAL;
       skills.put("official_line", 1);
-      districts.add(DISTRICTS.get(i / 40 % DISTRICTS.size()));
+      List<String> all = switchboard.seatConfig().districts();
+      districts.add(all.get(i / 40 % all.size()));
     }
     String name = SURNAMES[random.nextInt(SURNAMES.length)] + GIVEN[random.nextInt(GIVEN.length)];
     return new Agent(String.format("a%04d", i + 1), name, role, skills, languages, districts);

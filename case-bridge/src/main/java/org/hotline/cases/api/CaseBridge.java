@@ -1,15 +1,9 @@
 package org.hotline.cases.api;
 
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,6 +43,7 @@ import org.hotline.cases.store.KeySpace;
 import org.hotline.cases.store.RedisCaseStore;
 import org.hotline.cases.store.Script;
 import org.hotline.cases.taxonomy.Taxonomy;
+import org.hotline.redis.support.RedisClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -213,42 +208,17 @@ public final class CaseBridge implements AutoCloseable {
       if (target == null) {
         throw new IllegalStateException("a delivery target is required");
       }
-      RedisClient client = RedisClient.create(clientResources(), RedisURI.create(redisUri));
-      client.setOptions(clientOptions());
+      RedisClient client = RedisClients.create(redisUri);
       try {
         CaseBridge bridge = new CaseBridge(this, client, client.connect());
         bridge.loadScripts().toCompletableFuture().join();
         bridge.outbox.ensureGroup().toCompletableFuture().join();
         return bridge;
       } catch (RuntimeException e) {
-        ClientResources resources = client.getResources();
-        client.shutdown();
-        resources.shutdown();
+        RedisClients.shutdown(client);
         throw e;
       }
     }
-  }
-
-  /** Reconnect quickly after Redis comes back: 10 ms doubling up to 1 s. */
-  static ClientResources clientResources() {
-    return DefaultClientResources.builder()
-        .reconnectDelay(
-            Delay.exponential(
-                Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
-        .build();
-  }
-
-  /**
-   * Fail fast: while the connection is down, calls are refused at once (never queued to run later,
-   * when the agent has long been told "unavailable"); every command has a time limit.
-   */
-  static ClientOptions clientOptions() {
-    return ClientOptions.builder()
-        .autoReconnect(true)
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2)))
-        .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
-        .build();
   }
 
   private CompletionStage<Void> loadScripts() {

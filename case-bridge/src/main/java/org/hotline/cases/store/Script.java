@@ -1,21 +1,12 @@
 package org.hotline.cases.store;
 
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.StringJoiner;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.hotline.cases.api.CaseStatus;
+import org.hotline.redis.support.LuaScript;
 
 /**
  * One Lua script: the status table generated from {@link CaseStatus}, the shared helpers, then the
@@ -24,28 +15,29 @@ import org.hotline.cases.api.CaseStatus;
  */
 public final class Script {
 
-  private static final String PRELUDE = statusTable() + resource("common");
+  private static final String PRELUDE =
+      statusTable() + LuaScript.resource(Script.class, "/org/hotline/cases/store/common.lua");
 
-  private final String name;
-  private final String source;
-  private final String sha;
+  private final LuaScript lua;
 
-  private Script(String name, String source) {
-    this.name = name;
-    this.source = source;
-    this.sha = sha1(source);
+  private Script(LuaScript lua) {
+    this.lua = lua;
   }
 
   public static Script named(String name) {
-    return new Script(name, PRELUDE + resource(name));
+    return new Script(
+        new LuaScript(
+            name,
+            PRELUDE
+                + LuaScript.resource(Script.class, "/org/hotline/cases/store/" + name + ".lua")));
   }
 
   public String name() {
-    return name;
+    return lua.name();
   }
 
   public String source() {
-    return source;
+    return lua.source();
   }
 
   /**
@@ -53,27 +45,13 @@ public final class Script {
    */
   public CompletionStage<List<Object>> run(
       RedisAsyncCommands<String, String> redis, String key, String... args) {
-    return runAs(redis, ScriptOutputType.MULTI, key, args);
+    return lua.run(redis, ScriptOutputType.MULTI, key, args);
   }
 
   /** Runs a script whose reply is one integer. */
   public CompletionStage<Long> runInteger(
       RedisAsyncCommands<String, String> redis, String key, String... args) {
-    return runAs(redis, ScriptOutputType.INTEGER, key, args);
-  }
-
-  private <T> CompletionStage<T> runAs(
-      RedisAsyncCommands<String, String> redis, ScriptOutputType type, String key, String[] args) {
-    String[] keys = {key};
-    CompletableFuture<T> first = redis.<T>evalsha(sha, type, keys, args).toCompletableFuture();
-    return first.exceptionallyCompose(
-        failure -> {
-          Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-          if (cause instanceof RedisNoScriptException) {
-            return redis.<T>eval(source, type, keys, args);
-          }
-          return CompletableFuture.failedFuture(cause);
-        });
+    return lua.run(redis, ScriptOutputType.INTEGER, key, args);
   }
 
   /** {@code MOVES}, {@code RUNNING} and {@code OPEN} as Lua tables, from the Java enum. */
@@ -95,27 +73,5 @@ public final class Script {
       }
     }
     return lua.append("}\n").append(running).append(open).toString();
-  }
-
-  private static String resource(String name) {
-    String path = "/org/hotline/cases/store/" + name + ".lua";
-    try (InputStream in = Script.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalStateException("missing script " + path);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8) + "\n";
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String sha1(String text) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,15 +1,8 @@
 package org.hotline.seat.redis;
 
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
+import org.hotline.redis.support.RedisClients;
 import org.hotline.seat.api.Agent;
 import org.hotline.seat.api.AgentEvent;
 import org.hotline.seat.api.AgentState;
@@ -112,42 +105,21 @@ public final class RedisSeatManager implements SeatManager {
     this.recorder = Objects.requireNonNull(recorder);
   }
 
-  /** Connects to {@code redisUri} with {@link #clientOptions()}; {@link #close()} disconnects. */
+  /**
+   * Connects to {@code redisUri} (settings of {@link RedisClients}); {@link #close()} disconnects.
+   */
   public static RedisSeatManager connect(
       String redisUri, SeatManagerConfig config, Clock clock, DecisionRecorder recorder) {
-    RedisClient client = RedisClient.create(clientResources(), RedisURI.create(redisUri));
-    client.setOptions(clientOptions());
+    RedisClient client = RedisClients.create(redisUri);
     try {
       RedisSeatManager seats =
           new RedisSeatManager(client, client.connect(), config, clock, recorder);
       seats.loadScripts().toCompletableFuture().join();
       return seats;
     } catch (RuntimeException e) {
-      client.shutdown();
+      RedisClients.shutdown(client);
       throw e;
     }
-  }
-
-  /** Reconnect quickly after Redis comes back: 10 ms doubling up to 1 s (the default is 30 s). */
-  public static ClientResources clientResources() {
-    return DefaultClientResources.builder()
-        .reconnectDelay(
-            Delay.exponential(
-                Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
-        .build();
-  }
-
-  /**
-   * Fail fast: while the connection is down, calls are refused at once (never queued for later);
-   * every command has a time limit; the connection is re-established in the background.
-   */
-  public static ClientOptions clientOptions() {
-    return ClientOptions.builder()
-        .autoReconnect(true)
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2)))
-        .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
-        .build();
   }
 
   /**
@@ -536,9 +508,7 @@ public final class RedisSeatManager implements SeatManager {
   public void close() {
     if (ownedClient != null) {
       connection.close();
-      ClientResources resources = ownedClient.getResources();
-      ownedClient.shutdown();
-      resources.shutdown();
+      RedisClients.shutdown(ownedClient);
     }
   }
 

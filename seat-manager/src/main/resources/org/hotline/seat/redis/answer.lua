@@ -1,22 +1,8 @@
 -- ARGV[4] call, [5] the seat expected to answer ('' = whichever it rings at): a late report
 -- about an earlier offer of the same call must not be taken for the current one
-local c = loadCall(ARGV[4])
-if c.st == '' then
-  return result('CALL_UNKNOWN')
-end
-if c.st ~= 'offered' then
-  return result('CALL_NOT_OFFERED', c.st)
-end
-if ARGV[5] ~= '' and ARGV[5] ~= c.seat then
-  return result('OFFER_MISMATCH', c.seat)
-end
-local a = loadAgent(c.agent)
-local err = refusal(a.st, 'ANSWER')
-if err then
-  return result(err, a.st)
-end
-if a.call ~= c.id then
-  return result('OFFER_MISMATCH', a.call)
+local c, a, refused = ringing(ARGV[4], ARGV[5], 'ANSWER')
+if refused then
+  return refused
 end
 redis.call('ZREM', P .. 'timers:offer', c.id)
 redis.call('ZREM', P .. 'qwait:' .. c.q, c.id)

@@ -286,3 +286,27 @@ local function result(code, detail)
   end
   return { code, detail or '', offers, NOTES, WITHDRAWN }
 end
+
+-- The call ringing at a seat and that seat's agent, or the refusal to return: a report about an
+-- offer (answered, not answered) must name the offer that is current.
+local function ringing(callId, seat, event)
+  local c = loadCall(callId)
+  if c.st == '' then
+    return nil, nil, result('CALL_UNKNOWN')
+  end
+  if c.st ~= 'offered' then
+    return nil, nil, result('CALL_NOT_OFFERED', c.st)
+  end
+  if seat ~= '' and seat ~= c.seat then
+    return nil, nil, result('OFFER_MISMATCH', c.seat)
+  end
+  local a = loadAgent(c.agent)
+  local err = refusal(a.st, event)
+  if err then
+    return nil, nil, result(err, a.st)
+  end
+  if a.call ~= c.id then
+    return nil, nil, result('OFFER_MISMATCH', a.call)
+  end
+  return c, a
+end

@@ -1,7 +1,6 @@
 package org.hotline.seat.bench;
 
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -24,6 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.function.IntFunction;
 import org.hotline.redis.local.LocalRedis;
+import org.hotline.redis.support.RedisClients;
 import org.hotline.seat.api.Agent;
 import org.hotline.seat.api.Decision;
 import org.hotline.seat.api.Role;
@@ -95,9 +95,7 @@ public final class AssignmentBenchmark {
 
   private static String run(String uri, int agents, int inFlight) throws Exception {
     SeatManagerConfig config = config(agents);
-    RedisClient client =
-        RedisClient.create(RedisSeatManager.clientResources(), RedisURI.create(uri));
-    client.setOptions(RedisSeatManager.clientOptions());
+    RedisClient client = RedisClients.create(uri);
     try (StatefulRedisConnection<String, String> connection = client.connect();
         RedisSeatManager seats =
             new RedisSeatManager(connection, config, Clock.systemUTC(), DecisionRecorder.NONE)) {
@@ -223,8 +221,7 @@ public final class AssignmentBenchmark {
           parks.percentileMicros(0.99),
           agentSides.percentileMicros(0.99));
     } finally {
-      client.shutdown();
-      client.getResources().shutdown();
+      RedisClients.shutdown(client);
     }
   }
 

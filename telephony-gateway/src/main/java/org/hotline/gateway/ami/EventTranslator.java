@@ -29,6 +29,26 @@ import org.hotline.gateway.channel.ChannelEvent;
  */
 public final class EventTranslator {
 
+  /** The AMI event types this translator turns into channel events (the rest are ignored). */
+  public static final java.util.Set<String> TRANSLATED =
+      java.util.Set.of(
+          "Newchannel",
+          "NewCallerid",
+          "Newstate",
+          "DialBegin",
+          "DialEnd",
+          "BridgeEnter",
+          "BridgeLeave",
+          "Hold",
+          "Unhold",
+          "BlindTransfer",
+          "AttendedTransfer",
+          "LocalOptimizationEnd",
+          "MixMonitorStart",
+          "MixMonitorStop",
+          "HangupRequest",
+          "Hangup");
+
   private final String server;
 
   public EventTranslator(String server) {

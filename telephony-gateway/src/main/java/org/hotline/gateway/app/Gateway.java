@@ -1,7 +1,6 @@
 package org.hotline.gateway.app;
 
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -41,6 +40,7 @@ import org.hotline.gateway.ivr.RoutingPolicy;
 import org.hotline.gateway.switchboard.ChannelEventHandler;
 import org.hotline.gateway.switchboard.Reconciler;
 import org.hotline.gateway.switchboard.Switchboard;
+import org.hotline.redis.support.RedisClients;
 import org.hotline.seat.config.SeatManagerConfig;
 import org.hotline.seat.metrics.SeatManagerMetrics;
 import org.hotline.seat.redis.RedisSeatManager;
@@ -95,9 +95,7 @@ public final class Gateway {
     SeatManagerMetrics seatMetrics = new SeatManagerMetrics(seatConfig.queueIds());
     seatMetrics.bindTo(metrics);
     this.seats = RedisSeatManager.connect(redisUri, seatConfig, clock, seatMetrics);
-    this.redisClient =
-        RedisClient.create(RedisSeatManager.clientResources(), RedisURI.create(redisUri));
-    redisClient.setOptions(RedisSeatManager.clientOptions());
+    this.redisClient = RedisClients.create(redisUri);
     this.redis = redisClient.connect();
     this.feedConnection = redisClient.connect(); // XREAD BLOCK holds its connection
     this.feed = new EventFeed(vertx, feedConnection, seatConfig.centreId());
@@ -288,8 +286,7 @@ public final class Gateway {
                       seats.close();
                       redis.close();
                       feedConnection.close();
-                      redisClient.shutdown();
-                      redisClient.getResources().shutdown();
+                      RedisClients.shutdown(redisClient);
                       return null;
                     }))
         .mapEmpty();

@@ -32,6 +32,7 @@ import org.hotline.asterisk.sim.replay.ReplayServer;
 import org.hotline.asterisk.sim.replay.Transcript;
 import org.hotline.gateway.agi.AgiServerOptions;
 import org.hotline.gateway.ami.AmiClient;
+import org.hotline.gateway.ami.EventTranslator;
 import org.hotline.gateway.app.Gateway;
 import org.hotline.gateway.config.GatewayConfig;
 import org.hotline.gateway.config.GatewayConfigLoader;
@@ -205,23 +206,7 @@ public final class GatewayBenchmark {
   }
 
   private static long countTranslatable(Transcript t) {
-    Set<String> kept =
-        Set.of(
-            "Newchannel",
-            "NewCallerid",
-            "Newstate",
-            "DialBegin",
-            "DialEnd",
-            "BridgeEnter",
-            "BridgeLeave",
-            "Hold",
-            "Unhold",
-            "BlindTransfer",
-            "AttendedTransfer",
-            "LocalOptimizationEnd",
-            "MixMonitorStart",
-            "MixMonitorStop",
-            "Hangup");
+    Set<String> kept = EventTranslator.TRANSLATED;
     return t.events().stream()
         .map(f -> f.substring(7, f.indexOf("\r\n")))
         .filter(kept::contains)

@@ -25,6 +25,7 @@ import java.util.function.BooleanSupplier;
 import org.hotline.asterisk.sim.replay.ReplayServer;
 import org.hotline.asterisk.sim.replay.Transcript;
 import org.hotline.gateway.agi.AgiServerOptions;
+import org.hotline.gateway.ami.EventTranslator;
 import org.hotline.gateway.app.Gateway;
 import org.hotline.gateway.calls.CallDirectory;
 import org.hotline.gateway.calls.CallRecord;
@@ -328,23 +329,7 @@ class TranscriptReplayTest {
 
   /** Events the translator keeps, counted from the file itself. */
   private long countChannelEvents(String recording) throws IOException {
-    Set<String> kept =
-        Set.of(
-            "Newchannel",
-            "NewCallerid",
-            "Newstate",
-            "DialBegin",
-            "DialEnd",
-            "BridgeEnter",
-            "BridgeLeave",
-            "Hold",
-            "Unhold",
-            "BlindTransfer",
-            "AttendedTransfer",
-            "LocalOptimizationEnd",
-            "MixMonitorStart",
-            "MixMonitorStop",
-            "Hangup");
+    Set<String> kept = EventTranslator.TRANSLATED;
     try (InputStream in = getClass().getResourceAsStream("/asterisk/" + recording)) {
       return Transcript.parse(in.readAllBytes()).events().stream()
           .map(f -> f.substring("Event: ".length(), f.indexOf("\r\n")))
