@@ -77,7 +77,8 @@ public final class AsteriskSimulator {
             o.maxHoldSeconds(),
             o.gatewayAgi(),
             o.originateAnswerSeconds(),
-            o.originateTalkSeconds());
+            o.originateTalkSeconds(),
+            o.systemName());
     this.pbx = new Pbx(vertx, exchange, dp, seats, random, counters);
     AgiConfig agi = AgiConfig.defaults(VERSION);
     agi =

@@ -22,6 +22,8 @@ final class Contexts {
   Contexts(DialplanConfig config) {
     String agi = config.gatewayAgi();
     boolean recorded = config.profile() == DialplanProfile.RECORDED;
+    // config/asterisk/extensions.conf passes ${HOTLINE_SERVER} as the scripts' last argument
+    String server = config.hotlineServer().isEmpty() ? "" : "," + config.hotlineServer();
     if (recorded) {
       programs.put(
           "hotline-in",
@@ -104,7 +106,7 @@ final class Contexts {
               Step.of("Answer", ""),
               Step.of("Set", "SEAT_TIMEOUT=15"),
               Step.of("Set", "CHANNEL(hangup_handler_push)=hotline-hangup,s,1"),
-              Step.of("AGI", "agi://" + agi + "/incoming"),
+              Step.of("AGI", "agi://" + agi + "/incoming" + server),
               Step.jump("Goto", c -> "hotline-hold,s,1", "hotline-hold", 1)));
       programs.put(
           "hotline-connect",
@@ -116,7 +118,8 @@ final class Contexts {
                     return flag(!rec.isEmpty()) + "?MixMonitor(" + rec + ".wav,b)";
                   }),
               Step.of("Dial", c -> c.variable("SEAT_DEVICE") + "," + c.variable("SEAT_TIMEOUT")),
-              Step.of("AGI", c -> "agi://" + agi + "/dialresult," + c.variable("DIALSTATUS")),
+              Step.of(
+                  "AGI", c -> "agi://" + agi + "/dialresult," + c.variable("DIALSTATUS") + server),
               Step.jump(
                   "GotoIf",
                   c -> flag(c.variable("HOTLINE_NEXT").equals("hold")) + "?hotline-hold,s,1",
