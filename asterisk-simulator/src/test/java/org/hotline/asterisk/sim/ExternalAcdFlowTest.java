@@ -120,8 +120,9 @@ class ExternalAcdFlowTest {
       TestAgiServer.Session dialresult = agi.nextSession();
       assertEquals("dialresult", dialresult.script());
       assertEquals(c[1], dialresult.envValue("agi_arg_1"));
+      assertEquals(c[0], dialresult.envValue("agi_arg_3"), "the device that Dial rang");
       assertEquals("hotline-connect", dialresult.envValue("agi_context"));
-      assertEquals("3", dialresult.envValue("agi_priority"));
+      assertEquals("4", dialresult.envValue("agi_priority"), "after MixMonitor, Set, Dial");
       ami.awaitEvent("MusicOnHoldStart", "Channel", caller);
     }
     ami.send("Action: Hangup", "ActionID: h", "Channel: " + caller, "Cause: 16");

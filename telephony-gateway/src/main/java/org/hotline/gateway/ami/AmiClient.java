@@ -114,6 +114,10 @@ public final class AmiClient {
               c.setSocketReadTimeout((int) config.pingInterval().toMillis() * 3);
               c.addEventListener(this::onManagerEvent);
               c.login("system,call,user"); // no dialplan class: VarSet/Newexten would flood us
+              if (closed) {
+                c.logoff(); // closed while logging in: don't leave a connection that reconnects
+                return null;
+              }
               connection = c;
               return null;
             },
@@ -316,8 +320,16 @@ public final class AmiClient {
             ? Future.succeededFuture()
             : vertx.executeBlocking(
                 () -> {
-                  if (c.getState() == ManagerConnectionState.CONNECTED) {
-                    c.logoff();
+                  // logoff also stops Asterisk-Java's reconnect thread, which would otherwise
+                  // go on trying forever after this client is gone
+                  ManagerConnectionState state = c.getState();
+                  if (state == ManagerConnectionState.CONNECTED
+                      || state == ManagerConnectionState.RECONNECTING) {
+                    try {
+                      c.logoff();
+                    } catch (IllegalStateException e) {
+                      // it changed state meanwhile: nothing left to stop
+                    }
                   }
                   return null;
                 });

@@ -11,9 +11,10 @@ import org.hotline.gateway.switchboard.SeatDevices;
 import org.hotline.gateway.switchboard.Switchboard;
 
 /**
- * {@code agi://gateway:4573/dialresult,${DIALSTATUS}}: a seat did not answer. The caller goes back
- * to hold ({@code HOTLINE_NEXT=hold}) and the seat manager hears it, as it also does from the AMI
- * DialEnd: either path alone is enough, and the second report is refused as already known.
+ * {@code agi://gateway:4573/dialresult,${DIALSTATUS},${HOTLINE_SERVER},${HOTLINE_DIALED}}: a seat
+ * did not answer. The caller goes back to hold ({@code HOTLINE_NEXT=hold}) and the seat manager
+ * hears it, as it also does from the AMI DialEnd: either path alone is enough, and the second
+ * report is refused as already known.
  */
 public final class DialResult implements AgiScript {
 
@@ -32,21 +33,15 @@ public final class DialResult implements AgiScript {
     String status = request.arguments().isEmpty() ? "" : request.arguments().get(0);
     String server = servers.of(request, 1);
     String callId = CallRecord.callIdOf(server, request.uniqueId());
-    if (status.isEmpty() || status.equals("ANSWER") || status.equals("CANCEL")) {
-      return session.setVariable("HOTLINE_NEXT", "hold").mapEmpty();
+    boolean failed = !status.isEmpty() && !status.equals("ANSWER") && !status.equals("CANCEL");
+    // the device this Dial rang comes as an argument (HOTLINE_DIALED, set before the Dial): the
+    // gateway may already have set SEAT_DEVICE for the call's next offer. Without it, the report is
+    // left to AMI's DialEnd, which names its destination: never risk hitting the next offer.
+    if (failed && request.arguments().size() > 2) {
+      devices
+          .seatOfDevice(request.arguments().get(2))
+          .ifPresent(seat -> switchboard.dialFailed(callId, seat, status));
     }
-    // which seat this dial was for: a report must not be taken for a later offer of the call
-    return session
-        .command("GET VARIABLE SEAT_DEVICE")
-        .compose(
-            reply -> {
-              // without the seat, leave the report to AMI's DialEnd: never risk the wrong offer
-              reply
-                  .data()
-                  .flatMap(devices::seatOfDevice)
-                  .ifPresent(seat -> switchboard.dialFailed(callId, seat, status));
-              return session.setVariable("HOTLINE_NEXT", "hold");
-            })
-        .mapEmpty();
+    return session.setVariable("HOTLINE_NEXT", "hold").mapEmpty();
   }
 }

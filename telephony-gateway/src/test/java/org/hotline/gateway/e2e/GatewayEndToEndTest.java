@@ -242,7 +242,14 @@ class GatewayEndToEndTest {
         WAIT,
         () -> !h.gateway.seats().activeCalls().toCompletableFuture().join().isEmpty());
     String callId = callIdOf(channel);
-    h.await("answered by the second seat", WAIT, () -> callIs(callId, CallState.CONNECTED));
+    try {
+      h.await("answered by the second seat", WAIT, () -> callIs(callId, CallState.CONNECTED));
+    } catch (AssertionError e) {
+      events.stream()
+          .filter(m -> m.isEvent())
+          .forEach(m -> System.out.println("SIMEVENT " + m.toString().replace("\r\n", " | ")));
+      throw e;
+    }
     CallView v = view(callId).orElseThrow();
     assertEquals(Optional.of("awake"), v.agentId());
     assertEquals(1, v.requeues());

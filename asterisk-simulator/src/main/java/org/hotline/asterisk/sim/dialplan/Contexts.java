@@ -22,8 +22,9 @@ final class Contexts {
   Contexts(DialplanConfig config) {
     String agi = config.gatewayAgi();
     boolean recorded = config.profile() == DialplanProfile.RECORDED;
-    // config/asterisk/extensions.conf passes ${HOTLINE_SERVER} as the scripts' last argument
-    String server = config.hotlineServer().isEmpty() ? "" : "," + config.hotlineServer();
+    // config/asterisk/extensions.conf passes ${HOTLINE_SERVER} (and, to dialresult, the device
+    // that Dial rang) as arguments; an unset HOTLINE_SERVER is an empty argument
+    String server = "," + config.hotlineServer();
     if (recorded) {
       programs.put(
           "hotline-in",
@@ -117,14 +118,26 @@ final class Contexts {
                     String rec = c.variable("HOTLINE_RECORDING");
                     return flag(!rec.isEmpty()) + "?MixMonitor(" + rec + ".wav,b)";
                   }),
+              Step.of("Set", c -> "HOTLINE_DIALED=" + c.variable("SEAT_DEVICE")),
               Step.of("Dial", c -> c.variable("SEAT_DEVICE") + "," + c.variable("SEAT_TIMEOUT")),
               Step.of(
-                  "AGI", c -> "agi://" + agi + "/dialresult," + c.variable("DIALSTATUS") + server),
+                  "AGI",
+                  c ->
+                      "agi://"
+                          + agi
+                          + "/dialresult,"
+                          + c.variable("DIALSTATUS")
+                          + server
+                          + ","
+                          + c.variable("HOTLINE_DIALED")),
+              // back to hold unless the gateway says to end the call: a failed AGI must never
+              // hang up a citizen who is still waiting
               Step.jump(
                   "GotoIf",
-                  c -> flag(c.variable("HOTLINE_NEXT").equals("hold")) + "?hotline-hold,s,1",
-                  "hotline-hold",
-                  1),
+                  c -> flag(c.variable("HOTLINE_NEXT").equals("hangup")) + "?hotline-connect,s,7",
+                  "hotline-connect",
+                  7),
+              Step.jump("Goto", c -> "hotline-hold,s,1", "hotline-hold", 1),
               Step.of("Hangup", "")));
       programs.put(
           "hotline-hangup",
