@@ -19,7 +19,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -43,6 +42,7 @@ import org.hotline.cases.store.KeySpace;
 import org.hotline.cases.store.RedisCaseStore;
 import org.hotline.cases.store.Script;
 import org.hotline.cases.taxonomy.Taxonomy;
+import org.hotline.redis.support.AsyncFailures;
 import org.hotline.redis.support.RedisClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -703,10 +703,7 @@ public final class CaseBridge implements AutoCloseable {
         .toCompletableFuture()
         .exceptionallyCompose(
             failure -> {
-              Throwable cause =
-                  failure instanceof CompletionException && failure.getCause() != null
-                      ? failure.getCause()
-                      : failure;
+              Throwable cause = AsyncFailures.cause(failure);
               if (cause instanceof CaseBridgeException
                   || cause instanceof CaseBridgeUnavailableException) {
                 return CompletableFuture.failedFuture(cause);

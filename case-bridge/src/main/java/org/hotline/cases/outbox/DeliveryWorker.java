@@ -14,6 +14,7 @@ import org.hotline.cases.config.OutboxSettings;
 import org.hotline.cases.delivery.DeliveryOutcome;
 import org.hotline.cases.delivery.DeliveryTarget;
 import org.hotline.cases.metrics.CaseEvents;
+import org.hotline.redis.support.AsyncFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +90,7 @@ public final class DeliveryWorker implements AutoCloseable {
         }
         done = round();
       } catch (RuntimeException e) {
-        Throwable cause = Outbox.unwrap(e);
+        Throwable cause = AsyncFailures.cause(e);
         if (String.valueOf(cause.getMessage()).startsWith("NOGROUP")) {
           groupReady = false;
         }
@@ -140,7 +141,7 @@ public final class DeliveryWorker implements AutoCloseable {
               .exceptionally(
                   t ->
                       new DeliveryOutcome.Failed(
-                          target.name() + ": " + Outbox.unwrap(t).getClass().getSimpleName(),
+                          target.name() + ": " + AsyncFailures.cause(t).getClass().getSimpleName(),
                           false));
     } catch (RuntimeException t) {
       outcome =

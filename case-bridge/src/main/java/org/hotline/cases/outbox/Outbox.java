@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.hotline.cases.api.DeadLetter;
 import org.hotline.cases.api.OutboxStatus;
@@ -22,6 +21,7 @@ import org.hotline.cases.delivery.Delivery;
 import org.hotline.cases.store.CaseCodec;
 import org.hotline.cases.store.KeySpace;
 import org.hotline.cases.store.Script;
+import org.hotline.redis.support.AsyncFailures;
 
 /**
  * The outbox in Redis. Entries are added by the submission script, in the same atomic step that
@@ -68,7 +68,7 @@ public final class Outbox {
         .<Void>thenApply(ok -> null)
         .exceptionallyCompose(
             failure -> {
-              Throwable cause = unwrap(failure);
+              Throwable cause = AsyncFailures.cause(failure);
               if (cause instanceof RedisBusyException
                   || String.valueOf(cause.getMessage()).startsWith("BUSYGROUP")) {
                 return CompletableFuture.completedFuture(null);
@@ -226,9 +226,5 @@ public final class Outbox {
                           Math.max(0, now.toEpochMilli() - (long) Double.parseDouble(oldest)));
               return new OutboxStatus((Long) r.get(0), (Long) r.get(1), (Long) r.get(2), lag);
             });
-  }
-
-  static Throwable unwrap(Throwable t) {
-    return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
   }
 }

@@ -11,7 +11,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -49,7 +48,7 @@ public final class LuaScript {
     CompletableFuture<T> first = redis.<T>evalsha(sha, type, keys, args).toCompletableFuture();
     return first.exceptionallyCompose(
         failure -> {
-          Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+          Throwable cause = AsyncFailures.cause(failure);
           if (cause instanceof RedisNoScriptException) {
             return redis.<T>eval(source, type, keys, args);
           }

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.hotline.redis.support.AsyncFailures;
 import org.hotline.redis.support.RedisClients;
 import org.hotline.seat.api.Agent;
 import org.hotline.seat.api.AgentEvent;
@@ -556,11 +557,7 @@ public final class RedisSeatManager implements SeatManager {
         .toCompletableFuture()
         .exceptionallyCompose(
             failure -> {
-              Throwable cause =
-                  failure instanceof java.util.concurrent.CompletionException
-                          && failure.getCause() != null
-                      ? failure.getCause()
-                      : failure;
+              Throwable cause = AsyncFailures.cause(failure);
               if (cause instanceof SeatManagerException) {
                 return CompletableFuture.failedFuture(cause);
               }

@@ -48,10 +48,4 @@ public record AgiReply(int code, String result, Optional<String> data, String li
       return 0;
     }
   }
-
-  /** The key pressed in WAIT FOR DIGIT / STREAM FILE: the result is its character code. */
-  public Optional<Character> digit() {
-    int c = resultCode();
-    return c > 0 ? Optional.of((char) c) : Optional.empty();
-  }
 }

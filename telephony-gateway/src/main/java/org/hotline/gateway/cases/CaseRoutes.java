@@ -5,13 +5,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.hotline.cases.api.CaseBridge;
 import org.hotline.cases.api.CaseBridgeException;
 import org.hotline.cases.api.CaseBridgeUnavailableException;
 import org.hotline.cases.intake.FormReader;
+import org.hotline.redis.support.AsyncFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -186,10 +186,7 @@ public final class CaseRoutes {
   }
 
   static void failure(RoutingContext ctx, Throwable failure) {
-    Throwable e =
-        failure instanceof CompletionException && failure.getCause() != null
-            ? failure.getCause()
-            : failure;
+    Throwable e = AsyncFailures.cause(failure);
     if (e instanceof CaseBridgeException refused) {
       if (!refused.fieldErrors().isEmpty()) {
         ctx.response().setStatusCode(422);

@@ -12,6 +12,7 @@ import org.hotline.gateway.calls.CallRecord;
 import org.hotline.gateway.calls.PhoneMask;
 import org.hotline.gateway.config.LineConfig;
 import org.hotline.gateway.switchboard.Switchboard;
+import org.hotline.redis.support.AsyncFailures;
 import org.hotline.seat.api.RoutingRequest;
 import org.hotline.seat.api.SeatManagerException;
 import org.hotline.seat.api.SeatManagerUnavailableException;
@@ -131,11 +132,7 @@ public final class IncomingCall implements AgiScript {
                               })
                           .recover(
                               failure -> {
-                                Throwable e =
-                                    failure instanceof java.util.concurrent.CompletionException
-                                            && failure.getCause() != null
-                                        ? failure.getCause()
-                                        : failure;
+                                Throwable e = AsyncFailures.cause(failure);
                                 if (!(e instanceof SeatManagerUnavailableException)) {
                                   return Future.failedFuture(e);
                                 }

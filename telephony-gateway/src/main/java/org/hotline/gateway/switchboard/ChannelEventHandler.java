@@ -82,9 +82,4 @@ public final class ChannelEventHandler implements Consumer<ChannelEvent> {
   private static String key(String server, String uniqueId) {
     return server + ":" + uniqueId;
   }
-
-  /** Seat legs known now (for tests). */
-  int seatLegsKnown() {
-    return seatLegs.size();
-  }
 }

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.hotline.gateway.calls.CallDirectory;
 import org.hotline.gateway.calls.CallRecord;
 import org.hotline.gateway.config.GatewayConfig;
+import org.hotline.redis.support.AsyncFailures;
 import org.hotline.seat.api.Decision;
 import org.hotline.seat.api.Offer;
 import org.hotline.seat.api.RoutingRequest;
@@ -93,11 +94,7 @@ public final class Switchboard {
         .map(Optional::of)
         .recover(
             failure -> {
-              Throwable e =
-                  failure instanceof java.util.concurrent.CompletionException
-                          && failure.getCause() != null
-                      ? failure.getCause()
-                      : failure;
+              Throwable e = AsyncFailures.cause(failure);
               if (e instanceof SeatManagerException refused) {
                 LOG.debug("{}: {}", what, refused.getMessage());
               } else {

@@ -11,12 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.hotline.cases.delivery.Delivery;
 import org.hotline.cases.delivery.DeliveryOutcome;
 import org.hotline.cases.delivery.DeliveryTarget;
 import org.hotline.cases.signature.Hmac;
+import org.hotline.redis.support.AsyncFailures;
 
 /**
  * Open311 GeoReport v2: {@code POST <endpoint>/requests.json}, form-encoded (see {@link
@@ -88,10 +88,7 @@ public final class Open311Target implements DeliveryTarget {
         .handle(
             (response, failure) -> {
               if (failure != null) {
-                Throwable cause =
-                    failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause()
-                        : failure;
+                Throwable cause = AsyncFailures.cause(failure);
                 return new DeliveryOutcome.Failed(
                     "open311: " + cause.getClass().getSimpleName(), false);
               }

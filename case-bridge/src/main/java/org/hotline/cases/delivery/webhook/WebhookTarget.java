@@ -10,12 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.hotline.cases.delivery.Delivery;
 import org.hotline.cases.delivery.DeliveryOutcome;
 import org.hotline.cases.delivery.DeliveryTarget;
 import org.hotline.cases.signature.Hmac;
+import org.hotline.redis.support.AsyncFailures;
 
 /**
  * POSTs each case version as JSON.
@@ -73,10 +73,7 @@ public final class WebhookTarget implements DeliveryTarget {
         .handle(
             (response, failure) -> {
               if (failure != null) {
-                Throwable cause =
-                    failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause()
-                        : failure;
+                Throwable cause = AsyncFailures.cause(failure);
                 return new DeliveryOutcome.Failed(
                     "webhook: " + cause.getClass().getSimpleName(), false);
               }
