@@ -92,6 +92,43 @@ class RoutingTest extends SeatManagerTestBase {
   }
 
   @Test
+  void aCallQueuedLateKeepsItsPlaceByArrivalAndItsWaitCountsFromThen() {
+    startWith(queue("general", Map.of("general", 3), List.of()));
+    java.time.Instant arrived = clock.instant();
+    later(5000); // the gateway was restarting meanwhile
+    call("newer", "general", 3);
+    later(100);
+    join(
+        seats.enqueue(
+            RoutingRequest.of("during-outage", "general").withPriority(3).arrivedAt(arrived)));
+    join(
+        seats.enqueue(
+            RoutingRequest.of("clock-skewed", "general")
+                .withPriority(3)
+                .arrivedAt(clock.instant().plusSeconds(3600))));
+    join(
+        seats.enqueue(
+            RoutingRequest.of("yesterday", "general")
+                .withPriority(3)
+                .arrivedAt(clock.instant().minus(Duration.ofDays(2)))));
+
+    CallView late = join(seats.call("during-outage")).orElseThrow();
+    assertEquals(arrived, late.enqueuedAt(), "its wait counts from its arrival");
+    assertEquals(
+        clock.instant(),
+        join(seats.call("clock-skewed")).orElseThrow().enqueuedAt(),
+        "a time in the future is taken as now");
+    assertEquals("during-outage", onlyOffer(loggedIn("a1", "001", GENERAL_5)).callId());
+    assertEquals("newer", onlyOffer(loggedIn("a2", "002", GENERAL_5)).callId());
+    assertEquals("clock-skewed", onlyOffer(loggedIn("a3", "003", GENERAL_5)).callId());
+    assertEquals(
+        "yesterday",
+        onlyOffer(loggedIn("a4", "004", GENERAL_5)).callId(),
+        "more than a day ago is taken as now too");
+    assertSound();
+  }
+
+  @Test
   void anAgentWithoutTheSkillOrBelowItsLevelNeverGetsTheCall() {
     startWith(
         queue("business", Map.of("business", 4), List.of()),

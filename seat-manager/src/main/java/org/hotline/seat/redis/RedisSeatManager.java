@@ -295,7 +295,7 @@ public final class RedisSeatManager implements SeatManager {
     args.add(Long.toString(queue.serviceLevelThreshold().toMillis()));
     args.add(Long.toString(queue.shortAbandonThreshold().toMillis()));
     args.add(Long.toString(queue.wrapUpLimit().toMillis()));
-    args.add(""); // the maximum wait is checked per queue by tick()
+    args.add(request.arrivedAt().map(t -> Long.toString(t.toEpochMilli())).orElse(""));
     List<String> offsets = new ArrayList<>();
     List<String> buckets = new ArrayList<>();
     for (CallPlan.Step step : plan.steps()) {
