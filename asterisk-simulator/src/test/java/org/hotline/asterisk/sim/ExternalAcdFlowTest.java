@@ -122,7 +122,7 @@ class ExternalAcdFlowTest {
       assertEquals(c[1], dialresult.envValue("agi_arg_1"));
       assertEquals(c[0], dialresult.envValue("agi_arg_3"), "the device that Dial rang");
       assertEquals("hotline-connect", dialresult.envValue("agi_context"));
-      assertEquals("4", dialresult.envValue("agi_priority"), "after MixMonitor, Set, Dial");
+      assertEquals("5", dialresult.envValue("agi_priority"), "after MixMonitor, Set, Dial, Set");
       ami.awaitEvent("MusicOnHoldStart", "Channel", caller);
     }
     ami.send("Action: Hangup", "ActionID: h", "Channel: " + caller, "Cause: 16");

@@ -62,8 +62,16 @@ public record AgiRequest(
    * else {@code unknown}: withheld numbers, "<unknown>", and anything hostile end up here.
    */
   public String callerNumber() {
-    String raw = get("agi_callerid").replace("-", "").replace(" ", "");
-    return DIALLABLE.matcher(raw).matches() ? raw : "unknown";
+    return safeNumber(get("agi_callerid"));
+  }
+
+  /**
+   * A caller number from the network when it looks like one (digits, optional leading +, * and #,
+   * at most 32, dashes and spaces dropped), else {@code unknown}.
+   */
+  public static String safeNumber(String raw) {
+    String number = raw == null ? "" : raw.replace("-", "").replace(" ", "");
+    return DIALLABLE.matcher(number).matches() ? number : "unknown";
   }
 
   /** The caller's name with control characters removed and the length bounded; may be empty. */

@@ -74,6 +74,16 @@ public final class AgiSession {
     return command("SET VARIABLE " + name + " \"" + escaped + "\"").compose(this::requireOk);
   }
 
+  /**
+   * {@code GET VARIABLE name}: the channel variable's value ({@code 200 result=1 (value)}), empty
+   * when it is not set ({@code 200 result=0}).
+   */
+  public Future<java.util.Optional<String>> getVariable(String name) {
+    return command("GET VARIABLE " + name)
+        .compose(this::requireOk)
+        .map(r -> r.resultCode() == 1 ? r.data() : java.util.Optional.<String>empty());
+  }
+
   /** {@code GET DATA prompt timeout maxDigits}: the digits pressed, empty on time-out. */
   public Future<String> getData(String prompt, Duration timeout, int maxDigits) {
     return command("GET DATA " + prompt + " " + timeout.toMillis() + " " + maxDigits)

@@ -64,15 +64,19 @@ public final class AmiClient {
   private long pingTimer = -1;
   private int pingFailures;
 
+  /**
+   * @param hotlineContext the dialplan contexts whose steps (Newexten) the gateway follows
+   */
   public AmiClient(
       Vertx vertx,
       AmiServerConfig config,
+      java.util.function.Predicate<String> hotlineContext,
       Consumer<ChannelEvent> events,
       Consumer<AmiClient> onConnected) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.config = config;
-    this.translator = new EventTranslator(config.name());
+    this.translator = new EventTranslator(config.name(), hotlineContext);
     this.events = events;
     this.onConnected = onConnected;
     this.writer = vertx.createSharedWorkerExecutor("ami-writer-" + config.name(), 1);
@@ -113,7 +117,9 @@ public final class AmiClient {
                       .createManagerConnection();
               c.setSocketReadTimeout((int) config.pingInterval().toMillis() * 3);
               c.addEventListener(this::onManagerEvent);
-              c.login("system,call,user"); // no dialplan class: VarSet/Newexten would flood us
+              // dialplan: Newexten shows where a caller is (never redirect between applications);
+              // manager.conf's eventfilter keeps its VarSet flood away
+              c.login("system,call,dialplan");
               if (closed) {
                 c.logoff(); // closed while logging in: don't leave a connection that reconnects
                 return null;
@@ -292,18 +298,28 @@ public final class AmiClient {
               List<LiveChannel> channels = new ArrayList<>();
               for (ResponseEvent e : events) {
                 if (e instanceof CoreShowChannelEvent c) {
+                  Integer priority = c.getPriority();
                   channels.add(
                       new LiveChannel(
                           config.name(),
                           c.getUniqueid(),
                           c.getLinkedid(),
                           c.getChannel(),
-                          c.getBridgeid() == null ? "" : c.getBridgeid(),
-                          c.getApplication() == null ? "" : c.getApplication()));
+                          nz(c.getBridgeid()),
+                          nz(c.getApplication()),
+                          nz(c.getApplicationdata()),
+                          nz(c.getContext()),
+                          priority == null ? 0 : priority,
+                          nz(c.getCallerIdNum()),
+                          LiveChannel.parseAge(c.getDuration())));
                 }
               }
               return channels;
             });
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
   }
 
   /** Logs off and stops retrying. */

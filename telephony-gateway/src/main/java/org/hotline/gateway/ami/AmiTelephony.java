@@ -65,6 +65,22 @@ public final class AmiTelephony implements Telephony {
         .recover(e -> Future.failedFuture(gone(call, e)));
   }
 
+  @Override
+  public Future<java.util.Optional<String>> variable(String server, String channel, String name) {
+    AmiClient ami = servers.get(server);
+    if (ami == null) {
+      return Future.failedFuture(new AmiException("no AMI connection to server " + server));
+    }
+    return ami.send(new org.asteriskjava.manager.action.GetVarAction(channel, name))
+        .map(
+            r ->
+                r instanceof org.asteriskjava.manager.response.GetVarResponse v
+                        && v.getValue() != null
+                        && !v.getValue().isEmpty()
+                    ? java.util.Optional.of(v.getValue())
+                    : java.util.Optional.<String>empty());
+  }
+
   private Future<?> redirect(AmiClient ami, CallRecord call, String context) {
     return ami.send(
         new RedirectAction(call.channel(), context, dialplan.exten(), dialplan.priority()));

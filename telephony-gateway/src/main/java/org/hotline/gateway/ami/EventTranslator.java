@@ -17,7 +17,9 @@ import org.asteriskjava.manager.event.MixMonitorStartEvent;
 import org.asteriskjava.manager.event.MixMonitorStopEvent;
 import org.asteriskjava.manager.event.NewCallerIdEvent;
 import org.asteriskjava.manager.event.NewChannelEvent;
+import org.asteriskjava.manager.event.NewExtenEvent;
 import org.asteriskjava.manager.event.NewStateEvent;
+import org.asteriskjava.manager.event.SoftHangupRequestEvent;
 import org.asteriskjava.manager.event.UnholdEvent;
 import org.hotline.gateway.channel.ChannelEvent;
 
@@ -47,12 +49,19 @@ public final class EventTranslator {
           "MixMonitorStart",
           "MixMonitorStop",
           "HangupRequest",
+          "SoftHangupRequest",
+          "Newexten",
           "Hangup");
 
   private final String server;
+  private final java.util.function.Predicate<String> hotlineContext;
 
-  public EventTranslator(String server) {
+  /**
+   * @param hotlineContext which dialplan contexts' steps to report (Newexten elsewhere is noise)
+   */
+  public EventTranslator(String server, java.util.function.Predicate<String> hotlineContext) {
     this.server = server;
+    this.hotlineContext = hotlineContext;
   }
 
   /** The fact in {@code event}, or {@code null} when it is not one we use. */
@@ -151,6 +160,31 @@ public final class EventTranslator {
     if (type == MixMonitorStopEvent.class) {
       return new ChannelEvent.Recording(
           server, ((MixMonitorStopEvent) event).getUniqueId(), false, at);
+    }
+    if (type == NewExtenEvent.class) {
+      NewExtenEvent e = (NewExtenEvent) event;
+      String context = nz(e.getContext());
+      String application = nz(e.getApplication());
+      if (!hotlineContext.test(context)
+          || e.getUniqueId() == null
+          || application.startsWith("AppDial")) {
+        return null; // AppDial/AppDial2 mark a dialled or originated leg, not its dialplan
+      }
+      Integer priority = e.getPriority();
+      return new ChannelEvent.DialplanStep(
+          server,
+          e.getUniqueId(),
+          context,
+          priority == null ? 0 : priority,
+          application,
+          nz(e.getAppData()),
+          at);
+    }
+    if (type == SoftHangupRequestEvent.class) {
+      SoftHangupRequestEvent e = (SoftHangupRequestEvent) event;
+      Integer cause = e.getCause();
+      return new ChannelEvent.SoftHangupRequested(
+          server, e.getUniqueId(), cause == null ? 0 : cause, at);
     }
     if (type == HangupRequestEvent.class) {
       return new ChannelEvent.HangupRequested(

@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.hotline.gateway.ami.AmiClient;
 import org.hotline.gateway.ami.AmiServerConfig;
 import org.hotline.gateway.ami.AmiTelephony;
 import org.hotline.gateway.calls.CallDirectory;
+import org.hotline.gateway.calls.CallEndings;
 import org.hotline.gateway.cases.CaseHooks;
 import org.hotline.gateway.cases.CaseProfiles;
 import org.hotline.gateway.cases.CaseRoutes;
@@ -31,7 +33,12 @@ import org.hotline.gateway.channel.ChannelEvent;
 import org.hotline.gateway.channel.LiveChannel;
 import org.hotline.gateway.config.GatewayConfig;
 import org.hotline.gateway.feed.EventFeed;
+import org.hotline.gateway.handover.CallMover;
+import org.hotline.gateway.handover.DialplanPositions;
+import org.hotline.gateway.handover.OpenSessions;
+import org.hotline.gateway.handover.SessionHandover;
 import org.hotline.gateway.http.HttpApi;
+import org.hotline.gateway.ivr.AdoptedCalls;
 import org.hotline.gateway.ivr.CallerProfiles;
 import org.hotline.gateway.ivr.DialResult;
 import org.hotline.gateway.ivr.IncomingCall;
@@ -75,6 +82,9 @@ public final class Gateway {
   private final List<Long> timers = new ArrayList<>();
   private final Optional<CaseBridge> cases;
   private final CallTracker tracker;
+  private final DialplanPositions positions;
+  private final CallMover mover;
+  private final CallEndings endings;
   private final List<Consumer<CallLifecycle>> lifecycles =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -101,17 +111,55 @@ public final class Gateway {
     this.feed = new EventFeed(vertx, feedConnection, seatConfig.centreId());
     CallDirectory directory = new CallDirectory(redis.async(), context, seatConfig.centreId());
     this.telephony = new AmiTelephony(config.dialplan());
-    this.switchboard = new Switchboard(context, seats, seatConfig, config, directory, telephony);
+    this.positions = new DialplanPositions(config.dialplan(), Instant::now);
+    this.mover =
+        new CallMover(
+            positions,
+            telephony,
+            callId -> Future.fromCompletionStage(seats.call(callId), context),
+            Instant::now,
+            seatConfig.offerTimeout(),
+            metrics);
+    OpenSessions sessions = new OpenSessions();
+    this.switchboard =
+        new Switchboard(context, seats, seatConfig, config, directory, mover, sessions);
+    this.endings = new CallEndings(directory, metrics, config.dialplan().connectContext());
+    positions.listener(
+        new DialplanPositions.Listener() {
+          @Override
+          public void becameSafe(String callId) {
+            mover.becameSafe(callId);
+          }
+
+          @Override
+          public void enteredConnect(String callId) {
+            mover.enteredConnect(callId);
+          }
+
+          @Override
+          public void enteredConnectMidway(String callId, String fromContext, int priority) {
+            endings.enteredConnectMidway(callId, fromContext, priority);
+          }
+
+          @Override
+          public void gone(String callId) {
+            mover.gone(callId);
+          }
+        });
     ChannelEventHandler handler = new ChannelEventHandler(switchboard);
     CallTracker tracker = new CallTracker(this::lifecycleEnded);
     this.tracker = tracker;
-    Consumer<ChannelEvent> events = handler.andThen(tracker);
-    Reconciler reconciler = new Reconciler(switchboard);
+    // positions first: a decision caused by this event must see where the caller is now
+    Consumer<ChannelEvent> events = positions.andThen(handler).andThen(tracker);
+    RoutingPolicy routing = new RoutingPolicy(config, seatConfig);
+    Reconciler reconciler =
+        new Reconciler(switchboard, new AdoptedCalls(switchboard, telephony, routing, clock));
     for (AmiServerConfig server : config.asterisk()) {
       AmiClient client =
           new AmiClient(
               vertx,
               server,
+              config.dialplan().contexts()::contains,
               events,
               ami ->
                   reconciler
@@ -126,17 +174,24 @@ public final class Gateway {
           .description("channel events handled from this Asterisk server")
           .register(metrics);
     }
-    RoutingPolicy routing = new RoutingPolicy(config, seatConfig);
+    SessionHandover handover =
+        new SessionHandover(
+            sessions,
+            seats,
+            seatConfig,
+            config.dialplan(),
+            context,
+            CallMover.connects(metrics, "session"));
     this.agi =
         new AgiServer(
             vertx,
             config.agi(),
             Map.of(
                 "incoming",
-                new IncomingCall(switchboard, routing, profiles, config.asterisk(), clock)
+                new IncomingCall(switchboard, handover, routing, profiles, config.asterisk(), clock)
                     .timed(queueingTimer(metrics)),
                 "dialresult",
-                new DialResult(switchboard, config.asterisk())));
+                new DialResult(switchboard, handover, config.asterisk())));
     this.http = new HttpApi(vertx, switchboard, metrics, this::exchangesUp);
     cases.ifPresent(
         bridge -> {
@@ -145,6 +200,7 @@ public final class Gateway {
           timers.add(vertx.setPeriodic(CASE_TICK_EVERY.toMillis(), id -> bridge.tick()));
         });
     timers.add(vertx.setPeriodic(config.tickInterval().toMillis(), id -> switchboard.tick()));
+    timers.add(vertx.setPeriodic(1000, id -> mover.sweep()));
     timers.add(
         vertx.setPeriodic(
             RECONCILE_EVERY.toMillis(),
@@ -248,6 +304,7 @@ public final class Gateway {
               Set<String> alive = new HashSet<>();
               channels.forEach(c -> alive.add(c.uniqueId()));
               tracker.keepOnly(ami.server(), alive, java.time.Instant.now());
+              positions.resync(ami.server(), channels);
             });
   }
 
@@ -258,6 +315,7 @@ public final class Gateway {
         call.server(),
         call.legs().size(),
         call.bridged());
+    endings.accept(call);
     lifecycles.forEach(l -> l.accept(call));
   }
 

@@ -82,6 +82,26 @@ public final class CallDirectory {
             });
   }
 
+  /**
+   * Writes {@code field} on the call's record unless it is there already: every gateway instance
+   * sees every channel event, and what they note about a call's end must be noted (and counted)
+   * once. Completes with whether this instance wrote it.
+   */
+  public Future<Boolean> noteOnce(String callId, String field, String value) {
+    String key = prefix + callId;
+    return Future.fromCompletionStage(
+        redis
+            .hsetnx(key, field, value)
+            .thenCompose(set -> redis.expire(key, KEEP_SECONDS).thenApply(x -> set)),
+        context);
+  }
+
+  /** A field of the call's record, empty when absent. */
+  public Future<Optional<String>> field(String callId, String field) {
+    return Future.fromCompletionStage(redis.hget(prefix + callId, field), context)
+        .map(Optional::ofNullable);
+  }
+
   /** Drops the local copy once the call is over (Redis keeps the record). */
   public void forget(String callId) {
     cache.remove(callId);

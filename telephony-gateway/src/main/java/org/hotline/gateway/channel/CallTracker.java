@@ -34,6 +34,9 @@ public final class CallTracker implements Consumer<ChannelEvent> {
     int cause;
     boolean bridged;
     boolean requested;
+    CallLifecycle.HangupBy hangupBy = CallLifecycle.HangupBy.UNKNOWN;
+    String lastContext = "";
+    String lastApplication = "";
 
     Leg(String uniqueId, String linkedId, String channel, Instant created) {
       this.uniqueId = uniqueId;
@@ -110,6 +113,19 @@ public final class CallTracker implements Consumer<ChannelEvent> {
       call.transfers++;
     } else if (event instanceof ChannelEvent.HangupRequested) {
       leg.requested = true;
+      if (leg.hangupBy == CallLifecycle.HangupBy.UNKNOWN) {
+        leg.hangupBy = CallLifecycle.HangupBy.FAR_END;
+      }
+    } else if (event instanceof ChannelEvent.SoftHangupRequested) {
+      if (leg.hangupBy == CallLifecycle.HangupBy.UNKNOWN) {
+        leg.hangupBy = CallLifecycle.HangupBy.EXCHANGE;
+      }
+    } else if (event instanceof ChannelEvent.DialplanStep step) {
+      if (leg.hungUp == null && leg.hangupBy == CallLifecycle.HangupBy.UNKNOWN) {
+        // hang-up handlers run in their own context: keep where the dialplan was before them
+        leg.lastContext = step.context();
+        leg.lastApplication = step.application();
+      }
     } else if (event instanceof ChannelEvent.HungUp h) {
       leg.hungUp = h.at();
       leg.cause = h.cause();
@@ -170,7 +186,16 @@ public final class CallTracker implements Consumer<ChannelEvent> {
     for (Leg l : call.legs) {
       legs.add(
           new CallLifecycle.Leg(
-              l.uniqueId, l.channel, l.created, l.hungUp, l.cause, l.bridged, l.requested));
+              l.uniqueId,
+              l.channel,
+              l.created,
+              l.hungUp,
+              l.cause,
+              l.bridged,
+              l.requested,
+              l.hangupBy,
+              l.lastContext,
+              l.lastApplication));
     }
     List<CallLifecycle.Dial> dials = new ArrayList<>();
     for (String[] d : call.dials) {

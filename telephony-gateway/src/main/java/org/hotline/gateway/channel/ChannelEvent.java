@@ -96,6 +96,28 @@ public sealed interface ChannelEvent {
   /** The leg asked to hang up (who hung up first: the caller, or the seat). */
   record HangupRequested(String server, String uniqueId, Instant at) implements ChannelEvent {}
 
+  /**
+   * The exchange itself started hanging the leg up (Asterisk's SoftHangupRequest: the dialplan's
+   * Hangup(), an AMI Hangup, a dialplan that ran out of priorities), as opposed to its far end.
+   */
+  record SoftHangupRequested(String server, String uniqueId, int cause, Instant at)
+      implements ChannelEvent {}
+
+  /**
+   * The leg's dialplan is about to run {@code application} at {@code context}, {@code priority}
+   * (Asterisk's Newexten, sent just before the application starts). Only hotline contexts are
+   * reported.
+   */
+  record DialplanStep(
+      String server,
+      String uniqueId,
+      String context,
+      int priority,
+      String application,
+      String appData,
+      Instant at)
+      implements ChannelEvent {}
+
   /** The leg is gone; {@code cause} is the Q.850 cause (16 normal clearing), 0 when not given. */
   record HungUp(
       String server, String uniqueId, String linkedId, String channel, int cause, Instant at)

@@ -74,7 +74,9 @@ public final class GatewayConfigLoader {
             text(dp, "connectContext", "hotline-connect"),
             text(dp, "exten", "s"),
             dp.path("priority").asInt(1),
-            ConfigLoader.parseDuration(text(dp, "seatRingTimeout", "15s")));
+            ConfigLoader.parseDuration(text(dp, "seatRingTimeout", "15s")),
+            text(dp, "incomingContext", "hotline-in"),
+            text(dp, "retryContext", "hotline-retry"));
     JsonNode rec = root.path("recording");
     String prefix = rec.path("enabled").asBoolean(true) ? text(rec, "prefix", "hotline") : "";
     JsonNode ivr = root.path("ivr");

@@ -1,8 +1,11 @@
 package org.hotline.gateway.ivr;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.hotline.gateway.agi.AgiHangupException;
 import org.hotline.gateway.agi.AgiRequest;
 import org.hotline.gateway.agi.AgiScript;
@@ -11,8 +14,13 @@ import org.hotline.gateway.ami.AmiServerConfig;
 import org.hotline.gateway.calls.CallRecord;
 import org.hotline.gateway.calls.PhoneMask;
 import org.hotline.gateway.config.LineConfig;
+import org.hotline.gateway.handover.SessionHandover;
 import org.hotline.gateway.switchboard.Switchboard;
 import org.hotline.redis.support.AsyncFailures;
+import org.hotline.seat.api.CallState;
+import org.hotline.seat.api.CallView;
+import org.hotline.seat.api.ErrorCode;
+import org.hotline.seat.api.Offer;
 import org.hotline.seat.api.RoutingRequest;
 import org.hotline.seat.api.SeatManagerException;
 import org.hotline.seat.api.SeatManagerUnavailableException;
@@ -20,18 +28,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code agi://gateway:4573/incoming}: identify the call, play the menu on lines that have one,
- * look the caller up, queue the call, tell the dialplan the call id, and end the session so the
- * dialplan holds the caller. An offer the queueing made at once is connected after the session ends
- * (a Redirect during AGI would cut the session short).
+ * {@code agi://gateway:4573/incoming,${HOTLINE_SERVER},${HOTLINE_DNID},${HOTLINE_ENTERED}[,retry]}:
+ * identify the call, play the menu on lines that have one, look the caller up, queue the call, and
+ * end the session with the call id set (HOTLINE_CALL_ID) and, when a seat was chosen meanwhile, the
+ * seat handed over inside the session (see {@link SessionHandover}): the caller goes straight to
+ * the connect context, or to hold.
+ *
+ * <p>A call that cannot be queued (Redis unreachable) ends the session without a call id: the
+ * dialplan's retry context asks again every few seconds, carrying the caller's arrival time, and
+ * the queue chosen at the menu (HOTLINE_QUEUE) spares the caller the menu a second time. A retry
+ * for a call that is queued already (by another attempt, or adopted after a gateway restart)
+ * rejoins it. Every step runs on the session's own context.
  */
 public final class IncomingCall implements AgiScript {
 
   private static final Logger LOG = LoggerFactory.getLogger(IncomingCall.class);
-  private static final java.time.Duration RETRY_EVERY = java.time.Duration.ofSeconds(1);
-  private static final int MAX_RETRIES = 300;
 
   private final Switchboard switchboard;
+  private final SessionHandover handover;
   private final RoutingPolicy routing;
   private final CallerProfiles profiles;
   private final Servers servers;
@@ -40,31 +54,46 @@ public final class IncomingCall implements AgiScript {
 
   public IncomingCall(
       Switchboard switchboard,
+      SessionHandover handover,
       RoutingPolicy routing,
       CallerProfiles profiles,
       List<AmiServerConfig> servers,
       Clock clock) {
-    this.switchboard = switchboard;
-    this.routing = routing;
-    this.profiles = profiles;
-    this.servers = new Servers(servers);
-    this.clock = clock;
-    this.timer = QueueingTimer.NONE;
+    this(switchboard, handover, routing, profiles, new Servers(servers), clock, QueueingTimer.NONE);
   }
 
-  private IncomingCall(IncomingCall base, QueueingTimer timer) {
-    this.switchboard = base.switchboard;
-    this.routing = base.routing;
-    this.profiles = base.profiles;
-    this.servers = base.servers;
-    this.clock = base.clock;
+  private IncomingCall(
+      Switchboard switchboard,
+      SessionHandover handover,
+      RoutingPolicy routing,
+      CallerProfiles profiles,
+      Servers servers,
+      Clock clock,
+      QueueingTimer timer) {
+    this.switchboard = switchboard;
+    this.handover = handover;
+    this.routing = routing;
+    this.profiles = profiles;
+    this.servers = servers;
+    this.clock = clock;
     this.timer = timer;
   }
 
   /** The same script, timing each call from the AGI session's start to its queueing decision. */
   public IncomingCall timed(QueueingTimer queueingTimer) {
-    return new IncomingCall(this, queueingTimer);
+    return new IncomingCall(
+        switchboard, handover, routing, profiles, servers, clock, queueingTimer);
   }
+
+  /** One session's facts, from the AGI environment and arguments. */
+  private record Attempt(
+      AgiRequest request,
+      AgiSession session,
+      Context context,
+      String server,
+      String callId,
+      IncomingArguments arguments,
+      long startedNanos) {}
 
   @Override
   public Future<Void> run(AgiRequest request, AgiSession session) {
@@ -72,107 +101,159 @@ public final class IncomingCall implements AgiScript {
       LOG.warn("/incoming without a channel or uniqueid from {}: ignored", request.remoteHost());
       return Future.succeededFuture();
     }
-    long started = System.nanoTime();
+    Context here = Vertx.currentContext();
     String server = servers.of(request, 0);
-    String callId = CallRecord.callIdOf(server, request.uniqueId());
-    LineConfig line = routing.line(request.dialledNumber());
-    Future<String> queue =
-        line.ivr()
-            ? session
-                .getData(
-                    switchboard.config().ivr().prompt(), switchboard.config().ivr().timeout(), 1)
-                .map(routing::queueForChoice)
-            : Future.succeededFuture(line.queue().orElseThrow());
-    return queue.compose(
-        queueId ->
-            profiles
-                .lookup(request.callerNumber())
-                .recover(e -> Future.succeededFuture(CallerProfiles.Profile.UNKNOWN))
-                .compose(
-                    profile -> {
-                      java.time.Instant entered = clock.instant();
-                      CallRecord record =
-                          new CallRecord(
-                              callId,
-                              server,
-                              request.channel(),
-                              request.uniqueId(),
-                              request.callerNumber(),
-                              request.callerName(),
-                              request.dialledNumber(),
-                              queueId,
-                              request.language(),
-                              entered,
-                              switchboard.recordingName(callId, entered));
-                      RoutingRequest routed =
-                          routing.request(
-                              callId,
-                              queueId,
-                              line,
-                              profile.overdueOpenCase(),
-                              profile.lastDistrict());
-                      if (session.hungUp()) {
-                        return Future.failedFuture(new AgiHangupException("before queueing"));
-                      }
-                      return session
-                          .setVariable("HOTLINE_CALL_ID", callId)
-                          .compose(r -> switchboard.enqueue(record, routed))
-                          .onSuccess(
-                              decision -> {
-                                LOG.info(
-                                    "call {} from {} queued in {} at priority {}",
-                                    callId,
-                                    PhoneMask.mask(record.callerNumber()),
-                                    queueId,
-                                    routed.priority());
-                                timer.record(
-                                    System.nanoTime() - started, !decision.offers().isEmpty());
-                                session.close(); // the dialplan moves on to hold
-                                switchboard.carryOut(decision);
-                              })
-                          .recover(
-                              failure -> {
-                                Throwable e = AsyncFailures.cause(failure);
-                                if (!(e instanceof SeatManagerUnavailableException)) {
-                                  return Future.failedFuture(e);
-                                }
-                                // Redis is unreachable: the caller waits on hold while we keep
-                                // trying; a caller never sits in hold with no queue behind them
-                                LOG.warn(
-                                    "call {} could not be queued yet ({}); retrying",
-                                    callId,
-                                    e.toString());
-                                session.close();
-                                retry(record, routed, 1);
-                                return Future.succeededFuture(null);
-                              })
-                          .<Void>mapEmpty();
-                    }));
+    Attempt attempt =
+        new Attempt(
+            request,
+            session,
+            here,
+            server,
+            CallRecord.callIdOf(server, request.uniqueId()),
+            IncomingArguments.of(request, clock.instant()),
+            System.nanoTime());
+    switchboard.sessions().opened(attempt.callId());
+    Future<Void> work =
+        attempt.arguments().retry()
+            ? rejoinOrQueue(attempt)
+            : queue(attempt, Optional.empty(), false);
+    return work.onComplete(r -> switchboard.sessions().closed(attempt.callId()));
   }
 
-  /** Queues again after a failure, every second for five minutes (then the hold loop ends). */
-  private void retry(CallRecord record, RoutingRequest routed, int attempt) {
-    switchboard
-        .vertx()
-        .setTimer(
-            RETRY_EVERY.toMillis(),
-            id ->
-                switchboard
-                    .enqueue(record, routed)
-                    .onSuccess(
-                        decision -> {
-                          LOG.info("call {} queued after {} retries", record.callId(), attempt);
-                          switchboard.carryOut(decision);
-                        })
-                    .onFailure(
-                        e -> {
-                          if (e instanceof SeatManagerUnavailableException
-                              && attempt < MAX_RETRIES) {
-                            retry(record, routed, attempt + 1);
-                          } else if (!(e instanceof SeatManagerException)) {
-                            LOG.error(
-                                "call {} could not be queued: {}", record.callId(), e.toString());
-                          }
-                        }));
+  /** A retry: the call may be queued already; else it is queued now, in arrival order. */
+  private Future<Void> rejoinOrQueue(Attempt a) {
+    return onSessionContext(
+            a, Future.fromCompletionStage(switchboard.seats().call(a.callId()), a.context()))
+        .compose(
+            view -> {
+              if (view.isPresent()) {
+                return rejoin(a, view.get());
+              }
+              // the menu was played before the gateway failed: its answer is on the channel
+              return a.session()
+                  .getVariable("HOTLINE_QUEUE")
+                  .map(q -> q.filter(name -> switchboard.seatConfig().queue(name).isPresent()))
+                  .recover(e -> Future.succeededFuture(Optional.empty()))
+                  .compose(known -> queue(a, known, true));
+            });
+  }
+
+  private Future<Void> rejoin(Attempt a, CallView view) {
+    if (view.state() != CallState.WAITING && view.state() != CallState.OFFERED) {
+      LOG.error(
+          "call {} asks to be queued again but is {} in the seat manager; it keeps waiting",
+          a.callId(),
+          view.state().code());
+      return Future.succeededFuture();
+    }
+    LOG.info("call {} rejoins its place in {}", a.callId(), view.queueId());
+    return switchboard
+        .directory()
+        .get(a.callId())
+        .map(r -> r.orElseGet(() -> record(a, view.queueId(), view.enqueuedAt())))
+        .compose(
+            record ->
+                a.session()
+                    .setVariable("HOTLINE_CALL_ID", a.callId())
+                    .compose(v -> handover.finish(a.session(), record, Optional.empty())));
+  }
+
+  private Future<Void> queue(Attempt a, Optional<String> knownQueue, boolean late) {
+    LineConfig line = routing.line(a.arguments().dialled());
+    Future<String> queue =
+        knownQueue.isPresent()
+            ? Future.succeededFuture(knownQueue.get())
+            : line.ivr()
+                ? a.session()
+                    .getData(
+                        switchboard.config().ivr().prompt(),
+                        switchboard.config().ivr().timeout(),
+                        1)
+                    .map(routing::queueForChoice)
+                : Future.succeededFuture(line.queue().orElseThrow());
+    return queue.compose(
+        queueId ->
+            onSessionContext(
+                    a,
+                    profiles
+                        .lookup(a.request().callerNumber())
+                        .recover(e -> Future.succeededFuture(CallerProfiles.Profile.UNKNOWN)))
+                .compose(profile -> enqueue(a, line, queueId, profile, late)));
+  }
+
+  private Future<Void> enqueue(
+      Attempt a, LineConfig line, String queueId, CallerProfiles.Profile profile, boolean late) {
+    CallRecord record = record(a, queueId, clock.instant());
+    RoutingRequest routed =
+        routing.request(
+            a.callId(), queueId, line, profile.overdueOpenCase(), profile.lastDistrict());
+    if (late) {
+      // asked again after a failure: the caller keeps their place from when they rang
+      routed = a.arguments().arrived().map(routed::arrivedAt).orElse(routed);
+    }
+    if (a.session().hungUp()) {
+      return Future.failedFuture(new AgiHangupException("before queueing"));
+    }
+    RoutingRequest request = routed;
+    return onSessionContext(a, switchboard.enqueue(record, request))
+        .compose(
+            decision -> {
+              LOG.info(
+                  "call {} from {} queued in {} at priority {}",
+                  a.callId(),
+                  PhoneMask.mask(record.callerNumber()),
+                  queueId,
+                  request.priority());
+              Optional<Offer> mine =
+                  decision.offers().stream().filter(o -> o.callId().equals(a.callId())).findFirst();
+              timer.record(System.nanoTime() - a.startedNanos(), mine.isPresent());
+              switchboard.carryOut(decision);
+              return Future.all(
+                      a.session().setVariable("HOTLINE_QUEUE", queueId),
+                      a.session().setVariable("HOTLINE_CALL_ID", a.callId()))
+                  .compose(v -> handover.finish(a.session(), record, mine));
+            },
+            failure -> {
+              Throwable e = AsyncFailures.cause(failure);
+              if (e instanceof SeatManagerException refused
+                  && refused.code() == ErrorCode.CALL_EXISTS) {
+                return rejoinOrQueue(a);
+              }
+              if (e instanceof SeatManagerUnavailableException) {
+                // no call id: the dialplan's retry context asks again in a few seconds
+                LOG.warn(
+                    "call {} could not be queued yet ({}); the dialplan will ask again",
+                    a.callId(),
+                    e.toString());
+                return a.session().setVariable("HOTLINE_QUEUE", queueId).<Void>mapEmpty();
+              }
+              return Future.failedFuture(e);
+            });
+  }
+
+  private CallRecord record(Attempt a, String queueId, java.time.Instant entered) {
+    return new CallRecord(
+        a.callId(),
+        a.server(),
+        a.request().channel(),
+        a.request().uniqueId(),
+        a.request().callerNumber(),
+        a.request().callerName(),
+        a.arguments().dialled(),
+        queueId,
+        a.request().language(),
+        entered,
+        switchboard.recordingName(a.callId(), entered));
+  }
+
+  /** Continues on the session's context, whatever thread completes {@code future}. */
+  private static <T> Future<T> onSessionContext(Attempt a, Future<T> future) {
+    Context context = a.context();
+    if (context == null) {
+      return future;
+    }
+    io.vertx.core.Promise<T> promise = io.vertx.core.Promise.promise();
+    future.onComplete(r -> context.runOnContext(v -> promise.handle(r)));
+    return promise.future();
   }
 }

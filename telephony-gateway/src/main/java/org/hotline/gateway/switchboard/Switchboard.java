@@ -12,6 +12,8 @@ import java.util.function.Consumer;
 import org.hotline.gateway.calls.CallDirectory;
 import org.hotline.gateway.calls.CallRecord;
 import org.hotline.gateway.config.GatewayConfig;
+import org.hotline.gateway.handover.CallMover;
+import org.hotline.gateway.handover.OpenSessions;
 import org.hotline.redis.support.AsyncFailures;
 import org.hotline.seat.api.Decision;
 import org.hotline.seat.api.Offer;
@@ -24,9 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs seat-manager operations and carries out what they decide. Every decision that names an offer
- * is connected at once; a call withdrawn from a seat without a new offer is pulled back to hold.
- * All of it on one Vert.x context; nothing here blocks.
+ * Runs seat-manager operations and carries out what they decide. An offer is handed over by the
+ * call's FastAGI session when one is open here; otherwise the {@link CallMover} rings the seat by
+ * AMI as soon as a Redirect can land safely. A call withdrawn from a seat without a new offer is
+ * pulled back to hold. All of it on one Vert.x context; nothing here blocks.
  */
 public final class Switchboard {
 
@@ -38,7 +41,8 @@ public final class Switchboard {
   private final SeatManagerConfig seatConfig;
   private final GatewayConfig config;
   private final CallDirectory directory;
-  private final Telephony telephony;
+  private final CallMover mover;
+  private final OpenSessions sessions;
   private final List<CallObserver> observers = new CopyOnWriteArrayList<>();
 
   public Switchboard(
@@ -47,13 +51,23 @@ public final class Switchboard {
       SeatManagerConfig seatConfig,
       GatewayConfig config,
       CallDirectory directory,
-      Telephony telephony) {
+      CallMover mover,
+      OpenSessions sessions) {
     this.context = context;
     this.seats = seats;
     this.seatConfig = seatConfig;
     this.config = config;
     this.directory = directory;
-    this.telephony = telephony;
+    this.mover = mover;
+    this.sessions = sessions;
+  }
+
+  public Context context() {
+    return context;
+  }
+
+  public OpenSessions sessions() {
+    return sessions;
   }
 
   public void observe(CallObserver observer) {
@@ -113,6 +127,10 @@ public final class Switchboard {
   }
 
   public void carryOut(Decision decision) {
+    if (io.vertx.core.Vertx.currentContext() != context) {
+      context.runOnContext(v -> carryOut(decision)); // the mover lives on this context
+      return;
+    }
     for (Offer offer : decision.offers()) {
       connect(offer);
     }
@@ -127,12 +145,27 @@ public final class Switchboard {
     }
   }
 
+  /**
+   * Rings the seat of an offer made earlier that never reached the exchange (found by the
+   * reconciler): the offer is not announced again.
+   */
+  public void recarry(String callId, String agentId, String seatId, String queueId) {
+    context.runOnContext(v -> ring(new Offer(callId, agentId, seatId, queueId)));
+  }
+
   private void connect(Offer offer) {
     observers.forEach(o -> o.offered(offer));
+    ring(offer);
+  }
+
+  private void ring(Offer offer) {
     Optional<Seat> seat = seatConfig.seat(offer.seatId());
     if (seat.isEmpty()) {
       LOG.error("offer of {} to unknown seat {}", offer.callId(), offer.seatId());
       return;
+    }
+    if (sessions.willHandOver(offer.callId())) {
+      return; // the call's AGI session here reads this offer before it ends and hands it over
     }
     directory
         .get(offer.callId())
@@ -141,7 +174,7 @@ public final class Switchboard {
               if (record.isEmpty()) {
                 return Future.failedFuture(new Telephony.ChannelGoneException(offer.callId()));
               }
-              return telephony.connect(record.get(), seat.get().device(), record.get().recording());
+              return mover.connect(record.get(), offer.seatId(), seat.get().device());
             })
         .onFailure(
             e -> {
@@ -178,7 +211,7 @@ public final class Switchboard {
   private void pullBack(String callId) {
     directory
         .get(callId)
-        .compose(r -> r.isPresent() ? telephony.pullBack(r.get()) : Future.<Void>succeededFuture())
+        .compose(r -> r.isPresent() ? mover.pullBack(r.get()) : Future.<Void>succeededFuture())
         .onFailure(e -> LOG.info("could not pull call {} back to hold: {}", callId, e.toString()));
   }
 
@@ -195,11 +228,11 @@ public final class Switchboard {
    * NOANSWER and BUSY pause the agent as not answering; a device that could not be reached at all
    * (CHANUNAVAIL, CONGESTION) pauses them with a technical problem.
    */
-  public void dialFailed(String callId, String seatId, String dialStatus) {
+  public Future<Optional<Decision>> dialFailed(String callId, String seatId, String dialStatus) {
     String how = dialStatus.toLowerCase(java.util.Locale.ROOT);
     boolean unreachable = !dialStatus.equals("NOANSWER") && !dialStatus.equals("BUSY");
     String reason = unreachable ? "technical" : org.hotline.seat.config.PauseReason.NO_ANSWER;
-    runQuietly("ring-no-answer " + callId, seats.ringNoAnswer(callId, seatId, reason, how));
+    return runQuietly("ring-no-answer " + callId, seats.ringNoAnswer(callId, seatId, reason, how));
   }
 
   public void hold(String callId, boolean onHold) {

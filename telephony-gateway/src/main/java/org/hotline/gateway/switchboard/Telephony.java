@@ -15,6 +15,11 @@ public interface Telephony {
   /** Stops ringing a seat and puts the caller back on hold. */
   Future<Void> pullBack(CallRecord call);
 
+  /** A channel variable of a channel on {@code server}; empty when unset. */
+  default Future<java.util.Optional<String>> variable(String server, String channel, String name) {
+    return Future.succeededFuture(java.util.Optional.empty());
+  }
+
   /** The caller's channel no longer exists on the exchange. */
   final class ChannelGoneException extends RuntimeException {
     public ChannelGoneException(String callId) {

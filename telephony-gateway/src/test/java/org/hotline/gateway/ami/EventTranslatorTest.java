@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class EventTranslatorTest {
 
-  private final EventTranslator translator = new EventTranslator("ast1");
+  private final EventTranslator translator =
+      new EventTranslator("ast1", c -> c.startsWith("hotline-"));
   private final Date received = Date.from(Instant.parse("2026-11-27T07:36:30Z"));
 
   @Test
@@ -61,6 +62,40 @@ class EventTranslatorTest {
     HoldEvent hold = new HoldEvent(this);
     hold.setUniqueId("1.4");
     assertEquals(true, ((ChannelEvent.HoldChanged) translator.translate(hold)).onHold());
-    assertNull(translator.translate(new NewExtenEvent(this)));
+    assertNull(translator.translate(new org.asteriskjava.manager.event.VarSetEvent(this)));
+  }
+
+  @Test
+  void dialplanStepsAreReportedOnlyInHotlineContexts() {
+    NewExtenEvent moh = new NewExtenEvent(this);
+    moh.setUniqueId("1.2");
+    moh.setContext("hotline-hold");
+    moh.setPriority(3);
+    moh.setApplication("MusicOnHold");
+    moh.setAppData("default,1800");
+    moh.setDateReceived(received);
+    assertEquals(
+        new ChannelEvent.DialplanStep(
+            "ast1", "1.2", "hotline-hold", 3, "MusicOnHold", "default,1800", received.toInstant()),
+        translator.translate(moh));
+    NewExtenEvent elsewhere = new NewExtenEvent(this);
+    elsewhere.setUniqueId("1.3");
+    elsewhere.setContext("agents");
+    elsewhere.setPriority(1);
+    elsewhere.setApplication("Answer");
+    assertNull(translator.translate(elsewhere), "a seat's own dialplan is not ours to follow");
+    assertNull(translator.translate(new NewExtenEvent(this)), "no context, no uniqueid");
+  }
+
+  @Test
+  void aSoftHangupRequestIsTheExchangeHangingUpNotTheFarEnd() {
+    org.asteriskjava.manager.event.SoftHangupRequestEvent soft =
+        new org.asteriskjava.manager.event.SoftHangupRequestEvent(this);
+    soft.setUniqueId("1.2");
+    soft.setCause(16);
+    soft.setDateReceived(received);
+    assertEquals(
+        new ChannelEvent.SoftHangupRequested("ast1", "1.2", 16, received.toInstant()),
+        translator.translate(soft));
   }
 }

@@ -67,8 +67,11 @@ class TranscriptReplayTest {
   private final List<CallLifecycle> lifecycles = new CopyOnWriteArrayList<>();
   private SeatManagerConfig config;
 
+  private final List<RedisClient> clients = new ArrayList<>();
+
   @AfterEach
   void stop() throws Exception {
+    clients.forEach(RedisClient::shutdown);
     if (gateway != null) {
       gateway.close().await(10, TimeUnit.SECONDS);
     }
@@ -303,6 +306,85 @@ class TranscriptReplayTest {
     assertTrue(lifecycles.get(0).legs().stream().allMatch(l -> l.cause() == 16));
   }
 
+  @Test
+  void aCallerHungUpByARedirectBetweenApplicationsIsADroppedCallNotAnAbandon() throws Exception {
+    setUp("Local/1186@agents");
+    enqueue("1796041115.3395", "Local/s@hotline-in-000006a1;2");
+    replay("redirect-as-agi-ends.ami");
+    await("the call's life completes", () -> lifecycles.size() == 1);
+    CallLifecycle call = lifecycles.get(0);
+    assertEquals(
+        Optional.of(new CallLifecycle.Drop("1796041115.3395", "waiting", "exchange")),
+        call.drop("hotline-connect"),
+        "SoftHangupRequest on the caller's leg, nothing from its far end, no seat rang");
+    await("counted once", () -> dropped("waiting", "exchange") == 1.0);
+    assertEquals(
+        Optional.of("dropped:waiting:exchange"),
+        directory().field("ast1:1796041115.3395", "ending").await(5, TimeUnit.SECONDS),
+        "the call's record says so");
+    await("no longer waiting", () -> call("1796041115.3395") != CallState.WAITING);
+  }
+
+  @Test
+  void anOrdinaryCallThroughTheShippedDialplanIsNeitherDroppedNorEnteredMidway() throws Exception {
+    setUp("Local/1101@agents");
+    agentAt("a1", "001");
+    enqueue("1796041111.3045", "Local/s@hotline-in-000005f2;2");
+    replay("shipped-dialplan-answered.ami");
+    await("finished", () -> call("1796041111.3045") == CallState.FINISHED);
+    await("the call's life completes", () -> lifecycles.size() == 1);
+    assertEquals(Optional.empty(), lifecycles.get(0).drop("hotline-connect"));
+    assertEquals(
+        "1796041111.3045",
+        lifecycles.get(0).hotlineLeg().orElseThrow().uniqueId(),
+        "the leg that ran the hotline dialplan is the caller's");
+    assertEquals(0.0, dropped("waiting", "exchange") + dropped("ringing", "exchange"));
+    assertEquals(0.0, counter("hotline.calls.connect.midway"));
+  }
+
+  @Test
+  void aCallerWhoseHandsetHangsUpAfterThreeUnansweredSeatsAbandonedIsNotDropped() throws Exception {
+    setUp("Local/2001@agents", "Local/2002@agents", "Local/2003@agents");
+    agentAt("n1", "001");
+    agentAt("n2", "002");
+    agentAt("n3", "003");
+    enqueue("1796041679.29055", "Local/s@hotline-in-000038bf;2");
+    replay("shipped-dialplan-ring-no-answer.ami");
+    await("the caller's hang-up", () -> call("1796041679.29055") == CallState.ABANDONED);
+    for (String agent : List.of("n1", "n2", "n3")) {
+      assertEquals("no-answer", ((AgentStatus.Paused) agent(agent)).reason());
+    }
+    await("the call's life completes", () -> lifecycles.size() == 1);
+    CallLifecycle call = lifecycles.get(0);
+    assertEquals(
+        CallLifecycle.HangupBy.FAR_END, call.hotlineLeg().orElseThrow().hangupBy(), "its handset");
+    assertEquals(Optional.empty(), call.drop("hotline-connect"));
+    assertEquals(0.0, dropped("ringing", "exchange"));
+  }
+
+  private double dropped(String stage, String reason) {
+    io.micrometer.core.instrument.Counter c =
+        gateway
+            .metrics()
+            .find("hotline.calls.dropped")
+            .tag("stage", stage)
+            .tag("reason", reason)
+            .counter();
+    return c == null ? 0 : c.count();
+  }
+
+  private double counter(String name) {
+    io.micrometer.core.instrument.Counter c = gateway.metrics().find(name).counter();
+    return c == null ? 0 : c.count();
+  }
+
+  private CallDirectory directory() {
+    RedisClient client = RedisClient.create(LocalRedis.shared().uri());
+    clients.add(client);
+    return new CallDirectory(
+        client.connect().async(), vertx.getOrCreateContext(), config.centreId());
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -330,10 +412,18 @@ class TranscriptReplayTest {
   /** Events the translator keeps, counted from the file itself. */
   private long countChannelEvents(String recording) throws IOException {
     Set<String> kept = EventTranslator.TRANSLATED;
+    Set<String> hotline =
+        new org.hotline.gateway.config.DialplanNames(
+                "hotline-hold", "hotline-connect", "s", 1, Duration.ofSeconds(15))
+            .contexts();
     try (InputStream in = getClass().getResourceAsStream("/asterisk/" + recording)) {
       return Transcript.parse(in.readAllBytes()).events().stream()
-          .map(f -> f.substring("Event: ".length(), f.indexOf("\r\n")))
-          .filter(kept::contains)
+          .filter(f -> kept.contains(f.substring("Event: ".length(), f.indexOf("\r\n"))))
+          .filter(
+              f ->
+                  !f.startsWith("Event: Newexten\r\n")
+                      || hotline.stream().anyMatch(c -> f.contains("\r\nContext: " + c + "\r\n"))
+                          && !f.contains("\r\nApplication: AppDial"))
           .count();
     }
   }

@@ -101,13 +101,20 @@ final class Contexts {
               Step.of("NoOp", c -> "AGISTATUS=" + c.variable("AGISTATUS")),
               Step.of("Hangup", "")));
     } else {
+      // interim: the shipped dialplan's shape (hand-over inside the AGI via HOTLINE_NEXT)
       programs.put(
           "hotline-in",
           List.of(
               Step.of("Answer", ""),
               Step.of("Set", "SEAT_TIMEOUT=15"),
               Step.of("Set", "CHANNEL(hangup_handler_push)=hotline-hangup,s,1"),
+              Step.of("Set", "HOTLINE_NEXT="),
               Step.of("AGI", "agi://" + agi + "/incoming" + server),
+              Step.jump(
+                  "GotoIf",
+                  c -> flag(connectNext(c)) + "?hotline-connect,s,1",
+                  "hotline-connect",
+                  1),
               Step.jump("Goto", c -> "hotline-hold,s,1", "hotline-hold", 1)));
       programs.put(
           "hotline-connect",
@@ -120,6 +127,7 @@ final class Contexts {
                   }),
               Step.of("Set", c -> "HOTLINE_DIALED=" + c.variable("SEAT_DEVICE")),
               Step.of("Dial", c -> c.variable("SEAT_DEVICE") + "," + c.variable("SEAT_TIMEOUT")),
+              Step.of("Set", "HOTLINE_NEXT="),
               Step.of(
                   "AGI",
                   c ->
@@ -130,13 +138,16 @@ final class Contexts {
                           + server
                           + ","
                           + c.variable("HOTLINE_DIALED")),
-              // back to hold unless the gateway says to end the call: a failed AGI must never
-              // hang up a citizen who is still waiting
               Step.jump(
                   "GotoIf",
-                  c -> flag(c.variable("HOTLINE_NEXT").equals("hangup")) + "?hotline-connect,s,7",
+                  c -> flag(connectNext(c)) + "?hotline-connect,s,1",
                   "hotline-connect",
-                  7),
+                  1),
+              Step.jump(
+                  "GotoIf",
+                  c -> flag(c.variable("HOTLINE_NEXT").equals("hangup")) + "?hotline-connect,s,9",
+                  "hotline-connect",
+                  9),
               Step.jump("Goto", c -> "hotline-hold,s,1", "hotline-hold", 1),
               Step.of("Hangup", "")));
       programs.put(
@@ -151,7 +162,37 @@ final class Contexts {
       programs.put("survey", survey);
       programs.put("hotline-survey", survey);
     }
-    programs.put("hotline-hold", hold(config, recorded));
+    if (recorded) {
+      programs.put("hotline-hold", hold(config, true));
+    } else {
+      // interim: callers nobody queued ask again from hotline-retry
+      List<Step> hold = new java.util.ArrayList<>();
+      hold.add(
+          Step.jump(
+              "GotoIf",
+              c -> flag(c.variable("HOTLINE_CALL_ID").isEmpty()) + "?hotline-retry,s,1",
+              "hotline-retry",
+              1));
+      for (Step s : hold(config, false)) {
+        hold.add(
+            s.targetContext() == null
+                ? s
+                : Step.jump(s.app(), s.data(), s.targetContext(), s.targetPriority() + 1));
+      }
+      programs.put("hotline-hold", hold);
+      programs.put(
+          "hotline-retry",
+          List.of(
+              Step.of("Wait", "2"),
+              Step.of("Set", "HOTLINE_NEXT="),
+              Step.of("AGI", "agi://" + agi + "/incoming" + server + ",,,retry"),
+              Step.jump(
+                  "GotoIf",
+                  c -> flag(connectNext(c)) + "?hotline-connect,s,1",
+                  "hotline-connect",
+                  1),
+              Step.jump("Goto", c -> "hotline-hold,s,1", "hotline-hold", 1)));
+    }
     programs.put(
         "callgen",
         List.of(
@@ -199,6 +240,10 @@ final class Contexts {
     }
     return List.of(
         Step.of("Set", "HOLD_SECS=0"), Step.of("Wait", "1"), count, loop, Step.of("Hangup", ""));
+  }
+
+  private static boolean connectNext(org.hotline.asterisk.sim.exchange.Channel c) {
+    return c.variable("HOTLINE_NEXT").equals("connect") && !c.variable("SEAT_DEVICE").isEmpty();
   }
 
   private static String flag(boolean b) {

@@ -15,9 +15,18 @@ public record Transcript(String banner, List<String> frames) {
     frames = List.copyOf(frames);
   }
 
-  /** Parses the exact bytes of a {@code .ami} file. */
+  /** Asterisk 22's banner, for recordings that hold only the frames of one call. */
+  public static final String BANNER = "Asterisk Call Manager/11.0.0\r\n";
+
+  /**
+   * Parses the exact bytes of a {@code .ami} file: a whole connection (banner first), or only the
+   * frames of one call as some recordings keep them (then the banner is Asterisk 22's).
+   */
   public static Transcript parse(byte[] bytes) {
     String all = new String(bytes, StandardCharsets.UTF_8);
+    if (!all.startsWith("Asterisk Call Manager/")) {
+      all = BANNER + all;
+    }
     int first = all.indexOf("\r\n");
     String banner = first < 0 ? all : all.substring(0, first + 2);
     String rest = first < 0 ? "" : all.substring(first + 2);

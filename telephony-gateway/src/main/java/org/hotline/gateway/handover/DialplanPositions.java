@@ -1,0 +1,254 @@
+package org.hotline.gateway.handover;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.hotline.gateway.calls.CallRecord;
+import org.hotline.gateway.channel.ChannelEvent;
+import org.hotline.gateway.channel.LiveChannel;
+import org.hotline.gateway.config.DialplanNames;
+
+/**
+ * Where each hotline caller's dialplan is, as AMI shows it, and so whether an AMI Redirect may land
+ * on the channel now.
+ *
+ * <p>Asterisk looks up a channel's next priority without the channel lock; a Redirect that lands
+ * between two applications hangs the caller up or starts the target context in the middle. It is
+ * safe only while the channel is inside a blocking application: the MusicOnHold (or Wait) of the
+ * hold context, or a Dial that is still ringing. A Newexten arrives just before its application
+ * starts, and such an application ends by itself only at its time limit, so a channel counts as
+ * safe from its Newexten until {@link #MARGIN} before that limit. Everything else is unsafe.
+ *
+ * <p>Keyed by call id ({@code server:uniqueid} of the caller's channel). Runs on one Vert.x
+ * context, the one that receives the channel events.
+ */
+public final class DialplanPositions implements Consumer<ChannelEvent> {
+
+  /** How long before a blocking application's time limit a channel stops counting as safe. */
+  static final Duration MARGIN = Duration.ofSeconds(2);
+
+  /** What the rest of the gateway hears from the positions. */
+  public interface Listener {
+    /** The caller's channel just became safe to redirect. */
+    default void becameSafe(String callId) {}
+
+    /** The caller's channel entered the connect context (it is being connected). */
+    default void enteredConnect(String callId) {}
+
+    /** The caller's channel entered the connect context at {@code priority}, not its first. */
+    default void enteredConnectMidway(String callId, String fromContext, int priority) {}
+
+    /** The caller's channel is gone. */
+    default void gone(String callId) {}
+  }
+
+  /**
+   * @param application the application the dialplan runs now
+   * @param safeUntil until when a Redirect may land ({@link Instant#MIN}: not safe)
+   * @param dialing inside the connect context's Dial (from its Newexten to its DialEnd)
+   */
+  record Position(
+      String context,
+      int priority,
+      String application,
+      Instant since,
+      Instant safeUntil,
+      boolean dialing,
+      Optional<Duration> dialTimeout) {}
+
+  private final DialplanNames names;
+  private final Supplier<Instant> now;
+  private final Map<String, Position> calls = new HashMap<>();
+  private Listener listener = new Listener() {};
+
+  public DialplanPositions(DialplanNames names, Supplier<Instant> now) {
+    this.names = names;
+    this.now = now;
+  }
+
+  public void listener(Listener value) {
+    this.listener = value;
+  }
+
+  /** Whether a Redirect may land on the caller's channel now. */
+  public boolean safeToRedirect(String callId) {
+    Position p = calls.get(callId);
+    return p != null && now.get().isBefore(p.safeUntil());
+  }
+
+  /** Whether the caller's channel is in the connect context's Dial, still ringing, safely. */
+  public boolean ringingSafely(String callId) {
+    Position p = calls.get(callId);
+    return p != null && p.dialing() && safeToRedirect(callId);
+  }
+
+  /** Whether the caller's dialplan is in the connect context, before or at its Dial. */
+  public boolean connecting(String callId) {
+    Position p = calls.get(callId);
+    return p != null && p.context().equals(names.connectContext());
+  }
+
+  Optional<Position> position(String callId) {
+    return Optional.ofNullable(calls.get(callId));
+  }
+
+  /** Callers whose position is known now. */
+  public int size() {
+    return calls.size();
+  }
+
+  @Override
+  public void accept(ChannelEvent event) {
+    if (event instanceof ChannelEvent.DialplanStep step) {
+      stepped(step);
+    } else if (event instanceof ChannelEvent.DialStarted d) {
+      String callId = CallRecord.callIdOf(d.server(), d.uniqueId());
+      Position p = calls.get(callId);
+      if (p != null && p.dialing() && p.application().equals("Dial")) {
+        // ringing: a Redirect now ends the Dial with CANCEL, until its time-out draws near
+        Instant until =
+            p.dialTimeout().map(t -> p.since().plus(t).minus(MARGIN)).orElse(Instant.MAX);
+        calls.put(callId, withSafeUntil(p, until));
+        if (now.get().isBefore(until)) {
+          listener.becameSafe(callId);
+        }
+      }
+    } else if (event instanceof ChannelEvent.DialEnded d) {
+      String callId = CallRecord.callIdOf(d.server(), d.uniqueId());
+      Position p = calls.get(callId);
+      if (p != null) {
+        calls.put(
+            callId,
+            new Position(
+                p.context(),
+                p.priority(),
+                p.application(),
+                p.since(),
+                Instant.MIN,
+                false,
+                Optional.empty()));
+      }
+    } else if (event instanceof ChannelEvent.HungUp h) {
+      String callId = CallRecord.callIdOf(h.server(), h.uniqueId());
+      if (calls.remove(callId) != null) {
+        listener.gone(callId);
+      }
+    }
+  }
+
+  private void stepped(ChannelEvent.DialplanStep step) {
+    String callId = CallRecord.callIdOf(step.server(), step.uniqueId());
+    Position before = calls.get(callId);
+    boolean inConnect = step.context().equals(names.connectContext());
+    if (inConnect && (before == null || !before.context().equals(names.connectContext()))) {
+      if (before != null && step.priority() != 1) {
+        listener.enteredConnectMidway(callId, before.context(), step.priority());
+      }
+      listener.enteredConnect(callId);
+    } else if (inConnect && step.priority() == 1) {
+      listener.enteredConnect(callId); // the next seat, from within (GotoIf or a Redirect)
+    }
+    Position now = place(step);
+    calls.put(callId, now);
+    if (this.now.get().isBefore(now.safeUntil())) {
+      listener.becameSafe(callId);
+    }
+  }
+
+  private Position place(ChannelEvent.DialplanStep step) {
+    String app = step.application();
+    boolean dial = step.context().equals(names.connectContext()) && app.equals("Dial");
+    Optional<Duration> dialTimeout =
+        dial ? secondsArgument(step.appData(), 1) : Optional.<Duration>empty();
+    Instant safeUntil = Instant.MIN;
+    if (holding(step.context(), app)) {
+      int durationArg = app.equals("MusicOnHold") ? 1 : 0;
+      safeUntil =
+          secondsArgument(step.appData(), durationArg)
+              .map(d -> step.at().plus(d).minus(MARGIN))
+              .orElse(Instant.MAX);
+    }
+    return new Position(
+        step.context(), step.priority(), app, step.at(), safeUntil, dial, dialTimeout);
+  }
+
+  private boolean holding(String context, String application) {
+    return context.equals(names.holdContext())
+        && (application.equals("MusicOnHold") || application.equals("Wait"));
+  }
+
+  private static Position withSafeUntil(Position p, Instant until) {
+    return new Position(
+        p.context(), p.priority(), p.application(), p.since(), until, p.dialing(), p.dialTimeout());
+  }
+
+  /**
+   * A duration in whole or fractional seconds at {@code index} of comma-separated application data;
+   * empty when absent or blank (no limit).
+   */
+  static Optional<Duration> secondsArgument(String appData, int index) {
+    String[] parts = appData.split(",", -1);
+    if (index >= parts.length || parts[index].isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      double seconds = Double.parseDouble(parts[index].trim());
+      return seconds > 0
+          ? Optional.of(Duration.ofMillis((long) (seconds * 1000)))
+          : Optional.<Duration>empty();
+    } catch (NumberFormatException e) {
+      return Optional.of(Duration.ZERO); // unreadable: treat as ending at once, never safe
+    }
+  }
+
+  /**
+   * After an AMI (re)connect: the exchange's channels as they are now. Positions of {@code server}
+   * for channels that no longer exist are dropped; hotline channels are placed from the snapshot
+   * (their application started no earlier than the channel, so its remaining time is at least its
+   * limit minus the channel's age).
+   */
+  public void resync(String server, List<LiveChannel> channels) {
+    String prefix = server + ":";
+    Set<String> alive = new java.util.HashSet<>();
+    Instant at = now.get();
+    for (LiveChannel c : channels) {
+      String callId = CallRecord.callIdOf(server, c.uniqueId());
+      alive.add(callId);
+      if (!names.contexts().contains(c.context())) {
+        continue;
+      }
+      Instant started = at.minus(c.age());
+      Position p =
+          place(
+              new ChannelEvent.DialplanStep(
+                  server,
+                  c.uniqueId(),
+                  c.context(),
+                  c.priority(),
+                  c.application(),
+                  c.applicationData(),
+                  started));
+      if (p.dialing()) {
+        p = withSafeUntil(p, Instant.MIN); // whether it still rings is not in the snapshot
+      }
+      calls.put(callId, p);
+      if (at.isBefore(p.safeUntil())) {
+        listener.becameSafe(callId);
+      }
+    }
+    for (Iterator<Map.Entry<String, Position>> it = calls.entrySet().iterator(); it.hasNext(); ) {
+      String callId = it.next().getKey();
+      if (callId.startsWith(prefix) && !alive.contains(callId)) {
+        it.remove();
+        listener.gone(callId);
+      }
+    }
+  }
+}
