@@ -6,7 +6,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetSocket;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -19,11 +22,18 @@ public final class AgiSession {
   /** Commands are single lines; quotes and newlines in arguments would break the framing. */
   private static final Pattern UNSAFE = Pattern.compile("[\\r\\n\\x00]");
 
+  /** Usage text beyond this is dropped: a peer cannot make a session hold unbounded text. */
+  private static final int MAX_USAGE_CHARS = 8192;
+
   private final Vertx vertx;
   private final NetSocket socket;
   private final Duration commandTimeout;
   private final Deque<Pending> pending = new ArrayDeque<>();
-  private final StringBuilder usage = new StringBuilder();
+
+  /** The lines of a 520 usage block being read; null outside one. */
+  private List<String> usage;
+
+  private int usageChars;
   private boolean hungUp;
   private boolean closed;
 
@@ -106,7 +116,7 @@ public final class AgiSession {
       return Future.failedFuture(new AgiHangupException(reply.line()));
     }
     if (!reply.ok()) {
-      return Future.failedFuture(new IllegalStateException("AGI refused: " + reply.line()));
+      return Future.failedFuture(new IllegalStateException("AGI refused: " + reply.summary()));
     }
     return Future.succeededFuture(reply);
   }
@@ -121,22 +131,38 @@ public final class AgiSession {
   }
 
   void onLine(String line) {
+    if (usage != null) {
+      // inside a usage block every line is usage text until the closing "520 " line
+      if (line.startsWith("520 ")) {
+        List<String> middle = usage;
+        usage = null;
+        reply(() -> AgiReply.usageBlock(middle, line));
+      } else if ((usageChars += line.length()) <= MAX_USAGE_CHARS) {
+        usage.add(line);
+      }
+      return;
+    }
     if (line.equals("HANGUP")) {
       hungUp = true; // the pending command, if any, still gets its own "200 result=-1" line
       return;
     }
     if (line.startsWith("520-")) {
-      usage.append(line).append('\n'); // a usage block: the reply is its closing "520 " line
+      usage = new ArrayList<>(); // "520-Invalid command syntax.  Proper usage follows:"
+      usageChars = 0;
       return;
     }
+    reply(() -> AgiReply.parse(line));
+  }
+
+  /** Completes the oldest pending command with the reply just read. */
+  private void reply(Supplier<AgiReply> parsed) {
     Pending head = pending.pollFirst();
     if (head == null) {
       return; // nothing asked: ignore (Asterisk sends nothing unsolicited but HANGUP)
     }
     vertx.cancelTimer(head.timer());
-    usage.setLength(0);
     try {
-      AgiReply reply = AgiReply.parse(line);
+      AgiReply reply = parsed.get();
       if (reply.code() == 511) {
         hungUp = true;
       }

@@ -83,12 +83,28 @@ class AgiServerTest {
                 .compose(digits -> session.command("WAIT FOR DIGIT 1000"))
                 .onFailure(e -> seen.add("failed: " + e.getClass().getSimpleName()))
                 .mapEmpty();
+    AgiScript usage =
+        (request, session) ->
+            session
+                .command("SET VARIABLE HOTLINE_X")
+                .compose(
+                    bad -> {
+                      seen.add(bad.code() + " " + bad.usage());
+                      return session.command("GET VARIABLE HOTLINE_Y");
+                    })
+                .compose(
+                    next -> {
+                      seen.add(next.code() + " " + next.data().orElse("?"));
+                      return session.setVariable("HOTLINE_Z", "1");
+                    })
+                .onFailure(e -> seen.add("failed: " + e.getMessage()))
+                .mapEmpty();
     server =
         new AgiServer(
                 vertx,
                 new AgiServerOptions(
                     "127.0.0.1", 0, Duration.ofSeconds(3), Duration.ofSeconds(60), 1024),
-                Map.of("incoming", incoming, "menu", menu))
+                Map.of("incoming", incoming, "menu", menu, "usage", usage))
             .listen()
             .await(5, TimeUnit.SECONDS);
   }
@@ -155,6 +171,68 @@ class AgiServerTest {
       assertEquals(null, in.readLine());
     }
     assertEquals(List.of(), List.copyOf(seen));
+  }
+
+  @Test
+  void aUsageBlockIsOneReplyAndLaterRepliesStayInStep() throws Exception {
+    try (Socket s = connect()) {
+      send(s, environment("usage", "13912345678"));
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+      assertEquals("SET VARIABLE HOTLINE_X", in.readLine());
+      // the exact bytes of res_agi's RESULT_SHOWUSAGE answer: three writes, LF line ends
+      send(
+          s,
+          "520-Invalid command syntax.  Proper usage follows:\n"
+              + " Usage: SET VARIABLE <variablename> <value>\n"
+              + "520 End of proper usage.\n");
+      assertEquals("GET VARIABLE HOTLINE_Y", in.readLine());
+      send(s, "200 result=1 (yes)\n");
+      assertEquals("SET VARIABLE HOTLINE_Z \"1\"", in.readLine());
+      send(s, "200 result=1\n");
+      assertEquals(null, in.readLine());
+    }
+    awaitSeen(2);
+    assertEquals(
+        List.of("520 Usage: SET VARIABLE <variablename> <value>", "200 yes"), List.copyOf(seen));
+  }
+
+  @Test
+  void aLongUsageBlockWithBlankLinesIsStillOneReplyAndItsTextIsInTheError() throws Exception {
+    try (Socket s = connect()) {
+      send(s, environment("usage", "13912345678"));
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+      assertEquals("SET VARIABLE HOTLINE_X", in.readLine());
+      // usage text built from the XML docs: several lines, a blank one, some with "520-"
+      send(
+          s,
+          "520-Invalid command syntax.  Proper usage follows:\n"
+              + " Usage: SET VARIABLE <variablename> <value>\n"
+              + "\n"
+              + "520-   Sets a variable to the current channel.\n"
+              + " 200 result=1 (this line is usage text, not a reply)\n"
+              + "520 End of proper usage.\n");
+      assertEquals("GET VARIABLE HOTLINE_Y", in.readLine());
+      send(s, "200 result=1 (yes)\n");
+      assertEquals("SET VARIABLE HOTLINE_Z \"1\"", in.readLine());
+      send(
+          s,
+          "520-Invalid command syntax.  Proper usage follows:\n"
+              + " Usage: SET VARIABLE <variablename> <value>\n"
+              + "520 End of proper usage.\n");
+      assertEquals(null, in.readLine());
+    }
+    awaitSeen(3);
+    assertEquals(
+        List.of(
+            "520 Usage: SET VARIABLE <variablename> <value>\n"
+                + "Sets a variable to the current channel.\n"
+                + "200 result=1 (this line is usage text, not a reply)",
+            "200 yes",
+            "failed: AGI refused: 520 End of proper usage."
+                + " (Usage: SET VARIABLE <variablename> <value>)"),
+        List.copyOf(seen));
   }
 
   @Test
