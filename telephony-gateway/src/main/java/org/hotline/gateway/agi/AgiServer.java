@@ -2,6 +2,7 @@ package org.hotline.gateway.agi;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
@@ -24,13 +25,21 @@ public final class AgiServer {
   private final Vertx vertx;
   private final AgiServerOptions options;
   private final Map<String, AgiScript> scripts;
+  private final AgiSession.Tap tap;
   private final AtomicInteger active = new AtomicInteger();
   private NetServer server;
 
   public AgiServer(Vertx vertx, AgiServerOptions options, Map<String, AgiScript> scripts) {
+    this(vertx, options, scripts, AgiSession.Tap.NONE);
+  }
+
+  /** With a tap on every session (tests). */
+  AgiServer(
+      Vertx vertx, AgiServerOptions options, Map<String, AgiScript> scripts, AgiSession.Tap tap) {
     this.vertx = vertx;
     this.options = options;
     this.scripts = Map.copyOf(scripts);
+    this.tap = tap;
   }
 
   public Future<AgiServer> listen() {
@@ -55,7 +64,9 @@ public final class AgiServer {
 
   private void accept(NetSocket socket) {
     active.incrementAndGet();
-    AgiSession session = new AgiSession(vertx, socket, options.commandTimeout());
+    // the connect handler runs on the context that will handle this socket's data
+    ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
+    AgiSession session = new AgiSession(context, socket, options.commandTimeout(), tap);
     Map<String, String> environment = new HashMap<>();
     boolean[] started = {false};
     long envTimer =

@@ -2,7 +2,7 @@ package org.hotline.gateway.agi;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.NetSocket;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -15,7 +15,13 @@ import java.util.regex.Pattern;
 /**
  * One FastAGI conversation. Commands go one at a time (Asterisk answers in order); each returns a
  * future reply. After a hang-up further commands fail with {@link AgiHangupException} without
- * touching the wire. Runs entirely on the event loop of its socket.
+ * touching the wire.
+ *
+ * <p>Everything happens on the Vert.x context of its socket. A script may call in from any thread
+ * (a Lettuce reply completes on Lettuce's thread, a {@code CompletionStage} wherever it likes): a
+ * call made off the context hops onto it before it touches the session's state or the socket, so
+ * commands from several threads are still written, queued and matched in one order. Every future
+ * the session returns completes on the context, so a script's continuations run there too.
  */
 public final class AgiSession {
 
@@ -25,27 +31,49 @@ public final class AgiSession {
   /** Usage text beyond this is dropped: a peer cannot make a session hold unbounded text. */
   private static final int MAX_USAGE_CHARS = 8192;
 
-  private final Vertx vertx;
+  private final ContextInternal context;
   private final NetSocket socket;
   private final Duration commandTimeout;
+  private final Tap tap;
   private final Deque<Pending> pending = new ArrayDeque<>();
 
   /** The lines of a 520 usage block being read; null outside one. */
   private List<String> usage;
 
   private int usageChars;
-  private boolean hungUp;
+
+  /** Written on the context only; volatile so that {@link #hungUp()} may be asked from anywhere. */
+  private volatile boolean hungUp;
+
   private boolean closed;
 
   private record Pending(String command, Promise<AgiReply> promise, long timer) {}
 
-  AgiSession(Vertx vertx, NetSocket socket, Duration commandTimeout) {
-    this.vertx = vertx;
-    this.socket = socket;
-    this.commandTimeout = commandTimeout;
+  /** Sees each command as it is written and each reply as it is matched (a test hook). */
+  interface Tap {
+    Tap NONE = new Tap() {};
+
+    default void wrote(String command) {}
+
+    default void answered(String command, AgiReply reply) {}
+
+    default void closed() {}
   }
 
-  /** Whether the caller has hung up (a HANGUP line or a 511 was seen). */
+  /**
+   * @param context the context the socket's handlers run on
+   */
+  AgiSession(ContextInternal context, NetSocket socket, Duration commandTimeout, Tap tap) {
+    this.context = context;
+    this.socket = socket;
+    this.commandTimeout = commandTimeout;
+    this.tap = tap;
+  }
+
+  /**
+   * Whether the caller has hung up (a HANGUP line or a 511 was seen). Off the session's context
+   * this is a snapshot.
+   */
   public boolean hungUp() {
     return hungUp;
   }
@@ -55,18 +83,22 @@ public final class AgiSession {
    * AgiHangupException} when the caller is gone.
    */
   public Future<AgiReply> command(String command) {
+    return onContext(() -> send(command));
+  }
+
+  private Future<AgiReply> send(String command) {
     if (UNSAFE.matcher(command).find()) {
-      return Future.failedFuture(new IllegalArgumentException("AGI command with a line break"));
+      return context.failedFuture(new IllegalArgumentException("AGI command with a line break"));
     }
     if (hungUp) {
-      return Future.failedFuture(new AgiHangupException(command));
+      return context.failedFuture(new AgiHangupException(command));
     }
     if (closed) {
-      return Future.failedFuture(new IllegalStateException("AGI session closed"));
+      return context.failedFuture(new IllegalStateException("AGI session closed"));
     }
-    Promise<AgiReply> promise = Promise.promise();
+    Promise<AgiReply> promise = context.promise();
     long timer =
-        vertx.setTimer(
+        context.setTimer(
             commandTimeout.toMillis(),
             id -> {
               pending.removeIf(p -> p.timer() == id);
@@ -74,6 +106,7 @@ public final class AgiSession {
               close();
             });
     pending.addLast(new Pending(command, promise, timer));
+    tap.wrote(command);
     socket.write(command + "\n");
     return promise.future();
   }
@@ -91,13 +124,13 @@ public final class AgiSession {
         .compose(
             r ->
                 !r.failed()
-                    ? Future.succeededFuture(r.result())
+                    ? context.succeededFuture(r.result())
                     : alive()
                         .compose(
                             alive ->
                                 alive
-                                    ? Future.succeededFuture("")
-                                    : Future.failedFuture(new AgiHangupException("GET DATA"))));
+                                    ? context.succeededFuture("")
+                                    : context.failedFuture(new AgiHangupException("GET DATA"))));
   }
 
   /**
@@ -105,29 +138,55 @@ public final class AgiSession {
    * merely a missing prompt file; WAIT FOR DIGIT is refused with 511 on a dead channel only.
    */
   public Future<Boolean> alive() {
-    if (hungUp) {
-      return Future.succeededFuture(false);
-    }
-    return command("WAIT FOR DIGIT 1").map(r -> r.code() != 511 && !hungUp).otherwise(false);
+    return onContext(
+        () ->
+            hungUp
+                ? context.succeededFuture(false)
+                : send("WAIT FOR DIGIT 1").map(r -> r.code() != 511 && !hungUp).otherwise(false));
   }
 
   private Future<AgiReply> requireOk(AgiReply reply) {
     if (reply.code() == 511 || hungUp && reply.failed()) {
-      return Future.failedFuture(new AgiHangupException(reply.line()));
+      return context.failedFuture(new AgiHangupException(reply.line()));
     }
     if (!reply.ok()) {
-      return Future.failedFuture(new IllegalStateException("AGI refused: " + reply.summary()));
+      return context.failedFuture(new IllegalStateException("AGI refused: " + reply.summary()));
     }
-    return Future.succeededFuture(reply);
+    return context.succeededFuture(reply);
   }
 
   /** Ends the session; Asterisk then continues the dialplan. */
   public void close() {
+    if (!context.isRunningOnContext()) {
+      context.runOnContext(v -> close());
+      return;
+    }
     if (!closed) {
       closed = true;
+      tap.closed();
       socket.close();
       failPending(new IllegalStateException("AGI session closed"));
     }
+  }
+
+  /**
+   * Runs {@code action} on the session's context: at once when already there, else as the next task
+   * of the context (tasks from one thread keep their order). The future completes there.
+   */
+  private <T> Future<T> onContext(Supplier<Future<T>> action) {
+    if (context.isRunningOnContext()) {
+      return action.get();
+    }
+    Promise<T> promise = context.promise();
+    context.runOnContext(
+        v -> {
+          try {
+            action.get().onComplete(promise::handle);
+          } catch (RuntimeException e) {
+            promise.tryFail(e);
+          }
+        });
+    return promise.future();
   }
 
   void onLine(String line) {
@@ -160,12 +219,13 @@ public final class AgiSession {
     if (head == null) {
       return; // nothing asked: ignore (Asterisk sends nothing unsolicited but HANGUP)
     }
-    vertx.cancelTimer(head.timer());
+    context.owner().cancelTimer(head.timer());
     try {
       AgiReply reply = parsed.get();
       if (reply.code() == 511) {
         hungUp = true;
       }
+      tap.answered(head.command(), reply);
       head.promise().tryComplete(reply);
     } catch (IllegalArgumentException e) {
       head.promise().tryFail(e);
@@ -181,7 +241,7 @@ public final class AgiSession {
   private void failPending(RuntimeException cause) {
     Pending p;
     while ((p = pending.pollFirst()) != null) {
-      vertx.cancelTimer(p.timer());
+      context.owner().cancelTimer(p.timer());
       p.promise().tryFail(cause);
     }
   }
