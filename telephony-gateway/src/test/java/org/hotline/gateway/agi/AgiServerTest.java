@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -380,6 +381,36 @@ class AgiServerTest {
     }
     awaitSeen(1);
     assertEquals("incoming unknown EvilName 1795764987.1 []", seen.peek());
+  }
+
+  @Test
+  void invisibleAndBidiCharactersAreRemovedFromCallerNames() throws Exception {
+    Map<String, String> names = new LinkedHashMap<>();
+    names.put("\u202eredrO\u202c Citizen", "redrO Citizen"); // right-to-left override, pop
+    names.put("\u2067张\u2069\u2066女士\u2069", "张女士"); // isolates
+    names.put("\u200e李\u200f四\u061c", "李四"); // LRM, RLM, Arabic letter mark
+    names.put("Ze\u200bro\u200dWidth\ufeff", "ZeroWidth");
+    names.put("N\u0000U\u0001L\u007f", "NUL");
+    names.put("x".repeat(900), "x".repeat(64));
+    for (Map.Entry<String, String> name : names.entrySet()) {
+      seen.clear();
+      try (Socket s = connect()) {
+        send(
+            s,
+            environment("incoming", "13912345678")
+                .replace("agi_calleridname: Citizen", "agi_calleridname: " + name.getKey()));
+        BufferedReader in =
+            new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+        in.readLine();
+        send(s, "200 result=1\n");
+        assertEquals(null, in.readLine());
+      }
+      awaitSeen(1);
+      assertEquals(
+          "incoming 13912345678 " + name.getValue() + " 1795764987.1 []",
+          seen.peek(),
+          "from " + name.getKey().codePoints().mapToObj(Integer::toHexString).toList());
+    }
   }
 
   @Test
