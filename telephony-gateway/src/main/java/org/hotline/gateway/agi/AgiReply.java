@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hotline.gateway.logging.LogSafe;
 
 /**
  * One reply to a command, e.g. {@code 200 result=49 (timeout) endpos=1234}, or one {@code 520}
@@ -25,7 +26,7 @@ public record AgiReply(int code, String result, Optional<String> data, String li
   static AgiReply parse(String line) {
     Matcher m = REPLY.matcher(line);
     if (!m.matches()) {
-      throw new IllegalArgumentException("not an AGI reply: " + line);
+      throw new IllegalArgumentException("not an AGI reply: " + LogSafe.text(line));
     }
     return new AgiReply(
         Integer.parseInt(m.group(1)),

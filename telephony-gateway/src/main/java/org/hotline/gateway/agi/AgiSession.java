@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.hotline.gateway.logging.LogSafe;
 
 /**
  * One FastAGI conversation. Commands go one at a time (Asterisk answers in order); each returns a
@@ -22,6 +23,9 @@ import java.util.regex.Pattern;
  * call made off the context hops onto it before it touches the session's state or the socket, so
  * commands from several threads are still written, queued and matched in one order. Every future
  * the session returns completes on the context, so a script's continuations run there too.
+ *
+ * <p>Peer text in the messages of the exceptions it fails with is escaped ({@link LogSafe}): they
+ * end up in logs.
  */
 public final class AgiSession {
 
@@ -102,7 +106,8 @@ public final class AgiSession {
             commandTimeout.toMillis(),
             id -> {
               pending.removeIf(p -> p.timer() == id);
-              promise.tryFail(new IllegalStateException("no AGI reply to: " + command));
+              promise.tryFail(
+                  new IllegalStateException("no AGI reply to: " + LogSafe.text(command)));
               close();
             });
     pending.addLast(new Pending(command, promise, timer));
@@ -147,10 +152,11 @@ public final class AgiSession {
 
   private Future<AgiReply> requireOk(AgiReply reply) {
     if (reply.code() == 511 || hungUp && reply.failed()) {
-      return context.failedFuture(new AgiHangupException(reply.line()));
+      return context.failedFuture(new AgiHangupException(LogSafe.text(reply.line())));
     }
     if (!reply.ok()) {
-      return context.failedFuture(new IllegalStateException("AGI refused: " + reply.summary()));
+      return context.failedFuture(
+          new IllegalStateException("AGI refused: " + LogSafe.text(reply.summary())));
     }
     return context.succeededFuture(reply);
   }

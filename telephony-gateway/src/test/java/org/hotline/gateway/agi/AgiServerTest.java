@@ -26,9 +26,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.hotline.gateway.logging.RateLimitedLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server against a scripted Asterisk: environment blocks and reply lines as in the recorded
@@ -153,7 +155,9 @@ class AgiServerTest {
                     usage,
                     "foreign",
                     this::continuesOnForeignThreads),
-                tap)
+                tap,
+                new RateLimitedLog(
+                    LoggerFactory.getLogger(AgiServer.class), 10, Duration.ofMinutes(1)))
             .listen()
             .await(5, TimeUnit.SECONDS);
   }
