@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.asteriskjava.manager.ManagerConnection;
-import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.EventGeneratingAction;
@@ -25,6 +24,7 @@ import org.asteriskjava.manager.response.ManagerError;
 import org.asteriskjava.manager.response.ManagerResponse;
 import org.hotline.gateway.channel.ChannelEvent;
 import org.hotline.gateway.channel.LiveChannel;
+import org.hotline.gateway.logging.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,10 +107,8 @@ public final class AmiClient {
     vertx
         .<Void>executeBlocking(
             () -> {
-              ManagerConnection c =
-                  new ManagerConnectionFactory(
-                          config.host(), config.port(), config.username(), config.secret())
-                      .createManagerConnection();
+              // control bytes from the peer are escaped before Asterisk-Java sees (and logs) them
+              ManagerConnection c = new PeerTextSafeConnection(config);
               c.setSocketReadTimeout((int) config.pingInterval().toMillis() * 3);
               c.addEventListener(this::onManagerEvent);
               c.login("system,call,user"); // no dialplan class: VarSet/Newexten would flood us
@@ -130,7 +128,7 @@ public final class AmiClient {
                 LOG.warn(
                     "AMI login to {} failed ({}); retrying in {} s",
                     config,
-                    r.cause().toString(),
+                    LogSafe.text(r.cause()),
                     backoff.toSeconds());
                 Duration next =
                     backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
@@ -159,7 +157,7 @@ public final class AmiClient {
           "AMI event {} from {} could not be read: {}",
           event.getClass().getSimpleName(),
           config.name(),
-          e.toString());
+          LogSafe.text(e));
       return;
     }
     if (fact != null) {
@@ -198,7 +196,7 @@ public final class AmiClient {
                   "AMI ping to {} failed ({} in a row): {}",
                   config.name(),
                   pingFailures,
-                  e.toString());
+                  LogSafe.text(e));
             });
   }
 
@@ -228,7 +226,9 @@ public final class AmiClient {
                             if (response instanceof ManagerError) {
                               promise.tryFail(
                                   new AmiException(
-                                      action.getAction() + ": " + response.getMessage()));
+                                      action.getAction()
+                                          + ": "
+                                          + LogSafe.text(response.getMessage())));
                             } else {
                               promise.tryComplete(response);
                             }
@@ -240,7 +240,8 @@ public final class AmiClient {
             e -> {
               vertx.cancelTimer(timer);
               promise.tryFail(
-                  new AmiException(action.getAction() + " to " + config.name() + ": " + e));
+                  new AmiException(
+                      action.getAction() + " to " + config.name() + ": " + LogSafe.text(e)));
             });
     return promise.future();
   }
@@ -279,7 +280,8 @@ public final class AmiClient {
             e -> {
               vertx.cancelTimer(timer);
               promise.tryFail(
-                  new AmiException(action.getAction() + " to " + config.name() + ": " + e));
+                  new AmiException(
+                      action.getAction() + " to " + config.name() + ": " + LogSafe.text(e)));
             });
     return promise.future();
   }
