@@ -17,7 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
@@ -334,6 +337,35 @@ class CaseLifecycleTest {
     CallFacts ok = call("c-11").withCallerName("张女士");
     String id2 = await(bridge.callAnswered(ok)).caseId();
     assertEquals("张女士", await(bridge.findCase(id2)).orElseThrow().call().callerName().get());
+  }
+
+  @Test
+  void bidiZeroWidthAndControlCharactersAreRemovedFromACallerIdName() {
+    Map<String, String> hostile = new LinkedHashMap<>();
+    // "张女士" shown, but with a right-to-left override the screen shows the rest reversed
+    hostile.put("张\u202e女士", "张女士");
+    hostile.put("\u202egpj.exe", "gpj.exe");
+    hostile.put("\u2066王\u2069\u2067先生\u2069", "王先生"); // isolates
+    hostile.put("\u200e李\u200f四\u061c", "李四"); // LRM, RLM, Arabic letter mark
+    hostile.put("赵\u200b钱\u200c孙\u200d李\ufeff", "赵钱孙李"); // zero-width, BOM
+    hostile.put("周\u0000吴\u0007郑\u001b[31m王", "周吴郑[31m王"); // NUL, BEL, ESC
+    hostile.put("Anna\tMaria\r\n", "Anna Maria");
+    hostile.put("长".repeat(5000), "长".repeat(50));
+    int n = 0;
+    for (Map.Entry<String, String> e : hostile.entrySet()) {
+      String id =
+          await(bridge.callAnswered(call("bidi-" + n++).withCallerName(e.getKey()))).caseId();
+      assertEquals(
+          Optional.of(e.getValue()),
+          await(bridge.findCase(id)).orElseThrow().call().callerName(),
+          "stored for " + e.getKey().codePoints().mapToObj(Integer::toHexString).toList());
+    }
+    String id =
+        await(bridge.callAnswered(call("bidi-only").withCallerName("\u202e\u200b\u0000 ")))
+            .caseId();
+    assertTrue(
+        await(bridge.findCase(id)).orElseThrow().call().callerName().isEmpty(),
+        "nothing visible left: no name");
   }
 
   @Test

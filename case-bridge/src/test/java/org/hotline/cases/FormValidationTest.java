@@ -137,6 +137,10 @@ class FormValidationTest {
         FieldError.Code.INVALID_CHARACTERS, codeOf(errors(summary("a\u200bb")), "summary"));
     assertEquals(
         FieldError.Code.INVALID_CHARACTERS,
+        codeOf(errors(summary("a\u061cb")), "summary"),
+        "any format character (Cf), such as the Arabic letter mark, is invisible");
+    assertEquals(
+        FieldError.Code.INVALID_CHARACTERS,
         codeOf(errors(Fixtures.form("heating.not_warm", "望京\n西园", "x")), "location"),
         "a location is one line");
     assertEquals("第一行\n第二行\t缩进", valid(summary("第一行\r\n第二行\t缩进")).summary());

@@ -8,10 +8,13 @@ import org.hotline.cases.api.FieldError;
 /**
  * What free text may contain. Text is normalised (NFC) and trimmed; then refused, never silently
  * changed, if it holds control characters (other than line breaks and tabs where lines are
- * allowed), invisible direction or zero-width characters that make text read differently from what
- * is stored, unpaired surrogates, or markup. The summary goes to the dispatch system as Open311's
- * {@code description}, which "may contain line breaks, but not html or code": a tag is refused here
- * rather than escaped somewhere later.
+ * allowed), invisible direction, zero-width or other format characters (Unicode category Cf) that
+ * make text read differently from what is stored, unpaired surrogates, or markup. The summary goes
+ * to the dispatch system as Open311's {@code description}, which "may contain line breaks, but not
+ * html or code": a tag is refused here rather than escaped somewhere later.
+ *
+ * <p>Text nobody typed for us, such as a caller-id name from the PBX, is not refused for such a
+ * character but has it removed: {@link #stripInvisible}.
  */
 public final class TextRules {
 
@@ -77,6 +80,35 @@ public final class TextRules {
         : Optional.empty();
   }
 
+  /**
+   * A name or label from outside (a PBX's caller-id name) made safe to show: normalised (NFC),
+   * every character {@link #check} would refuse as control, invisible or format character (bidi
+   * overrides and isolates, U+200E/U+200F/U+061C marks, zero-width characters, BOM, line
+   * separators), unassigned, private-use or unpaired removed; control whitespace (tab, line breaks)
+   * becomes a space; trimmed and cut to {@code maxCodePoints}. May be empty. Markup is not this
+   * method's business: {@link #clean} still refuses it.
+   */
+  public static String stripInvisible(String raw, int maxCodePoints) {
+    String text = Normalizer.normalize(raw, Normalizer.Form.NFC);
+    StringBuilder kept = new StringBuilder(Math.min(text.length(), maxCodePoints * 2 + 16));
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      i += Character.charCount(cp);
+      if (Character.isISOControl(cp) && Character.isWhitespace(cp)) {
+        kept.append(' ');
+      } else if (cp < Character.MIN_SURROGATE || cp > Character.MAX_SURROGATE) { // unpaired: out
+        if (!forbidden(cp, false)) {
+          kept.appendCodePoint(cp);
+        }
+      }
+    }
+    String stripped = kept.toString().strip();
+    if (stripped.codePointCount(0, stripped.length()) <= maxCodePoints) {
+      return stripped;
+    }
+    return stripped.substring(0, stripped.offsetByCodePoints(0, maxCodePoints)).strip();
+  }
+
   private static boolean forbidden(int cp, boolean multiline) {
     if (cp == '\n' || cp == '\t') {
       return !multiline;
@@ -93,7 +125,8 @@ public final class TextRules {
       return true; // zero-width, direction overrides, isolates, BOM, line separators
     }
     int type = Character.getType(cp);
-    return type == Character.UNASSIGNED
+    return type == Character.FORMAT // other invisible format characters: U+061C, U+00AD, tags..
+        || type == Character.UNASSIGNED
         || type == Character.PRIVATE_USE
         || (cp & 0xfffe) == 0xfffe; // noncharacters
   }

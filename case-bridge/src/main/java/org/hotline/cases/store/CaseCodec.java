@@ -32,6 +32,9 @@ public final class CaseCodec {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Code points kept of a caller-id name. */
+  private static final int MAX_CALLER_NAME = 50;
+
   private final Gazetteer gazetteer;
 
   public CaseCodec(Gazetteer gazetteer) {
@@ -46,9 +49,12 @@ public final class CaseCodec {
     m.put("linkedId", f.linkedId());
     m.put("callerNumber", f.callerNumber());
     m.put("caller", PhoneNumbers.normalize(f.callerNumber()).orElse(""));
-    // the PBX's caller-id name is not ours to trust: kept only if it is short plain text
+    // the PBX's caller-id name is not ours to trust: control, bidi and other invisible
+    // characters are removed, the length cut, and a name that is still not plain text dropped
     f.callerName()
-        .flatMap(v -> TextRules.clean(v, 50, false))
+        .map(v -> TextRules.stripInvisible(v, MAX_CALLER_NAME))
+        .filter(v -> !v.isEmpty())
+        .flatMap(v -> TextRules.clean(v, MAX_CALLER_NAME, false))
         .ifPresent(v -> m.put("callerName", v));
     m.put("queue", f.queueId());
     f.agentId().ifPresent(v -> m.put("agent", v));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.hotline.cases.intake.TextRules;
 
 /**
  * The environment Asterisk sends when a FastAGI session opens, with the caller's identity made
@@ -74,18 +75,19 @@ public record AgiRequest(
     return DIALLABLE.matcher(number).matches() ? number : "unknown";
   }
 
-  /** The caller's name with control characters removed and the length bounded; may be empty. */
+  /**
+   * The caller's name as it may be shown and stored: without control characters, without bidi
+   * controls, zero-width and other invisible format characters (which let a caller make a name read
+   * differently on a screen), without {@code < > "}, at most 64 code points; may be empty. The
+   * character rules are the case bridge's ({@link TextRules#stripInvisible}), so a name means the
+   * same on the agent's screen and in the case.
+   */
   public String callerName() {
     String raw = get("agi_calleridname");
     if (raw.equals("unknown") || raw.equals("<unknown>")) {
       return "";
     }
-    StringBuilder clean = new StringBuilder();
-    raw.codePoints()
-        .filter(cp -> !Character.isISOControl(cp) && cp != '<' && cp != '>' && cp != '"')
-        .limit(MAX_NAME)
-        .forEach(clean::appendCodePoint);
-    return clean.toString().trim();
+    return TextRules.stripInvisible(raw.replaceAll("[<>\"]", ""), MAX_NAME);
   }
 
   /** The number the caller dialled (the hotline line they called), or empty. */

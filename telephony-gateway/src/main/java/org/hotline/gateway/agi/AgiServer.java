@@ -2,40 +2,75 @@ package org.hotline.gateway.agi;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hotline.gateway.logging.LogSafe;
+import org.hotline.gateway.logging.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Accepts FastAGI connections and runs the {@link AgiScript} registered for the request's path.
  * Garbage, a half-sent environment or an unknown path end that session only; the server goes on.
+ *
+ * <p>A session given up for a peer's fault is logged once: nothing more read from that socket is
+ * logged. The same problem from the same peer host is logged at most {@value #WARNINGS_PER_PEER}
+ * times a minute, then counted ({@link RateLimitedLog}); peer text in a log line is escaped and cut
+ * ({@link LogSafe}).
  */
 public final class AgiServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(AgiServer.class);
   private static final int MAX_ENVIRONMENT_LINES = 200;
 
+  /** Warnings of one kind about one peer host per {@link #WARNING_INTERVAL}. */
+  static final int WARNINGS_PER_PEER = 10;
+
+  static final Duration WARNING_INTERVAL = Duration.ofMinutes(1);
+
   private final Vertx vertx;
   private final AgiServerOptions options;
   private final Map<String, AgiScript> scripts;
+  private final AgiSession.Tap tap;
+  private final RateLimitedLog warnings;
   private final AtomicInteger active = new AtomicInteger();
   private NetServer server;
+  private long flushTimer = -1;
 
   public AgiServer(Vertx vertx, AgiServerOptions options, Map<String, AgiScript> scripts) {
+    this(
+        vertx,
+        options,
+        scripts,
+        AgiSession.Tap.NONE,
+        new RateLimitedLog(LOG, WARNINGS_PER_PEER, WARNING_INTERVAL));
+  }
+
+  /** With a tap on every session and its own warning limits (tests). */
+  AgiServer(
+      Vertx vertx,
+      AgiServerOptions options,
+      Map<String, AgiScript> scripts,
+      AgiSession.Tap tap,
+      RateLimitedLog warnings) {
     this.vertx = vertx;
     this.options = options;
     this.scripts = Map.copyOf(scripts);
+    this.tap = tap;
+    this.warnings = warnings;
   }
 
   public Future<AgiServer> listen() {
     server = vertx.createNetServer();
     server.connectHandler(this::accept);
+    flushTimer = vertx.setPeriodic(warnings.interval().toMillis(), id -> warnings.flush());
     return server.listen(options.port(), options.host()).map(s -> this);
   }
 
@@ -50,85 +85,132 @@ public final class AgiServer {
   }
 
   public Future<Void> close() {
+    vertx.cancelTimer(flushTimer);
     return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /** One connection: its environment as it arrives, and whether it has been given up. */
+  private final class Connection {
+    final NetSocket socket;
+    final AgiSession session;
+    final String host;
+    final Map<String, String> environment = new HashMap<>();
+    boolean started;
+    long envTimer = -1;
+
+    /** Set on the connection's context; read where a script's future completes. */
+    volatile boolean givenUp;
+
+    Connection(NetSocket socket, AgiSession session) {
+      this.socket = socket;
+      this.session = session;
+      this.host = socket.remoteAddress().hostAddress();
+    }
+
+    /** Logs the problem (the only line this connection will log) and ends the session. */
+    void giveUp(String problem, String detail) {
+      if (givenUp) {
+        return;
+      }
+      givenUp = true;
+      vertx.cancelTimer(envTimer);
+      warnings.warn(
+          problem + " from " + host,
+          "FastAGI peer {} {}{}; closing",
+          socket.remoteAddress(),
+          problem,
+          detail);
+      session.close();
+    }
+
+    void onLine(String line) {
+      if (givenUp) {
+        return; // the rest of what the peer sent is neither read nor logged
+      }
+      if (started) {
+        session.onLine(line);
+      } else if (line.isEmpty()) {
+        started = true;
+        vertx.cancelTimer(envTimer);
+        start(this, AgiRequest.of(environment, socket.remoteAddress().host()));
+      } else if (environment.size() >= MAX_ENVIRONMENT_LINES) {
+        giveUp("sent an endless environment", "");
+      } else {
+        int colon = line.indexOf(':');
+        if (colon > 0 && line.startsWith("agi_")) {
+          environment.put(line.substring(0, colon), line.substring(colon + 1).trim());
+        }
+        // anything else in the environment block is noise: ignored
+      }
+    }
   }
 
   private void accept(NetSocket socket) {
     active.incrementAndGet();
-    AgiSession session = new AgiSession(vertx, socket, options.commandTimeout());
-    Map<String, String> environment = new HashMap<>();
-    boolean[] started = {false};
-    long envTimer =
+    // the connect handler runs on the context that will handle this socket's data
+    ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
+    Connection c =
+        new Connection(socket, new AgiSession(context, socket, options.commandTimeout(), tap));
+    c.envTimer =
         vertx.setTimer(
             options.environmentTimeout().toMillis(),
             id -> {
-              if (!started[0]) {
-                LOG.warn(
-                    "FastAGI peer {} sent no complete environment; closing",
-                    socket.remoteAddress());
-                socket.close();
+              if (!c.started) {
+                c.giveUp("sent no complete environment", "");
               }
             });
     RecordParser lines = RecordParser.newDelimited("\n");
     lines.maxRecordSize(options.maxLineLength());
-    lines.exceptionHandler(
-        e -> {
-          LOG.warn("FastAGI peer {} sent a line too long; closing", socket.remoteAddress());
-          socket.close();
-        });
+    lines.exceptionHandler(e -> c.giveUp("sent a line too long", ""));
     lines.handler(
         buffer -> {
+          if (buffer.length() > options.maxLineLength()) {
+            // the parser checks its limit only on what it still holds unparsed: a long line that
+            // arrives whole, delimiter included, is handed over like any other
+            c.giveUp("sent a line too long", "");
+            return;
+          }
           String line = buffer.toString(StandardCharsets.UTF_8);
-          if (line.endsWith("\r")) {
-            line = line.substring(0, line.length() - 1);
-          }
-          if (started[0]) {
-            session.onLine(line);
-          } else if (line.isEmpty()) {
-            started[0] = true;
-            vertx.cancelTimer(envTimer);
-            start(AgiRequest.of(environment, socket.remoteAddress().host()), session);
-          } else if (environment.size() >= MAX_ENVIRONMENT_LINES) {
-            LOG.warn(
-                "FastAGI peer {} sent an endless environment; closing", socket.remoteAddress());
-            socket.close();
-          } else {
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.startsWith("agi_")) {
-              environment.put(line.substring(0, colon), line.substring(colon + 1).trim());
-            }
-            // anything else in the environment block is noise: ignored
-          }
+          c.onLine(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
         });
     socket.handler(lines);
-    socket.exceptionHandler(e -> LOG.debug("FastAGI socket error: {}", e.toString()));
+    socket.exceptionHandler(
+        e -> {
+          if (!c.givenUp) {
+            LOG.debug("FastAGI socket error: {}", LogSafe.text(e));
+          }
+        });
     socket.closeHandler(
         v -> {
           active.decrementAndGet();
-          vertx.cancelTimer(envTimer);
-          session.onClosed();
+          vertx.cancelTimer(c.envTimer);
+          c.session.onClosed();
         });
   }
 
-  private void start(AgiRequest request, AgiSession session) {
+  private void start(Connection c, AgiRequest request) {
     AgiScript script = scripts.get(request.script());
     if (script == null) {
-      LOG.warn("FastAGI request for unknown script '{}'; closing", request.script());
-      session.close();
+      c.giveUp("asked for an unknown script", ": '" + LogSafe.text(request.script(), 64) + "'");
       return;
     }
     Future<Void> done;
     try {
-      done = script.run(request, session);
+      done = script.run(request, c.session);
     } catch (RuntimeException e) {
       done = Future.failedFuture(e);
     }
     done.onComplete(
         r -> {
-          if (r.failed() && !(r.cause() instanceof AgiHangupException)) {
-            LOG.warn("FastAGI script {} failed: {}", request.script(), r.cause().toString());
+          if (r.failed() && !(r.cause() instanceof AgiHangupException) && !c.givenUp) {
+            warnings.warn(
+                "script " + request.script() + " failures from " + c.host,
+                "FastAGI script {} from {} failed: {}",
+                request.script(),
+                c.socket.remoteAddress(),
+                LogSafe.text(r.cause()));
           }
-          session.close();
+          c.session.close();
         });
   }
 }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.asteriskjava.manager.ManagerConnection;
-import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.EventGeneratingAction;
@@ -25,6 +24,7 @@ import org.asteriskjava.manager.response.ManagerError;
 import org.asteriskjava.manager.response.ManagerResponse;
 import org.hotline.gateway.channel.ChannelEvent;
 import org.hotline.gateway.channel.LiveChannel;
+import org.hotline.gateway.logging.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,10 +111,8 @@ public final class AmiClient {
     vertx
         .<Void>executeBlocking(
             () -> {
-              ManagerConnection c =
-                  new ManagerConnectionFactory(
-                          config.host(), config.port(), config.username(), config.secret())
-                      .createManagerConnection();
+              // control bytes from the peer are escaped before Asterisk-Java sees (and logs) them
+              ManagerConnection c = new PeerTextSafeConnection(config);
               c.setSocketReadTimeout((int) config.pingInterval().toMillis() * 3);
               c.addEventListener(this::onManagerEvent);
               // dialplan: Newexten shows where a caller is (never redirect between applications);
@@ -136,7 +134,7 @@ public final class AmiClient {
                 LOG.warn(
                     "AMI login to {} failed ({}); retrying in {} s",
                     config,
-                    r.cause().toString(),
+                    LogSafe.text(r.cause()),
                     backoff.toSeconds());
                 Duration next =
                     backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
@@ -165,7 +163,7 @@ public final class AmiClient {
           "AMI event {} from {} could not be read: {}",
           event.getClass().getSimpleName(),
           config.name(),
-          e.toString());
+          LogSafe.text(e));
       return;
     }
     if (fact != null) {
@@ -204,7 +202,7 @@ public final class AmiClient {
                   "AMI ping to {} failed ({} in a row): {}",
                   config.name(),
                   pingFailures,
-                  e.toString());
+                  LogSafe.text(e));
             });
   }
 
@@ -234,7 +232,9 @@ public final class AmiClient {
                             if (response instanceof ManagerError) {
                               promise.tryFail(
                                   new AmiException(
-                                      action.getAction() + ": " + response.getMessage()));
+                                      action.getAction()
+                                          + ": "
+                                          + LogSafe.text(response.getMessage())));
                             } else {
                               promise.tryComplete(response);
                             }
@@ -246,7 +246,8 @@ public final class AmiClient {
             e -> {
               vertx.cancelTimer(timer);
               promise.tryFail(
-                  new AmiException(action.getAction() + " to " + config.name() + ": " + e));
+                  new AmiException(
+                      action.getAction() + " to " + config.name() + ": " + LogSafe.text(e)));
             });
     return promise.future();
   }
@@ -285,7 +286,8 @@ public final class AmiClient {
             e -> {
               vertx.cancelTimer(timer);
               promise.tryFail(
-                  new AmiException(action.getAction() + " to " + config.name() + ": " + e));
+                  new AmiException(
+                      action.getAction() + " to " + config.name() + ": " + LogSafe.text(e)));
             });
     return promise.future();
   }
