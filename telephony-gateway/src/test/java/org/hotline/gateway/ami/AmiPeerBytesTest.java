@@ -78,6 +78,7 @@ class AmiPeerBytesTest {
                   "hotline",
                   "s3cret",
                   Duration.ofSeconds(5)),
+              context -> context.startsWith("hotline-"),
               e -> {
                 events.add(e);
                 if (e instanceof ChannelEvent.HungUp) {
