@@ -18,6 +18,7 @@ import org.hotline.asterisk.sim.call.CallStats;
 import org.hotline.asterisk.sim.distribution.Distribution;
 import org.hotline.asterisk.sim.generator.TrafficProfile;
 import org.hotline.asterisk.sim.seat.SeatBehaviour;
+import org.hotline.gateway.testing.GatewayProcess;
 import org.hotline.redis.local.LocalRedis;
 import org.hotline.seat.api.Agent;
 import org.hotline.seat.api.AgentStatus;

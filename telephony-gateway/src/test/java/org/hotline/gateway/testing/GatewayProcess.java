@@ -1,4 +1,4 @@
-package org.hotline.gateway.e2e;
+package org.hotline.gateway.testing;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,14 +15,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A gateway in a JVM of its own, started from {@code GatewayMain} with the shipped configuration
- * rewritten for a test (ports, the centre's Redis keys, short wrap-up): it can be killed with
- * SIGKILL like a real process, and its CPU time read from {@code /proc}.
+ * A gateway in a JVM of its own ({@link JavaProcess}), started from {@code GatewayMain} with the
+ * shipped configuration rewritten for a test: ports, the centre's Redis keys, the seats, a short
+ * wrap-up.
  */
-final class GatewayProcess implements AutoCloseable {
+public final class GatewayProcess implements AutoCloseable {
 
   /** Where the test's exchange and Redis are, and what the gateway's config says differently. */
-  record Settings(
+  public record Settings(
       String centre,
       int amiPort,
       int agiPort,
@@ -35,17 +35,18 @@ final class GatewayProcess implements AutoCloseable {
 
   private final Settings settings;
   private final Path configDir;
-  private final Path log;
-  private Process process;
+  private final String name;
+  private final List<Path> logs = new ArrayList<>();
+  private JavaProcess process;
 
-  private GatewayProcess(Settings settings, Path configDir, Path log) {
+  private GatewayProcess(Settings settings, Path configDir, String name) {
     this.settings = settings;
     this.configDir = configDir;
-    this.log = log;
+    this.name = name;
   }
 
   /** Writes the configuration into a fresh directory; {@link #start()} runs the gateway on it. */
-  static GatewayProcess prepare(Settings s, String name) throws IOException {
+  public static GatewayProcess prepare(Settings s, String name) throws IOException {
     Path dir = Files.createTempDirectory("hotline-gw-" + name + "-");
     Path shipped = Path.of("..", "config");
     try (Stream<Path> files = Files.list(shipped)) {
@@ -75,9 +76,7 @@ final class GatewayProcess implements AutoCloseable {
         "devicePattern: \"PJSIP/seat{id}\"\nzones:\n  - {zone: A, rows: 1, perRow: "
             + s.seats()
             + ", first: 1}\n");
-    Path log = Path.of("target", "gateway-" + name + "-" + System.nanoTime() + ".log");
-    Files.createDirectories(log.getParent());
-    return new GatewayProcess(s, dir, log);
+    return new GatewayProcess(s, dir, name);
   }
 
   private static void rewrite(Path file, Map<String, String> replacements) throws IOException {
@@ -91,32 +90,30 @@ final class GatewayProcess implements AutoCloseable {
     Files.writeString(file, text);
   }
 
-  Path configDir() {
+  public Path configDir() {
     return configDir;
   }
 
-  /** Starts the gateway and waits until its HTTP port answers. */
-  GatewayProcess start() throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(settings.jvmArgs());
-    command.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
-    command.add("-cp");
-    command.add(classPath());
-    command.add("org.hotline.gateway.app.GatewayMain");
-    command.add(configDir.toString());
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().put("REDIS_URL", settings.redisUri());
-    pb.environment().put("HOTLINE_AMI_SECRET", settings.amiSecret());
-    pb.environment().put("HOTLINE_INBOUND_SECRET", "inbound-test-secret");
-    pb.redirectErrorStream(true);
-    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    process = pb.start();
+  /** Starts the gateway and waits until it is healthy (Redis and AMI connected). */
+  public GatewayProcess start() throws Exception {
+    List<String> jvm = new ArrayList<>(settings.jvmArgs());
+    jvm.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
+    process =
+        JavaProcess.start(
+            "gateway-" + name,
+            jvm,
+            "org.hotline.gateway.app.GatewayMain",
+            List.of(configDir.toString()),
+            Map.of(
+                "REDIS_URL", settings.redisUri(),
+                "HOTLINE_AMI_SECRET", settings.amiSecret(),
+                "HOTLINE_INBOUND_SECRET", "inbound-test-secret"));
+    logs.add(process.log());
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("the gateway exited: see " + log.toAbsolutePath());
+      if (!process.alive()) {
+        throw new IllegalStateException("the gateway exited: see " + process.log());
       }
       try {
         HttpResponse<String> r =
@@ -133,50 +130,36 @@ final class GatewayProcess implements AutoCloseable {
       }
       Thread.sleep(100);
     }
-    throw new IllegalStateException("the gateway did not come up: see " + log.toAbsolutePath());
+    throw new IllegalStateException("the gateway did not come up: see " + process.log());
   }
 
   /** SIGKILL: no shutdown hook, no goodbye to Asterisk or Redis. */
-  void kill() throws InterruptedException {
-    process.destroyForcibly().waitFor();
+  public void kill() throws InterruptedException {
+    process.kill();
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  /** User + system CPU time of the process so far (from /proc), in milliseconds. */
-  long cpuMillis() throws IOException {
-    String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
-    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
-    return ticks * 1000 / 100; // USER_HZ is 100 on Linux
+  /** User + system CPU time of the process so far, in milliseconds. */
+  public long cpuMillis() throws IOException {
+    return process.cpuMillis();
   }
 
-  String logText() throws IOException {
-    return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+  /** Everything every run of this gateway logged. */
+  public String logText() throws IOException {
+    StringBuilder all = new StringBuilder();
+    for (Path log : logs) {
+      all.append(Files.readString(log, StandardCharsets.UTF_8));
+    }
+    return all.toString();
   }
 
   @Override
   public void close() {
-    if (process != null && process.isAlive()) {
-      process.destroy();
-      try {
-        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
+    if (process != null) {
+      process.close();
     }
-  }
-
-  /** Surefire keeps the real test class path here; a plain JVM has it in java.class.path. */
-  static String classPath() {
-    String surefire = System.getProperty("surefire.test.class.path");
-    return surefire != null && !surefire.isBlank()
-        ? surefire
-        : System.getProperty("java.class.path");
   }
 }
