@@ -44,10 +44,12 @@ final class Harness {
 
   final Vertx vertx;
   final AsteriskSimulator sim;
-  final Gateway gateway;
-  final SeatManagerConfig seatConfig;
+  Gateway gateway;
+  SeatManagerConfig seatConfig;
   final CaseBridge cases;
   final Path dispatched;
+  private final GatewayConfig config;
+  private final String redisUri;
 
   private Harness(
       Vertx vertx,
@@ -55,13 +57,34 @@ final class Harness {
       Gateway gateway,
       SeatManagerConfig seatConfig,
       CaseBridge cases,
-      Path dispatched) {
+      Path dispatched,
+      GatewayConfig config,
+      String redisUri) {
     this.vertx = vertx;
     this.cases = cases;
     this.dispatched = dispatched;
     this.sim = sim;
     this.gateway = gateway;
     this.seatConfig = seatConfig;
+    this.config = config;
+    this.redisUri = redisUri;
+  }
+
+  /** Stops the gateway (the exchange keeps its calls); {@link #startGateway} starts another. */
+  void stopGateway() throws Exception {
+    gateway.close().await(10, TimeUnit.SECONDS);
+  }
+
+  /**
+   * A new gateway instance on the same exchange and Redis, for {@code seats}' centre (without the
+   * case bridge, which the first instance closed).
+   */
+  void startGateway(SeatManagerConfig seats) throws Exception {
+    seatConfig = seats;
+    gateway =
+        Gateway.start(vertx, config, seats, redisUri, Optional.empty(), Clock.systemUTC())
+            .await(30, TimeUnit.SECONDS);
+    await("AMI connected", Duration.ofSeconds(15), gateway::exchangesUp);
   }
 
   /** Queues general (zh, skill general) and english (en, skill general); seats 001..010. */
@@ -138,7 +161,8 @@ final class Harness {
         Gateway.start(
                 vertx, config, seats, redisUri, Optional.of(cases.bridge()), Clock.systemUTC())
             .await(30, TimeUnit.SECONDS);
-    Harness h = new Harness(vertx, sim, gateway, seats, cases.bridge(), dispatched);
+    Harness h =
+        new Harness(vertx, sim, gateway, seats, cases.bridge(), dispatched, config, redisUri);
     h.await("AMI connected", Duration.ofSeconds(15), gateway::exchangesUp);
     return h;
   }
@@ -156,7 +180,13 @@ final class Harness {
                 java.util.Set.of()))
         .toCompletableFuture()
         .join();
-    gateway.seats().login(id, seat).toCompletableFuture().join();
+    // through the switchboard, as the HTTP API does: an offer the login makes is carried out
+    gateway
+        .switchboard()
+        .run(gateway.seats().login(id, seat))
+        .toCompletionStage()
+        .toCompletableFuture()
+        .join();
   }
 
   void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
