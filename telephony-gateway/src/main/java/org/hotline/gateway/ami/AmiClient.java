@@ -53,6 +53,9 @@ public final class AmiClient {
   private final Context context;
   private final AmiServerConfig config;
   private final EventTranslator translator;
+  private final EventFrames frames;
+  private final java.util.concurrent.atomic.AtomicLong skipped =
+      new java.util.concurrent.atomic.AtomicLong();
   private final Consumer<ChannelEvent> events;
   private final Consumer<AmiClient> onConnected;
   private final WorkerExecutor writer;
@@ -77,6 +80,7 @@ public final class AmiClient {
     this.context = vertx.getOrCreateContext();
     this.config = config;
     this.translator = new EventTranslator(config.name(), hotlineContext);
+    this.frames = new EventFrames(EventTranslator.TRANSLATED, hotlineContext);
     this.events = events;
     this.onConnected = onConnected;
     this.writer = vertx.createSharedWorkerExecutor("ami-writer-" + config.name(), 1);
@@ -89,6 +93,11 @@ public final class AmiClient {
   /** Channel events handled so far (through the whole event path). */
   public long eventsHandled() {
     return handled.get();
+  }
+
+  /** Event frames read and dropped unparsed (events the gateway never uses). */
+  public long eventsSkipped() {
+    return skipped.get();
   }
 
   /** Whether the AMI session is logged in now. */
@@ -112,7 +121,8 @@ public final class AmiClient {
         .<Void>executeBlocking(
             () -> {
               // control bytes from the peer are escaped before Asterisk-Java sees (and logs) them
-              ManagerConnection c = new PeerTextSafeConnection(config);
+              ManagerConnection c =
+                  new LeanManagerConnection(config, frames, this::onEventFrame, skipped);
               c.setSocketReadTimeout((int) config.pingInterval().toMillis() * 3);
               c.addEventListener(this::onManagerEvent);
               // dialplan: Newexten shows where a caller is (never redirect between applications);
@@ -145,23 +155,27 @@ public final class AmiClient {
             });
   }
 
-  /** Runs on Asterisk-Java's pump thread: translate and leave at once. */
+  /** Runs on Asterisk-Java's pump thread: only the library's connection events come here. */
   private void onManagerEvent(ManagerEvent event) {
     if (event instanceof ConnectEvent) {
       context.runOnContext(v -> connectedNow());
-      return;
-    }
-    if (event instanceof DisconnectEvent) {
+    } else if (event instanceof DisconnectEvent) {
       context.runOnContext(v -> disconnectedNow());
-      return;
     }
+  }
+
+  /**
+   * Runs on the library's reader thread for every event frame the gateway reads: translate and hand
+   * the fact to the Vert.x context at once.
+   */
+  private void onEventFrame(AmiFrame frame) {
     ChannelEvent fact;
     try {
-      fact = translator.translate(event);
+      fact = translator.translate(frame, java.time.Instant.now());
     } catch (RuntimeException e) {
       LOG.warn(
           "AMI event {} from {} could not be read: {}",
-          event.getClass().getSimpleName(),
+          LogSafe.text(frame.event()),
           config.name(),
           LogSafe.text(e));
       return;

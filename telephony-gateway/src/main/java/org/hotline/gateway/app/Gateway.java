@@ -173,6 +173,11 @@ public final class Gateway {
           .tag("server", server.name())
           .description("channel events handled from this Asterisk server")
           .register(metrics);
+      io.micrometer.core.instrument.FunctionCounter.builder(
+              "hotline.ami.events.skipped", client, AmiClient::eventsSkipped)
+          .tag("server", server.name())
+          .description("events read and dropped unparsed (manager.conf's eventfilter spares them)")
+          .register(metrics);
     }
     SessionHandover handover =
         new SessionHandover(

@@ -30,7 +30,7 @@ public final class ChannelEventHandler implements Consumer<ChannelEvent> {
   @Override
   public void accept(ChannelEvent event) {
     if (event instanceof ChannelEvent.DialStarted d) {
-      if (!d.uniqueId().isEmpty() && d.destUniqueId() != null) {
+      if (!d.uniqueId().isEmpty() && !d.destUniqueId().isEmpty()) {
         seatLegs.put(
             key(d.server(), d.destUniqueId()), CallRecord.callIdOf(d.server(), d.uniqueId()));
       }
@@ -69,7 +69,7 @@ public final class ChannelEventHandler implements Consumer<ChannelEvent> {
       case "CANCEL" -> {} // we redirected the caller away from the ringing seat ourselves
       default -> switchboard.dialFailed(callId, seat, d.status());
     }
-    if (!d.status().equals("ANSWER") && d.destUniqueId() != null) {
+    if (!d.status().equals("ANSWER") && !d.destUniqueId().isEmpty()) {
       seatLegs.remove(key(d.server(), d.destUniqueId()));
     }
   }

@@ -1,101 +1,139 @@
 package org.hotline.gateway.ami;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
 import java.time.Instant;
-import java.util.Date;
-import org.asteriskjava.manager.event.DialBeginEvent;
-import org.asteriskjava.manager.event.DialEndEvent;
-import org.asteriskjava.manager.event.DialEvent;
-import org.asteriskjava.manager.event.HangupEvent;
-import org.asteriskjava.manager.event.HoldEvent;
-import org.asteriskjava.manager.event.NewExtenEvent;
+import java.util.List;
+import org.hotline.asterisk.sim.replay.Transcript;
 import org.hotline.gateway.channel.ChannelEvent;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EventTranslatorTest {
 
   private final EventTranslator translator =
       new EventTranslator("ast1", c -> c.startsWith("hotline-"));
-  private final Date received = Date.from(Instant.parse("2026-11-27T07:36:30Z"));
+  private final Instant at = Instant.parse("2026-11-27T07:36:30Z");
+
+  private ChannelEvent translate(String... lines) {
+    return translator.translate(AmiFrame.of(List.of(lines)), at);
+  }
 
   @Test
   void aDialEndNamesBothLegsAndItsStatus() {
-    DialEndEvent e = new DialEndEvent(this);
-    e.setUniqueId("1795764987.1");
-    e.setDestUniqueId("1795764987.4");
-    e.setDestChannel("Local/1001@agents-00000002;1");
-    e.setDialStatus("ANSWER");
-    e.setDateReceived(received);
     assertEquals(
         new ChannelEvent.DialEnded(
-            "ast1",
-            "1795764987.1",
-            "1795764987.4",
-            "Local/1001@agents-00000002;1",
-            "ANSWER",
-            received.toInstant()),
-        translator.translate(e));
+            "ast1", "1795764987.1", "1795764987.4", "Local/1001@agents-00000002;1", "ANSWER", at),
+        translate(
+            "Event: DialEnd",
+            "Privilege: call,all",
+            "Channel: Local/s@hotline-in-00000000;2",
+            "Uniqueid: 1795764987.1",
+            "DestChannel: Local/1001@agents-00000002;1",
+            "DestUniqueid: 1795764987.4",
+            "DialStatus: ANSWER",
+            ""));
   }
 
   @Test
-  void theSyntheticLegacyDialEventIsNotCountedButDialBeginIs() {
-    DialBeginEvent begin = new DialBeginEvent(this);
-    begin.setUniqueId("1.1");
-    begin.setDestUniqueId("1.4");
-    begin.setDateReceived(received);
-    assertEquals(ChannelEvent.DialStarted.class, translator.translate(begin).getClass());
-    assertNull(translator.translate(new DialEvent(begin)), "Asterisk-Java's copy of DialBegin");
+  void anOriginatesDialHasNoCallingLegAndHeaderNamesIgnoreCase() {
+    ChannelEvent.DialStarted d =
+        (ChannelEvent.DialStarted)
+            translate("Event: DialBegin", "destuniqueid: 1.4", "DialString: 1001@agents");
+    assertEquals("", d.uniqueId());
+    assertEquals("1.4", d.destUniqueId());
   }
 
   @Test
-  void hangupCarriesItsCauseAndUnknownEventsAreIgnored() {
-    HangupEvent h = new HangupEvent(this);
-    h.setUniqueId("1.1");
-    h.setLinkedId("1.0");
-    h.setChannel("PJSIP/trunk-00000001");
-    h.setCause(16);
-    ChannelEvent.HungUp hungUp = (ChannelEvent.HungUp) translator.translate(h);
+  void hangupCarriesItsCauseAndUnreadableValuesAreNeutral() {
+    ChannelEvent.HungUp hungUp =
+        (ChannelEvent.HungUp)
+            translate(
+                "Event: Hangup",
+                "Channel: PJSIP/trunk-00000001",
+                "Uniqueid: 1.1",
+                "Linkedid: 1.0",
+                "Cause: 16");
     assertEquals(16, hungUp.cause());
     assertEquals("1.0", hungUp.linkedId());
-    HoldEvent hold = new HoldEvent(this);
-    hold.setUniqueId("1.4");
-    assertEquals(true, ((ChannelEvent.HoldChanged) translator.translate(hold)).onHold());
-    assertNull(translator.translate(new org.asteriskjava.manager.event.VarSetEvent(this)));
+    assertEquals(
+        -1,
+        ((ChannelEvent.StateChanged) translate("Event: Newstate", "ChannelState: x", "Uniqueid: 1"))
+            .state());
+    assertTrue(((ChannelEvent.HoldChanged) translate("Event: Hold", "Uniqueid: 1.4")).onHold());
+    assertNull(translate("Event: VarSet", "Variable: DIALSTATUS", "Value: "));
   }
 
   @Test
   void dialplanStepsAreReportedOnlyInHotlineContexts() {
-    NewExtenEvent moh = new NewExtenEvent(this);
-    moh.setUniqueId("1.2");
-    moh.setContext("hotline-hold");
-    moh.setPriority(3);
-    moh.setApplication("MusicOnHold");
-    moh.setAppData("default,1800");
-    moh.setDateReceived(received);
     assertEquals(
         new ChannelEvent.DialplanStep(
-            "ast1", "1.2", "hotline-hold", 3, "MusicOnHold", "default,1800", received.toInstant()),
-        translator.translate(moh));
-    NewExtenEvent elsewhere = new NewExtenEvent(this);
-    elsewhere.setUniqueId("1.3");
-    elsewhere.setContext("agents");
-    elsewhere.setPriority(1);
-    elsewhere.setApplication("Answer");
-    assertNull(translator.translate(elsewhere), "a seat's own dialplan is not ours to follow");
-    assertNull(translator.translate(new NewExtenEvent(this)), "no context, no uniqueid");
+            "ast1", "1.2", "hotline-hold", 3, "MusicOnHold", "default,1800", at),
+        translate(
+            "Event: Newexten",
+            "Context: hotline-hold",
+            "Priority: 3",
+            "Uniqueid: 1.2",
+            "Application: MusicOnHold",
+            "AppData: default,1800"));
+    assertNull(
+        translate("Event: Newexten", "Context: agents", "Uniqueid: 1.3", "Application: Answer"),
+        "a seat's own dialplan is not ours to follow");
+    assertNull(
+        translate(
+            "Event: Newexten", "Context: hotline-in", "Uniqueid: 1.3", "Application: AppDial2"),
+        "an originated leg's marker, not a dialplan step");
   }
 
   @Test
   void aSoftHangupRequestIsTheExchangeHangingUpNotTheFarEnd() {
-    org.asteriskjava.manager.event.SoftHangupRequestEvent soft =
-        new org.asteriskjava.manager.event.SoftHangupRequestEvent(this);
-    soft.setUniqueId("1.2");
-    soft.setCause(16);
-    soft.setDateReceived(received);
     assertEquals(
-        new ChannelEvent.SoftHangupRequested("ast1", "1.2", 16, received.toInstant()),
-        translator.translate(soft));
+        new ChannelEvent.SoftHangupRequested("ast1", "1.2", 16, at),
+        translate("Event: SoftHangupRequest", "Uniqueid: 1.2", "Cause: 16"));
+  }
+
+  /** Every event of a type we translate, as a real Asterisk 22 sent it, names its leg. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "external-acd-answered.ami",
+        "external-acd-no-answer-busy-unavailable.ami",
+        "shipped-dialplan-answered.ami",
+        "redirect-as-agi-ends.ami"
+      })
+  void everyRecordedEventOfATranslatedTypeBecomesAFactAboutItsLeg(String recording)
+      throws Exception {
+    byte[] bytes;
+    try (InputStream in = getClass().getResourceAsStream("/asterisk/" + recording)) {
+      bytes = in.readAllBytes();
+    }
+    int facts = 0;
+    for (String raw : Transcript.parse(bytes).events()) {
+      AmiFrame frame = AmiFrame.of(List.of(raw.split("\r\n")));
+      if (!EventTranslator.TRANSLATED.contains(frame.event())) {
+        continue;
+      }
+      ChannelEvent fact = translator.translate(frame, at);
+      if (frame.event().equals("Newexten")
+          && (!frame.get("Context").startsWith("hotline-")
+              || frame.get("Application").startsWith("AppDial"))) {
+        assertNull(fact);
+        continue;
+      }
+      assertNotNull(fact, raw);
+      boolean namesALeg =
+          !fact.uniqueId().isEmpty()
+              || fact instanceof ChannelEvent.DialStarted d && !d.destUniqueId().isEmpty()
+              || fact instanceof ChannelEvent.DialEnded e && !e.destUniqueId().isEmpty();
+      assertTrue(namesALeg, raw);
+      facts++;
+    }
+    assertFalse(facts == 0);
   }
 }

@@ -64,11 +64,26 @@ public final class GatewayBenchmark {
 
   private GatewayBenchmark() {}
 
+  /** Parts to run: {@code events}, {@code calls}, {@code cpu} (all when no argument is given). */
   public static void main(String[] args) throws Exception {
+    Set<String> parts = args.length == 0 ? Set.of("events", "calls", "cpu") : Set.of(args);
     StringBuilder out = new StringBuilder();
     try (LocalRedis redis = LocalRedis.fromEnvironment()) {
-      out.append(eventPath(redis.uri())).append('\n');
-      out.append(endToEnd(redis.uri()));
+      if (parts.contains("events")) {
+        out.append(eventPath(redis.uri())).append('\n');
+      }
+      if (parts.contains("calls")) {
+        out.append(endToEnd(redis.uri())).append('\n');
+      }
+      if (parts.contains("cpu")) {
+        out.append(
+            CpuPerCall.run(
+                redis.uri(),
+                List.of(new CpuPerCall.Stream("simulator as it was", o -> o)),
+                new double[] {20, 100}));
+        out.append("\nWhere the gateway's CPU went (by thread):\n\n")
+            .append(CpuPerCall.threadBreakdown());
+      }
     }
     System.out.println(out);
     Path file = Path.of("target", "bench", "gateway.md");

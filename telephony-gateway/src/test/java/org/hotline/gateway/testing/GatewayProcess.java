@@ -147,6 +147,11 @@ public final class GatewayProcess implements AutoCloseable {
     return process.cpuMillis();
   }
 
+  /** CPU time so far per kind of thread, in milliseconds. */
+  public Map<String, Long> threadCpuMillis() throws IOException {
+    return process.threadCpuMillis();
+  }
+
   /** Everything every run of this gateway logged. */
   public String logText() throws IOException {
     StringBuilder all = new StringBuilder();

@@ -43,6 +43,12 @@ public final class JavaProcess implements AutoCloseable {
     pb.environment().putAll(env);
     Path log = Path.of("target", name + "-" + System.nanoTime() + ".log").toAbsolutePath();
     Files.createDirectories(log.getParent());
+    Files.writeString(
+        log,
+        "# "
+            + String.join(" ", command.subList(0, command.size() - args.size()))
+                .replace(classPath(), "<class path>")
+            + "\n");
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     return new JavaProcess(pb.start(), log);
@@ -71,6 +77,29 @@ public final class JavaProcess implements AutoCloseable {
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
     return ticks * 1000 / 100; // USER_HZ is 100 on Linux
+  }
+
+  /**
+   * CPU time so far per kind of thread (the thread's name with its digits folded to N: all
+   * "vert.x-eventloop-thread-N" together), in milliseconds.
+   */
+  public java.util.Map<String, Long> threadCpuMillis() throws IOException {
+    java.util.Map<String, Long> byKind = new java.util.TreeMap<>();
+    try (java.util.stream.Stream<Path> tasks =
+        Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "N");
+          String stat = Files.readString(task.resolve("stat"));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long ms = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+          byKind.merge(name, ms, Long::sum);
+        } catch (IOException e) {
+          // the thread ended meanwhile
+        }
+      }
+    }
+    return byKind;
   }
 
   public String logText() throws IOException {
