@@ -7,7 +7,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -20,7 +22,9 @@ import org.hotline.asterisk.sim.call.CallCounters;
 import org.hotline.asterisk.sim.call.CallSpec;
 import org.hotline.asterisk.sim.call.CallStats;
 import org.hotline.asterisk.sim.call.Keypads;
+import org.hotline.asterisk.sim.dialplan.Dialplan;
 import org.hotline.asterisk.sim.dialplan.DialplanConfig;
+import org.hotline.asterisk.sim.dialplan.DialplanSource;
 import org.hotline.asterisk.sim.dialplan.ManagerActions;
 import org.hotline.asterisk.sim.dialplan.Originator;
 import org.hotline.asterisk.sim.dialplan.Pbx;
@@ -36,6 +40,7 @@ import org.hotline.asterisk.sim.time.SimClock;
  */
 public final class AsteriskSimulator {
   private static final String VERSION = "22.10.1";
+  private static final String LAB_CONTEXTS = DialplanSource.LAB_CONTEXTS_RESOURCE;
 
   private final Vertx vertx;
   private final Context context;
@@ -70,16 +75,11 @@ public final class AsteriskSimulator {
                 VERSION,
                 o.systemName()));
     this.exchange = new Exchange(clock, o.systemName(), ami::publish);
+    Dialplan dialplan =
+        o.dialplan().parse().withContextsFrom(DialplanSource.resource(LAB_CONTEXTS).parse());
     DialplanConfig dp =
-        new DialplanConfig(
-            o.profile(),
-            o.holdMode(),
-            o.maxHoldSeconds(),
-            o.gatewayAgi(),
-            o.originateAnswerSeconds(),
-            o.originateTalkSeconds(),
-            o.systemName());
-    this.pbx = new Pbx(vertx, exchange, dp, seats, random, counters);
+        new DialplanConfig(dialplan, o.appGap(), o.midwayShare(), o.originateAnswerSeconds());
+    this.pbx = new Pbx(vertx, exchange, dp, globals(dialplan, o), seats, random, counters);
     AgiConfig agi = AgiConfig.defaults(VERSION);
     agi =
         new AgiConfig(
@@ -96,6 +96,20 @@ public final class AsteriskSimulator {
     new ManagerActions(pbx, originator).register(ami);
     ami.currentCalls(exchange::activeCalls);
     this.generator = new CallGenerator(context, clock, originator, random, o.traffic());
+  }
+
+  /**
+   * The globals the dialplan sees: its own [globals], GATEWAY_AGI from the options, HOTLINE_SERVER
+   * from the system name (when set), then the options' explicit globals.
+   */
+  static Map<String, String> globals(Dialplan dialplan, SimulatorOptions o) {
+    Map<String, String> g = new LinkedHashMap<>(dialplan.globals());
+    g.put("GATEWAY_AGI", o.gatewayAgi());
+    if (!o.systemName().isEmpty()) {
+      g.put("HOTLINE_SERVER", o.systemName());
+    }
+    g.putAll(o.globals());
+    return g;
   }
 
   /** Starts a simulator; the future completes once the AMI port listens. */

@@ -61,7 +61,9 @@ class CallGeneratorTest {
             "incoming",
             (s, t) -> {
               String channel = s.envValue("agi_channel");
-              s.socket.close();
+              // queued, as the gateway does (without a call id the shipped dialplan retries)
+              s.send("SET VARIABLE HOTLINE_CALL_ID \"" + channel + "\"");
+              s.onReply(() -> s.socket.close());
               vertx.setTimer(
                   (long) (waitBeforeSeat * 1000 / scale),
                   id -> {

@@ -95,39 +95,6 @@ final class Substitution {
     }
   }
 
-  /** The fixed programs' expansion (channel variables and a few builtins); replaced next. */
-  static String expand(Channel c, String text, String gatewayAgi) {
-    return expand(
-        text,
-        new Scope() {
-          @Override
-          public String variable(String name) {
-            return value(c, name, gatewayAgi);
-          }
-
-          @Override
-          public String function(String name, String args) {
-            return value(c, name + "(" + args + ")", gatewayAgi);
-          }
-        });
-  }
-
-  static String value(Channel c, String name, String gatewayAgi) {
-    return switch (name) {
-      case "CHANNEL" -> c.name();
-      case "UNIQUEID" -> c.uniqueid();
-      case "CONTEXT" -> c.context();
-      case "EXTEN" -> c.exten();
-      case "PRIORITY" -> Integer.toString(c.priority());
-      case "HANGUPCAUSE" -> c.variables().getOrDefault("HANGUPCAUSE", "");
-      case "CALLERID(num)" -> c.callerNum();
-      case "CALLERID(name)" -> c.callerName();
-      case "CALLERID(all)" -> callerAll(c);
-      case "GATEWAY_AGI" -> gatewayAgi;
-      default -> c.variable(name);
-    };
-  }
-
   /** ${CALLERID(all)}: {@code "Name" <num>}. */
   static String callerAll(Channel c) {
     return "\"" + c.callerName() + "\" <" + c.callerNum() + ">";

@@ -154,9 +154,21 @@ public final class Exchange {
             .build());
   }
 
-  /** Sets a channel variable and raises VarSet. */
+  /**
+   * Sets a channel variable and raises VarSet. A {@code _} or {@code __} prefix marks it for
+   * inheritance by channels this one dials; it is stored without the underscores, and VarSet shows
+   * the name as written, as Asterisk does.
+   */
   public void setVar(Channel c, String name, String value) {
-    c.putVariable(name, value);
+    if (name.startsWith("__")) {
+      c.putVariable(name.substring(2), value);
+      c.inheritable(name.substring(2), 2);
+    } else if (name.startsWith("_")) {
+      c.putVariable(name.substring(1), value);
+      c.inheritable(name.substring(1), 1);
+    } else {
+      c.putVariable(name, value);
+    }
     emit(
         EventClass.DIALPLAN,
         Events.channelEvent("VarSet", EventClass.DIALPLAN, c)
@@ -168,6 +180,21 @@ public final class Exchange {
   /** Sets a variable without an event (channel creation, inherited values). */
   public void setVarQuietly(Channel c, String name, String value) {
     c.putVariable(name, value);
+  }
+
+  /**
+   * Copies the inheritable variables of {@code from} to a channel it dials, without events: {@code
+   * __VAR} stays inheritable, {@code _VAR} is inherited once.
+   */
+  public void inheritVariables(Channel from, Channel to) {
+    from.inheritable()
+        .forEach(
+            (name, level) -> {
+              to.putVariable(name, from.variable(name));
+              if (level > 1) {
+                to.inheritable(name, level);
+              }
+            });
   }
 
   public void setState(Channel c, ChannelState state) {
