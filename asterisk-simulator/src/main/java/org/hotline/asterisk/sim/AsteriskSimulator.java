@@ -51,6 +51,7 @@ public final class AsteriskSimulator {
   private final AmiServer ami;
   private final Exchange exchange;
   private final Pbx pbx;
+  private final FastAgiClient agiClient;
   private final Originator originator;
   private final CallGenerator generator;
 
@@ -89,7 +90,8 @@ public final class AsteriskSimulator {
             VERSION,
             agi.missingPrompts(),
             agi.promptSeconds());
-    pbx.agiClient(new FastAgiClient(vertx, pbx, agi));
+    this.agiClient = new FastAgiClient(vertx, pbx, agi);
+    pbx.agiClient(agiClient);
     Supplier<org.hotline.asterisk.sim.agi.Keypad> callee =
         () -> Keypads.sequence(o.calleeDigits(), 1.0);
     this.originator = new Originator(pbx, callee);
@@ -243,7 +245,7 @@ public final class AsteriskSimulator {
   public Future<Void> close() {
     generator.stop();
     Promise<Void> p = Promise.promise();
-    context.runOnContext(v -> ami.close().onComplete(p));
+    context.runOnContext(v -> ami.close().eventually(agiClient::close).onComplete(p));
     return p.future();
   }
 

@@ -2,7 +2,7 @@ package org.hotline.asterisk.sim.agi;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -34,6 +34,7 @@ public final class AgiSession {
       Set.of("GET VARIABLE", "GET FULL VARIABLE", "SET VARIABLE", "NOOP", "VERBOSE", "DATABASE");
 
   private final Vertx vertx;
+  private final NetClient client;
   private final AgiHost host;
   private final AgiConfig config;
   private final Channel channel;
@@ -63,12 +64,14 @@ public final class AgiSession {
 
   AgiSession(
       Vertx vertx,
+      NetClient client,
       AgiHost host,
       AgiConfig config,
       Channel channel,
       AgiRequest request,
       Consumer<AgiStatus> done) {
     this.vertx = vertx;
+    this.client = client;
     this.host = host;
     this.config = config;
     this.channel = channel;
@@ -78,11 +81,7 @@ public final class AgiSession {
   }
 
   void start() {
-    vertx
-        .createNetClient(
-            new NetClientOptions()
-                .setConnectTimeout((int) config.connectTimeout().toMillis())
-                .setTcpNoDelay(true))
+    client
         .connect(request.port(), request.host())
         .onComplete(
             ar -> {
