@@ -116,7 +116,11 @@ public final class ManagerActions {
       return;
     }
     s.send(AmiServer.success(a, "Redirect successful"));
-    pbx.redirect(c.get(), context, exten, priority);
+    // Asterisk's manager thread needs the channel lock before its async goto, and the channel's
+    // own thread runs meanwhile: the goto lands about a millisecond later, by arrival order, even
+    // when the same pass of the event loop also read the FastAGI server's close
+    Channel channel = c.get();
+    pbx.later(() -> pbx.redirect(channel, context, exten, priority));
   }
 
   private void hangup(AmiSession s, AmiMessage a) {

@@ -341,6 +341,15 @@ public final class Pbx implements AgiHost {
     r.next = null;
   }
 
+  /** Runs the task after the manager's latency: 1 ms, or one event-loop hop with a zero gap. */
+  void later(Runnable task) {
+    if (config.appGap().isZero()) {
+      vertx.runOnContext(v -> task.run());
+    } else {
+      vertx.setTimer(1, id -> task.run());
+    }
+  }
+
   /**
    * AMI Redirect (async goto). Returns false if the channel runs no dialplan (it is then left
    * alone, as Asterisk leaves a channel it cannot goto).
