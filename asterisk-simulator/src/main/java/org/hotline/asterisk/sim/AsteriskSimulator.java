@@ -238,6 +238,15 @@ public final class AsteriskSimulator {
     return p.future();
   }
 
+  /**
+   * Failure hook: for this long every FastAGI connect fails at once, as if the gateway were down
+   * (AGISTATUS=FAILURE; the shipped dialplan's hotline-retry asks again every 2 s).
+   */
+  public Future<Void> refuseFastAgi(Duration duration) {
+    agiClient.refuseFor(duration);
+    return Future.succeededFuture();
+  }
+
   public int amiSessions() {
     return ami.sessionCount();
   }

@@ -80,6 +80,12 @@ public final class AgiSession {
     this.clock = host.exchange().clock();
   }
 
+  /** The gateway is unreachable (an outage hook): the connect fails as a refused one does. */
+  void refuse() {
+    LOG.debug("FastAGI to {}:{} refused (outage)", request.host(), request.port());
+    vertx.runOnContext(v -> finish(AgiStatus.FAILURE));
+  }
+
   void start() {
     client
         .connect(request.port(), request.host())

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
+import java.time.Duration;
 import java.util.function.Consumer;
 import org.hotline.asterisk.sim.exchange.Channel;
 
@@ -17,6 +18,7 @@ public final class FastAgiClient {
   private final AgiHost host;
   private final AgiConfig config;
   private final NetClient client;
+  private volatile long refuseUntilNanos = System.nanoTime();
 
   public FastAgiClient(Vertx vertx, AgiHost host, AgiConfig config) {
     this.vertx = vertx;
@@ -35,8 +37,24 @@ public final class FastAgiClient {
    */
   public AgiSession open(Channel channel, AgiRequest request, Consumer<AgiStatus> done) {
     AgiSession s = new AgiSession(vertx, client, host, config, channel, request, done);
-    s.start();
+    if (refusing()) {
+      s.refuse();
+    } else {
+      s.start();
+    }
     return s;
+  }
+
+  /**
+   * Outage hook: for this long (real time) every FastAGI connect fails at once, as if the gateway
+   * were down; AGI() then sets AGISTATUS=FAILURE and the dialplan goes on.
+   */
+  public void refuseFor(Duration duration) {
+    refuseUntilNanos = System.nanoTime() + Math.max(0, duration.toNanos());
+  }
+
+  public boolean refusing() {
+    return System.nanoTime() - refuseUntilNanos < 0;
   }
 
   /** Closes the client and with it every open session's connection. */
