@@ -178,8 +178,12 @@ class RedirectRaceTest {
     List<String> expectedTwo = signatures(fromFirst(recorded, two, "SoftHangupRequest"));
     List<String> expectedOne = signatures(fromFirst(recorded, one, "HangupRequest"));
     assertEquals(8, expectedTwo.size(), expectedTwo.toString());
+    assertEquals("hotline-in,6", oldPosition(recorded, two), "the recorded one: after the Goto");
     for (String c : dropped) {
       String peer = c.substring(0, c.length() - 1) + "1";
+      // SoftHangupRequest shows the position of the application that had just returned
+      String old = oldPosition(byChannel.get(c), c);
+      assertTrue(old.startsWith("hotline-in,") || old.startsWith("hotline-hold,"), old);
       assertEquals(expectedTwo, signatures(fromFirst(byChannel.get(c), c, "SoftHangupRequest")), c);
       assertEquals(
           expectedOne, signatures(fromFirst(byChannel.get(peer), peer, "HangupRequest")), peer);
@@ -300,6 +304,28 @@ class RedirectRaceTest {
     assertTrue(recording.isEmpty(), "started after the MixMonitor: an unrecorded call");
   }
 
+  /**
+   * The SoftHangupRequest of a lost caller shows the old place: that of the last Newexten before
+   * it, not the Redirect's target.
+   */
+  private static String oldPosition(List<AmiMessage> events, String channel) {
+    AmiMessage lastStep = null;
+    for (AmiMessage m : events) {
+      if (!m.value("Channel").equals(channel)) {
+        continue;
+      }
+      if (m.eventType().equals("Newexten")) {
+        lastStep = m;
+      }
+      if (m.eventType().equals("SoftHangupRequest")) {
+        assertEquals(lastStep.value("Context"), m.value("Context"));
+        assertEquals(lastStep.value("Priority"), m.value("Priority"));
+        return m.value("Context") + "," + m.value("Priority");
+      }
+    }
+    throw new AssertionError("no SoftHangupRequest for " + channel);
+  }
+
   private static AmiMessage last(List<AmiMessage> events) {
     return events.get(events.size() - 1);
   }
@@ -321,8 +347,7 @@ class RedirectRaceTest {
     for (AmiMessage m : events) {
       String sig =
           switch (m.eventType()) {
-            case "SoftHangupRequest" ->
-                "SoftHangupRequest " + m.value("Context") + " " + m.value("Cause");
+            case "SoftHangupRequest" -> "SoftHangupRequest " + m.value("Cause");
             case "HangupRequest" -> "HangupRequest " + m.value("Cause");
             case "HangupHandlerRun" -> "HangupHandlerRun " + m.value("Handler");
             case "VarSet" -> "VarSet " + m.value("Variable") + "=" + m.value("Value");
