@@ -18,6 +18,8 @@ import org.hotline.asterisk.sim.agi.FastAgiClient;
 import org.hotline.asterisk.sim.ami.AmiConfig;
 import org.hotline.asterisk.sim.ami.AmiMessage;
 import org.hotline.asterisk.sim.ami.AmiServer;
+import org.hotline.asterisk.sim.ami.ManagerAccount;
+import org.hotline.asterisk.sim.ami.ManagerConf;
 import org.hotline.asterisk.sim.call.CallCounters;
 import org.hotline.asterisk.sim.call.CallSpec;
 import org.hotline.asterisk.sim.call.CallStats;
@@ -74,7 +76,8 @@ public final class AsteriskSimulator {
                 8 * 1024 * 1024,
                 Duration.ofSeconds(1),
                 VERSION,
-                o.systemName()));
+                o.systemName(),
+                account(o)));
     this.exchange = new Exchange(clock, o.systemName(), ami::publish);
     Dialplan dialplan =
         o.dialplan().parse().withContextsFrom(DialplanSource.resource(LAB_CONTEXTS).parse());
@@ -98,6 +101,19 @@ public final class AsteriskSimulator {
     new ManagerActions(pbx, originator).register(ami);
     ami.currentCalls(exchange::activeCalls);
     this.generator = new CallGenerator(context, clock, originator, random, o.traffic());
+  }
+
+  /** The AMI account: from the options' manager.conf, else read = all without filters. */
+  static ManagerAccount account(SimulatorOptions o) {
+    if (o.managerConf() == null) {
+      return ManagerAccount.readAll(o.amiUsername());
+    }
+    return ManagerConf.parse(o.managerConf())
+        .account(o.amiUsername())
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "manager.conf has no [" + o.amiUsername() + "] account"));
   }
 
   /**

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.hotline.asterisk.sim.ami.ManagerConf;
 import org.hotline.asterisk.sim.dialplan.DialplanProfile;
 import org.hotline.asterisk.sim.dialplan.DialplanSource;
 import org.hotline.asterisk.sim.generator.TrafficProfile;
@@ -182,6 +183,11 @@ public record SimulatorOptions(
     B b = b();
     b.managerConf = text;
     return b.build();
+  }
+
+  /** Reads the account's read classes and event filters from the shipped manager.conf. */
+  public SimulatorOptions withShippedManagerConf() {
+    return withManagerConf(ManagerConf.shippedText());
   }
 
   /** The gap between applications in which a Redirect races the dialplan loop. */
