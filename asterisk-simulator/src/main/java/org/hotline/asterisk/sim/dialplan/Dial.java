@@ -135,8 +135,8 @@ final class Dial implements ChannelDriver {
       dest.owner(this);
       far.owner(this);
       localSetupEvents();
-      ex.destroy(far, HangupCause.UNKNOWN);
-      ex.destroy(dest, HangupCause.UNKNOWN);
+      ex.destroy(far, HangupCause.UNKNOWN, false);
+      ex.destroy(dest, HangupCause.UNKNOWN, false);
       phase = Phase.DONE;
       ex.setVar(caller, "DIALSTATUS", "CHANUNAVAIL");
       pbx.counters().dial("CHANUNAVAIL");

@@ -300,6 +300,14 @@ public final class Exchange {
 
   /** The final Hangup event; the channel is gone afterwards. */
   public void destroy(Channel c, int cause) {
+    destroy(c, cause, true);
+  }
+
+  /**
+   * The final Hangup event; {@code reportDevice} false leaves a Local device's state change to the
+   * caller (a Local channel into a context that does not exist reports INVALID).
+   */
+  public void destroy(Channel c, int cause, boolean reportDevice) {
     if (c.isGone()) {
       return;
     }
@@ -317,6 +325,15 @@ public final class Exchange {
     if (left != null && left <= 0) {
       deviceUse.remove(c.device());
     }
+    if (reportDevice && isLocal(c.device())) {
+      // Local devices are not cachable: Asterisk reports their state at every hang-up, INUSE
+      // while another channel of the device is up (the recordings: one event per Hangup)
+      deviceState(c.device(), deviceUse.containsKey(c.device()) ? "INUSE" : "NOT_INUSE");
+    }
+  }
+
+  private static boolean isLocal(String device) {
+    return device.startsWith("Local/");
   }
 
   /** Raises DeviceStateChange. */
@@ -329,9 +346,12 @@ public final class Exchange {
             .build());
   }
 
-  /** NOT_INUSE for a device once it has no channels left. */
+  /**
+   * NOT_INUSE for a (cachable, non-Local) device once it has no channels left; Local devices report
+   * at every hang-up already.
+   */
   public void deviceIdleIfUnused(String device) {
-    if (!deviceUse.containsKey(device)) {
+    if (!isLocal(device) && !deviceUse.containsKey(device)) {
       deviceState(device, "NOT_INUSE");
     }
   }
