@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -340,9 +339,5 @@ class EventMixTest {
     Path dir = Path.of("target");
     Files.createDirectories(dir);
     Files.writeString(dir.resolve(name), text);
-  }
-
-  static List<String> lines(String s) {
-    return new ArrayList<>(List.of(s.split("\n")));
   }
 }

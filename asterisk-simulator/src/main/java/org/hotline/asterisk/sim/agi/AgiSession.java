@@ -140,14 +140,6 @@ public final class AgiSession {
     }
   }
 
-  /** The AGI() step is being abandoned (redirect): close the session. */
-  public void abort() {
-    if (socket != null) {
-      socket.close();
-    }
-    finish(dead ? AgiStatus.HANGUP : AgiStatus.SUCCESS);
-  }
-
   private void onData(Buffer data) {
     touch();
     partial.append(data.toString(StandardCharsets.UTF_8));

@@ -46,10 +46,6 @@ final class Applications {
         });
   }
 
-  boolean knows(String app) {
-    return apps.containsKey(app);
-  }
-
   Outcome run(Pbx pbx, Run run, String app, String data) {
     Application a = apps.get(app);
     if (a == null) {

@@ -69,11 +69,4 @@ final class DialplanContext {
     return matchCache.computeIfAbsent(
         exten, x -> patterns.stream().filter(p -> p.pattern().matches(x)).findFirst());
   }
-
-  /** Copies the extensions of another context (for merging fallback contexts). */
-  List<Extension> extensions() {
-    List<Extension> all = new ArrayList<>(literal.values());
-    all.addAll(patterns);
-    return all;
-  }
 }
