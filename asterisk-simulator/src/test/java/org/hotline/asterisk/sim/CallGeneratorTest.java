@@ -34,6 +34,9 @@ class CallGeneratorTest {
               AsteriskSimulator.start(
                   vertx,
                   SimulatorOptions.defaults(SECRET, agi.address())
+                      // the 1 ms real-time gap between applications is 40 ms simulated here: on a
+                      // loaded machine the ~10 gaps before the AGI added seconds to every wait
+                      .withAppGap(Duration.ZERO)
                       .withTimeScale(scale)
                       .withSeed(42)
                       .withSeatDefault(SeatBehaviour.answering(0, 30))
