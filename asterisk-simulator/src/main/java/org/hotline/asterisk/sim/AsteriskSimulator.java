@@ -7,7 +7,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -16,11 +18,15 @@ import org.hotline.asterisk.sim.agi.FastAgiClient;
 import org.hotline.asterisk.sim.ami.AmiConfig;
 import org.hotline.asterisk.sim.ami.AmiMessage;
 import org.hotline.asterisk.sim.ami.AmiServer;
+import org.hotline.asterisk.sim.ami.ManagerAccount;
+import org.hotline.asterisk.sim.ami.ManagerConf;
 import org.hotline.asterisk.sim.call.CallCounters;
 import org.hotline.asterisk.sim.call.CallSpec;
 import org.hotline.asterisk.sim.call.CallStats;
 import org.hotline.asterisk.sim.call.Keypads;
+import org.hotline.asterisk.sim.dialplan.Dialplan;
 import org.hotline.asterisk.sim.dialplan.DialplanConfig;
+import org.hotline.asterisk.sim.dialplan.DialplanSource;
 import org.hotline.asterisk.sim.dialplan.ManagerActions;
 import org.hotline.asterisk.sim.dialplan.Originator;
 import org.hotline.asterisk.sim.dialplan.Pbx;
@@ -36,6 +42,7 @@ import org.hotline.asterisk.sim.time.SimClock;
  */
 public final class AsteriskSimulator {
   private static final String VERSION = "22.10.1";
+  private static final String LAB_CONTEXTS = DialplanSource.LAB_CONTEXTS_RESOURCE;
 
   private final Vertx vertx;
   private final Context context;
@@ -46,6 +53,7 @@ public final class AsteriskSimulator {
   private final AmiServer ami;
   private final Exchange exchange;
   private final Pbx pbx;
+  private final FastAgiClient agiClient;
   private final Originator originator;
   private final CallGenerator generator;
 
@@ -68,18 +76,14 @@ public final class AsteriskSimulator {
                 8 * 1024 * 1024,
                 Duration.ofSeconds(1),
                 VERSION,
-                o.systemName()));
+                o.systemName(),
+                account(o)));
     this.exchange = new Exchange(clock, o.systemName(), ami::publish);
+    Dialplan dialplan =
+        o.dialplan().parse().withContextsFrom(DialplanSource.resource(LAB_CONTEXTS).parse());
     DialplanConfig dp =
-        new DialplanConfig(
-            o.profile(),
-            o.holdMode(),
-            o.maxHoldSeconds(),
-            o.gatewayAgi(),
-            o.originateAnswerSeconds(),
-            o.originateTalkSeconds(),
-            o.systemName());
-    this.pbx = new Pbx(vertx, exchange, dp, seats, random, counters);
+        new DialplanConfig(dialplan, o.appGap(), o.midwayShare(), o.originateAnswerSeconds());
+    this.pbx = new Pbx(vertx, exchange, dp, globals(dialplan, o), seats, random, counters);
     AgiConfig agi = AgiConfig.defaults(VERSION);
     agi =
         new AgiConfig(
@@ -89,13 +93,41 @@ public final class AsteriskSimulator {
             VERSION,
             agi.missingPrompts(),
             agi.promptSeconds());
-    pbx.agiClient(new FastAgiClient(vertx, pbx, agi));
+    this.agiClient = new FastAgiClient(vertx, pbx, agi);
+    pbx.agiClient(agiClient);
     Supplier<org.hotline.asterisk.sim.agi.Keypad> callee =
         () -> Keypads.sequence(o.calleeDigits(), 1.0);
     this.originator = new Originator(pbx, callee);
     new ManagerActions(pbx, originator).register(ami);
     ami.currentCalls(exchange::activeCalls);
     this.generator = new CallGenerator(context, clock, originator, random, o.traffic());
+  }
+
+  /** The AMI account: from the options' manager.conf, else read = all without filters. */
+  static ManagerAccount account(SimulatorOptions o) {
+    if (o.managerConf() == null) {
+      return ManagerAccount.readAll(o.amiUsername());
+    }
+    return ManagerConf.parse(o.managerConf())
+        .account(o.amiUsername())
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "manager.conf has no [" + o.amiUsername() + "] account"));
+  }
+
+  /**
+   * The globals the dialplan sees: its own [globals], GATEWAY_AGI from the options, HOTLINE_SERVER
+   * from the system name (when set), then the options' explicit globals.
+   */
+  static Map<String, String> globals(Dialplan dialplan, SimulatorOptions o) {
+    Map<String, String> g = new LinkedHashMap<>(dialplan.globals());
+    g.put("GATEWAY_AGI", o.gatewayAgi());
+    if (!o.systemName().isEmpty()) {
+      g.put("HOTLINE_SERVER", o.systemName());
+    }
+    g.putAll(o.globals());
+    return g;
   }
 
   /** Starts a simulator; the future completes once the AMI port listens. */
@@ -222,6 +254,15 @@ public final class AsteriskSimulator {
     return p.future();
   }
 
+  /**
+   * Failure hook: for this long every FastAGI connect fails at once, as if the gateway were down
+   * (AGISTATUS=FAILURE; the shipped dialplan's hotline-retry asks again every 2 s).
+   */
+  public Future<Void> refuseFastAgi(Duration duration) {
+    agiClient.refuseFor(duration);
+    return Future.succeededFuture();
+  }
+
   public int amiSessions() {
     return ami.sessionCount();
   }
@@ -229,7 +270,7 @@ public final class AsteriskSimulator {
   public Future<Void> close() {
     generator.stop();
     Promise<Void> p = Promise.promise();
-    context.runOnContext(v -> ami.close().onComplete(p));
+    context.runOnContext(v -> ami.close().eventually(agiClient::close).onComplete(p));
     return p.future();
   }
 

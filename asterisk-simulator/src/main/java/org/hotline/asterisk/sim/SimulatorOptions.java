@@ -1,9 +1,13 @@
 package org.hotline.asterisk.sim;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import org.hotline.asterisk.sim.ami.ManagerConf;
 import org.hotline.asterisk.sim.dialplan.DialplanProfile;
-import org.hotline.asterisk.sim.dialplan.HoldMode;
+import org.hotline.asterisk.sim.dialplan.DialplanSource;
 import org.hotline.asterisk.sim.generator.TrafficProfile;
 import org.hotline.asterisk.sim.seat.SeatBehaviour;
 
@@ -15,20 +19,26 @@ import org.hotline.asterisk.sim.seat.SeatBehaviour;
  * @param amiHost address the AMI server binds
  * @param amiPort AMI port, 0 for an ephemeral one
  * @param amiUsername manager account name
- * @param amiSecret manager secret
- * @param gatewayAgi {@code host:port} of the gateway's FastAGI server (GATEWAY_AGI)
- * @param systemName Asterisk systemname; prefixes Uniqueids so several simulators differ
- * @param profile which dialplan to emulate
- * @param holdMode how hotline-hold waits
- * @param maxHoldSeconds hotline-hold gives up after this many simulated seconds
+ * @param amiSecret manager secret (never taken from a manager.conf)
+ * @param gatewayAgi {@code host:port} of the gateway's FastAGI server: the GATEWAY_AGI global
+ * @param systemName Asterisk systemname; prefixes Uniqueids so several simulators differ, and is
+ *     the HOTLINE_SERVER global unless {@link #withHotlineServer} says otherwise
+ * @param dialplan the extensions.conf the simulator runs
+ * @param globals globals that override the dialplan's [globals] (after GATEWAY_AGI and
+ *     HOTLINE_SERVER are set from the options)
+ * @param managerConf a manager.conf whose account (the one named {@code amiUsername}) gives the
+ *     session's read classes and event filters; null: read = all, no filters
+ * @param appGap real time between an application's return and the next priority, the window in
+ *     which a Redirect races Asterisk's dialplan loop (zero: one hop through the event loop)
+ * @param midwayShare share of Redirects landing in that window that start the target context at the
+ *     old priority + 1 (when it exists) rather than hanging the channel up
  * @param timeScale simulated seconds per real second
  * @param seed seed of every random choice
  * @param seatDefault how seats behave unless told otherwise
  * @param traffic the call generator's traffic profile
  * @param writeTimeout how long an AMI client may stall before it is dropped
  * @param agiIdleTimeout how long a silent FastAGI server is tolerated (real time)
- * @param originateAnswerSeconds ring time of an originated far end before it answers
- * @param originateTalkSeconds how long an originated Local far end (resident) stays
+ * @param originateAnswerSeconds ring time of an originated PJSIP far end before it answers
  * @param calleeDigits keys an originated far end presses at survey prompts
  */
 public record SimulatorOptions(
@@ -38,9 +48,11 @@ public record SimulatorOptions(
     String amiSecret,
     String gatewayAgi,
     String systemName,
-    DialplanProfile profile,
-    HoldMode holdMode,
-    int maxHoldSeconds,
+    DialplanSource dialplan,
+    Map<String, String> globals,
+    String managerConf,
+    Duration appGap,
+    double midwayShare,
     double timeScale,
     long seed,
     SeatBehaviour seatDefault,
@@ -48,8 +60,10 @@ public record SimulatorOptions(
     Duration writeTimeout,
     Duration agiIdleTimeout,
     double originateAnswerSeconds,
-    double originateTalkSeconds,
     String calleeDigits) {
+
+  /** Asterisk's dialplan loop takes about this long to find the next priority (the race). */
+  public static final Duration DEFAULT_APP_GAP = Duration.ofMillis(1);
 
   public SimulatorOptions {
     Objects.requireNonNull(amiHost, "amiHost");
@@ -57,13 +71,14 @@ public record SimulatorOptions(
     Objects.requireNonNull(amiSecret, "amiSecret");
     Objects.requireNonNull(gatewayAgi, "gatewayAgi");
     Objects.requireNonNull(systemName, "systemName");
-    Objects.requireNonNull(profile, "profile");
-    Objects.requireNonNull(holdMode, "holdMode");
+    Objects.requireNonNull(dialplan, "dialplan");
+    Objects.requireNonNull(appGap, "appGap");
     Objects.requireNonNull(seatDefault, "seatDefault");
     Objects.requireNonNull(traffic, "traffic");
     Objects.requireNonNull(writeTimeout, "writeTimeout");
     Objects.requireNonNull(agiIdleTimeout, "agiIdleTimeout");
     Objects.requireNonNull(calleeDigits, "calleeDigits");
+    globals = Map.copyOf(Objects.requireNonNull(globals, "globals"));
     if (amiPort < 0 || amiPort > 65535) {
       throw new IllegalArgumentException("amiPort out of range");
     }
@@ -76,15 +91,21 @@ public record SimulatorOptions(
     if (!(timeScale > 0) || Double.isInfinite(timeScale)) {
       throw new IllegalArgumentException("timeScale must be positive");
     }
-    if (maxHoldSeconds < 1) {
-      throw new IllegalArgumentException("maxHoldSeconds must be >= 1");
-    }
     if (!systemName.matches("[A-Za-z0-9_-]*")) {
       throw new IllegalArgumentException("systemName may hold letters, digits, _ and - only");
     }
+    if (appGap.isNegative()) {
+      throw new IllegalArgumentException("appGap must be >= 0");
+    }
+    if (midwayShare < 0 || midwayShare > 1) {
+      throw new IllegalArgumentException("midwayShare must be within [0,1]");
+    }
   }
 
-  /** Defaults: localhost, ephemeral port, user {@code hotline}, gateway dialplan, real time. */
+  /**
+   * Defaults: localhost, ephemeral port, user {@code hotline}, the shipped extensions.conf, read =
+   * all, a 1 ms gap between applications, real time.
+   */
   public static SimulatorOptions defaults(String amiSecret, String gatewayAgi) {
     return new SimulatorOptions(
         "127.0.0.1",
@@ -93,9 +114,11 @@ public record SimulatorOptions(
         amiSecret,
         gatewayAgi,
         "",
-        DialplanProfile.GATEWAY,
-        HoldMode.MUSIC_ON_HOLD,
-        1800,
+        DialplanSource.of(DialplanProfile.GATEWAY),
+        Map.of(),
+        null,
+        DEFAULT_APP_GAP,
+        0,
         1.0,
         12345L,
         SeatBehaviour.answering(3, 120),
@@ -103,175 +126,189 @@ public record SimulatorOptions(
         Duration.ofSeconds(5),
         Duration.ofSeconds(30),
         3,
-        6,
         "12");
   }
 
   public SimulatorOptions withAmiPort(int port) {
-    return copy(
-        port,
-        amiSecret,
-        systemName,
-        profile,
-        holdMode,
-        maxHoldSeconds,
-        timeScale,
-        seed,
-        seatDefault,
-        traffic,
-        writeTimeout);
+    B b = b();
+    b.amiPort = port;
+    return b.build();
   }
 
   public SimulatorOptions withSystemName(String name) {
-    return copy(
-        amiPort,
-        amiSecret,
-        name,
-        profile,
-        holdMode,
-        maxHoldSeconds,
-        timeScale,
-        seed,
-        seatDefault,
-        traffic,
-        writeTimeout);
+    B b = b();
+    b.systemName = name;
+    return b.build();
   }
 
+  /** Runs a built-in dialplan: the shipped extensions.conf or the lab's dialplan-used.conf. */
   public SimulatorOptions withProfile(DialplanProfile value) {
-    return copy(
-        amiPort,
-        amiSecret,
-        systemName,
-        value,
-        holdMode,
-        maxHoldSeconds,
-        timeScale,
-        seed,
-        seatDefault,
-        traffic,
-        writeTimeout);
+    return withDialplan(DialplanSource.of(value));
   }
 
-  public SimulatorOptions withHold(HoldMode mode, int maxSeconds) {
-    return copy(
-        amiPort,
-        amiSecret,
-        systemName,
-        profile,
-        mode,
-        maxSeconds,
-        timeScale,
-        seed,
-        seatDefault,
-        traffic,
-        writeTimeout);
+  /** Runs this extensions.conf. */
+  public SimulatorOptions withDialplan(DialplanSource value) {
+    B b = b();
+    b.dialplan = value;
+    return b.build();
+  }
+
+  public SimulatorOptions withDialplanFile(Path file) {
+    return withDialplan(DialplanSource.file(file));
+  }
+
+  public SimulatorOptions withDialplanText(String name, String text) {
+    return withDialplan(DialplanSource.text(name, text));
+  }
+
+  /** Sets a global, overriding the dialplan's [globals] and the values taken from the options. */
+  public SimulatorOptions withGlobal(String name, String value) {
+    B b = b();
+    b.globals.put(name, value);
+    return b.build();
+  }
+
+  /** The HOTLINE_SERVER global (default: the system name, else the dialplan's value). */
+  public SimulatorOptions withHotlineServer(String value) {
+    return withGlobal("HOTLINE_SERVER", value);
+  }
+
+  /** The GATEWAY_AGI_2 global: a second gateway, tried when the first fails ({@code host:port}). */
+  public SimulatorOptions withGatewayAgi2(String hostPort) {
+    return withGlobal("GATEWAY_AGI_2", hostPort);
+  }
+
+  /** Reads read classes and event filters of the AMI account from this manager.conf text. */
+  public SimulatorOptions withManagerConf(String text) {
+    B b = b();
+    b.managerConf = text;
+    return b.build();
+  }
+
+  /** Reads the account's read classes and event filters from the shipped manager.conf. */
+  public SimulatorOptions withShippedManagerConf() {
+    return withManagerConf(ManagerConf.shippedText());
+  }
+
+  /** The gap between applications in which a Redirect races the dialplan loop. */
+  public SimulatorOptions withAppGap(Duration value) {
+    B b = b();
+    b.appGap = value;
+    return b.build();
+  }
+
+  /** The share of racing Redirects that start the target context midway instead of hanging up. */
+  public SimulatorOptions withMidwayShare(double value) {
+    B b = b();
+    b.midwayShare = value;
+    return b.build();
   }
 
   public SimulatorOptions withTimeScale(double value) {
-    return copy(
-        amiPort,
-        amiSecret,
-        systemName,
-        profile,
-        holdMode,
-        maxHoldSeconds,
-        value,
-        seed,
-        seatDefault,
-        traffic,
-        writeTimeout);
+    B b = b();
+    b.timeScale = value;
+    return b.build();
   }
 
   public SimulatorOptions withSeed(long value) {
-    return copy(
-        amiPort,
-        amiSecret,
-        systemName,
-        profile,
-        holdMode,
-        maxHoldSeconds,
-        timeScale,
-        value,
-        seatDefault,
-        traffic,
-        writeTimeout);
+    B b = b();
+    b.seed = value;
+    return b.build();
   }
 
   public SimulatorOptions withSeatDefault(SeatBehaviour value) {
-    return copy(
-        amiPort,
-        amiSecret,
-        systemName,
-        profile,
-        holdMode,
-        maxHoldSeconds,
-        timeScale,
-        seed,
-        value,
-        traffic,
-        writeTimeout);
+    B b = b();
+    b.seatDefault = value;
+    return b.build();
   }
 
   public SimulatorOptions withTraffic(TrafficProfile value) {
-    return copy(
-        amiPort,
-        amiSecret,
-        systemName,
-        profile,
-        holdMode,
-        maxHoldSeconds,
-        timeScale,
-        seed,
-        seatDefault,
-        value,
-        writeTimeout);
+    B b = b();
+    b.traffic = value;
+    return b.build();
   }
 
   public SimulatorOptions withWriteTimeout(Duration value) {
-    return copy(
-        amiPort,
-        amiSecret,
-        systemName,
-        profile,
-        holdMode,
-        maxHoldSeconds,
-        timeScale,
-        seed,
-        seatDefault,
-        traffic,
-        value);
+    B b = b();
+    b.writeTimeout = value;
+    return b.build();
   }
 
-  private SimulatorOptions copy(
-      int port,
-      String secret,
-      String sys,
-      DialplanProfile prof,
-      HoldMode hold,
-      int maxHold,
-      double scale,
-      long sd,
-      SeatBehaviour seat,
-      TrafficProfile tr,
-      Duration wt) {
-    return new SimulatorOptions(
-        amiHost,
-        port,
-        amiUsername,
-        secret,
-        gatewayAgi,
-        sys,
-        prof,
-        hold,
-        maxHold,
-        scale,
-        sd,
-        seat,
-        tr,
-        wt,
-        agiIdleTimeout,
-        originateAnswerSeconds,
-        originateTalkSeconds,
-        calleeDigits);
+  public SimulatorOptions withAgiIdleTimeout(Duration value) {
+    B b = b();
+    b.agiIdleTimeout = value;
+    return b.build();
+  }
+
+  private B b() {
+    return new B(this);
+  }
+
+  /** A mutable copy for the withers. */
+  private static final class B {
+    String amiHost;
+    int amiPort;
+    String amiUsername;
+    String amiSecret;
+    String gatewayAgi;
+    String systemName;
+    DialplanSource dialplan;
+    Map<String, String> globals;
+    String managerConf;
+    Duration appGap;
+    double midwayShare;
+    double timeScale;
+    long seed;
+    SeatBehaviour seatDefault;
+    TrafficProfile traffic;
+    Duration writeTimeout;
+    Duration agiIdleTimeout;
+    double originateAnswerSeconds;
+    String calleeDigits;
+
+    B(SimulatorOptions o) {
+      amiHost = o.amiHost;
+      amiPort = o.amiPort;
+      amiUsername = o.amiUsername;
+      amiSecret = o.amiSecret;
+      gatewayAgi = o.gatewayAgi;
+      systemName = o.systemName;
+      dialplan = o.dialplan;
+      globals = new LinkedHashMap<>(o.globals);
+      managerConf = o.managerConf;
+      appGap = o.appGap;
+      midwayShare = o.midwayShare;
+      timeScale = o.timeScale;
+      seed = o.seed;
+      seatDefault = o.seatDefault;
+      traffic = o.traffic;
+      writeTimeout = o.writeTimeout;
+      agiIdleTimeout = o.agiIdleTimeout;
+      originateAnswerSeconds = o.originateAnswerSeconds;
+      calleeDigits = o.calleeDigits;
+    }
+
+    SimulatorOptions build() {
+      return new SimulatorOptions(
+          amiHost,
+          amiPort,
+          amiUsername,
+          amiSecret,
+          gatewayAgi,
+          systemName,
+          dialplan,
+          globals,
+          managerConf,
+          appGap,
+          midwayShare,
+          timeScale,
+          seed,
+          seatDefault,
+          traffic,
+          writeTimeout,
+          agiIdleTimeout,
+          originateAnswerSeconds,
+          calleeDigits);
+    }
   }
 }

@@ -34,6 +34,9 @@ class CallGeneratorTest {
               AsteriskSimulator.start(
                   vertx,
                   SimulatorOptions.defaults(SECRET, agi.address())
+                      // the 1 ms real-time gap between applications is 40 ms simulated here: on a
+                      // loaded machine the ~10 gaps before the AGI added seconds to every wait
+                      .withAppGap(Duration.ZERO)
                       .withTimeScale(scale)
                       .withSeed(42)
                       .withSeatDefault(SeatBehaviour.answering(0, 30))
@@ -61,7 +64,9 @@ class CallGeneratorTest {
             "incoming",
             (s, t) -> {
               String channel = s.envValue("agi_channel");
-              s.socket.close();
+              // queued, as the gateway does (without a call id the shipped dialplan retries)
+              s.send("SET VARIABLE HOTLINE_CALL_ID \"" + channel + "\"");
+              s.onReply(() -> s.socket.close());
               vertx.setTimer(
                   (long) (waitBeforeSeat * 1000 / scale),
                   id -> {

@@ -122,7 +122,10 @@ class ExternalAcdFlowTest {
       assertEquals(c[1], dialresult.envValue("agi_arg_1"));
       assertEquals(c[0], dialresult.envValue("agi_arg_3"), "the device that Dial rang");
       assertEquals("hotline-connect", dialresult.envValue("agi_context"));
-      assertEquals("5", dialresult.envValue("agi_priority"), "after MixMonitor, Set, Dial, Set");
+      assertEquals(
+          "7",
+          dialresult.envValue("agi_priority"),
+          "shipped hotline-connect: NoOp, GotoIf, MixMonitor, Set, Dial, Set, AGI");
       ami.awaitEvent("MusicOnHoldStart", "Channel", caller);
     }
     ami.send("Action: Hangup", "ActionID: h", "Channel: " + caller, "Cause: 16");
@@ -169,17 +172,24 @@ class ExternalAcdFlowTest {
         "Value: /rec/HC-0001");
     ami.await(m -> m.value("ActionID").equals("rec"), Duration.ofSeconds(5));
     connect(caller, "PJSIP/seat007");
-    AmiMessage exec = ami.awaitEvent("Newexten", "Application", "ExecIf");
-    assertEquals("1?MixMonitor(/rec/HC-0001.wav,b)", exec.value("AppData"));
+    AmiMessage mix = ami.awaitEvent("Newexten", "Application", "MixMonitor");
+    assertEquals("/rec/HC-0001.wav,b", mix.value("AppData"));
+    assertEquals("hotline-connect", mix.value("Context"));
+    assertEquals(
+        "/rec/HC-0001.wav",
+        ami.awaitEvent("VarSet", "Variable", "MIXMONITOR_FILENAME").value("Value"));
     ami.awaitEvent("MixMonitorStart", "Channel", caller);
     AmiMessage hold = ami.awaitEvent("Hold", null, null);
     assertTrue(hold.value("Channel").startsWith("PJSIP/seat007-"));
     ami.awaitEvent("Unhold", "Channel", hold.value("Channel"));
     AmiMessage request = ami.awaitEvent("HangupRequest", "Channel", caller);
     assertEquals("16", request.value("Cause"));
-    ami.awaitEvent("MixMonitorStop", "Channel", caller);
     ami.awaitEvent("Hangup", "Channel", caller);
     assertEquals(1, sim.stats().holds());
+    assertTrue(
+        ami.drain(Duration.ofMillis(100)).stream()
+            .noneMatch(m -> m.eventType().equals("MixMonitorStop")),
+        "Asterisk sends MixMonitorStop only for StopMixMonitor, not at hang-up (recordings)");
   }
 
   @Test

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hotline.asterisk.sim.ami.AmiMessage;
 import org.hotline.asterisk.sim.dialplan.DialplanProfile;
-import org.hotline.asterisk.sim.dialplan.HoldMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,6 @@ class FastAgiTest {
                 vertx,
                 SimulatorOptions.defaults(SECRET, agi.address())
                     .withProfile(DialplanProfile.RECORDED)
-                    .withHold(HoldMode.WAIT_LOOP, 300)
                     .withTimeScale(10)));
     ami = new RawAmiClient(sim.amiPort());
     ami.login(SECRET);

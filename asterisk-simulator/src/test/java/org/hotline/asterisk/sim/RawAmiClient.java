@@ -70,7 +70,7 @@ final class RawAmiClient implements AutoCloseable {
     sendRaw(sb.toString());
   }
 
-  void sendRaw(String text) throws IOException {
+  synchronized void sendRaw(String text) throws IOException {
     OutputStream out = socket.getOutputStream();
     out.write(text.getBytes(StandardCharsets.UTF_8));
     out.flush();

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 import org.hotline.asterisk.sim.ami.AmiMessage;
 import org.hotline.asterisk.sim.dialplan.DialplanProfile;
-import org.hotline.asterisk.sim.dialplan.HoldMode;
 import org.hotline.asterisk.sim.replay.Transcript;
 import org.hotline.asterisk.sim.seat.SeatBehaviour;
 import org.junit.jupiter.api.Test;
@@ -88,7 +87,6 @@ class RecordingComparisonTest {
                   vertx,
                   SimulatorOptions.defaults(SECRET, agi.address())
                       .withProfile(DialplanProfile.RECORDED)
-                      .withHold(HoldMode.WAIT_LOOP, 300)
                       .withTimeScale(2)));
       sim.seat("Local/1001@agents").behave(SeatBehaviour.answering(0, 6));
       try (RawAmiClient ami = new RawAmiClient(sim.amiPort())) {

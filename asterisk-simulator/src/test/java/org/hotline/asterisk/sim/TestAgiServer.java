@@ -26,6 +26,7 @@ final class TestAgiServer implements AutoCloseable {
     volatile boolean envDone;
     volatile boolean closed;
     volatile Runnable pendingReply;
+    volatile java.util.function.Consumer<String> lineListener;
 
     Session(NetSocket socket) {
       this.socket = socket;
@@ -45,6 +46,11 @@ final class TestAgiServer implements AutoCloseable {
           .map(l -> l.substring(key.length() + 2))
           .findFirst()
           .orElse(null);
+    }
+
+    /** Hears every line Asterisk sends after the environment (on the event loop). */
+    void onLine(java.util.function.Consumer<String> listener) {
+      lineListener = listener;
     }
 
     /** Runs the action when the next 200 reply arrives (on the event loop). */
@@ -137,6 +143,10 @@ final class TestAgiServer implements AutoCloseable {
               }
             } else {
               s.lines.add(line);
+              java.util.function.Consumer<String> l = s.lineListener;
+              if (l != null) {
+                l.accept(line);
+              }
               Runnable r = s.pendingReply;
               if (r != null && line.startsWith("200")) {
                 s.pendingReply = null;

@@ -2,7 +2,7 @@ package org.hotline.asterisk.sim.agi;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -34,6 +34,7 @@ public final class AgiSession {
       Set.of("GET VARIABLE", "GET FULL VARIABLE", "SET VARIABLE", "NOOP", "VERBOSE", "DATABASE");
 
   private final Vertx vertx;
+  private final NetClient client;
   private final AgiHost host;
   private final AgiConfig config;
   private final Channel channel;
@@ -63,12 +64,14 @@ public final class AgiSession {
 
   AgiSession(
       Vertx vertx,
+      NetClient client,
       AgiHost host,
       AgiConfig config,
       Channel channel,
       AgiRequest request,
       Consumer<AgiStatus> done) {
     this.vertx = vertx;
+    this.client = client;
     this.host = host;
     this.config = config;
     this.channel = channel;
@@ -77,12 +80,14 @@ public final class AgiSession {
     this.clock = host.exchange().clock();
   }
 
+  /** The gateway is unreachable (an outage hook): the connect fails as a refused one does. */
+  void refuse() {
+    LOG.debug("FastAGI to {}:{} refused (outage)", request.host(), request.port());
+    vertx.runOnContext(v -> finish(AgiStatus.FAILURE));
+  }
+
   void start() {
-    vertx
-        .createNetClient(
-            new NetClientOptions()
-                .setConnectTimeout((int) config.connectTimeout().toMillis())
-                .setTcpNoDelay(true))
+    client
         .connect(request.port(), request.host())
         .onComplete(
             ar -> {
@@ -133,14 +138,6 @@ public final class AgiSession {
     } else if (socket != null) {
       write("HANGUP");
     }
-  }
-
-  /** The AGI() step is being abandoned (redirect): close the session. */
-  public void abort() {
-    if (socket != null) {
-      socket.close();
-    }
-    finish(dead ? AgiStatus.HANGUP : AgiStatus.SUCCESS);
   }
 
   private void onData(Buffer data) {

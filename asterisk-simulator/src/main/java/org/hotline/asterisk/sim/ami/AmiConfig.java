@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param authFailureDelay Asterisk waits this long before answering a failed login (1 s)
  * @param asteriskVersion what CoreSettings, Command and agi_version report
  * @param systemName Asterisk's systemname, also the prefix of every Uniqueid when not empty
+ * @param account the manager.conf account named {@code username}: read classes, event filters
  */
 public record AmiConfig(
     String host,
@@ -26,7 +27,8 @@ public record AmiConfig(
     int maxPendingBytes,
     Duration authFailureDelay,
     String asteriskVersion,
-    String systemName) {
+    String systemName,
+    ManagerAccount account) {
 
   public AmiConfig {
     Objects.requireNonNull(host, "host");
@@ -36,11 +38,15 @@ public record AmiConfig(
     Objects.requireNonNull(authFailureDelay, "authFailureDelay");
     Objects.requireNonNull(asteriskVersion, "asteriskVersion");
     Objects.requireNonNull(systemName, "systemName");
+    Objects.requireNonNull(account, "account");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
     if (username.isBlank() || secret.isEmpty()) {
       throw new IllegalArgumentException("AMI username and secret are required");
+    }
+    if (!account.name().equals(username)) {
+      throw new IllegalArgumentException("the account is " + account.name() + ", not " + username);
     }
     if (maxPendingBytes < 4096) {
       throw new IllegalArgumentException("maxPendingBytes must be at least 4096");

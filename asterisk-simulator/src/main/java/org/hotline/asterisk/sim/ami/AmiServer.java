@@ -94,15 +94,47 @@ public final class AmiServer {
     this.currentCalls = supplier;
   }
 
-  /** Sends an event to every logged-in session whose mask includes its class. */
+  /** One event on its way to the sessions: its wire form and text, made once, when needed. */
+  static final class Delivery {
+    private final AmiMessage message;
+    private String text;
+    private Buffer wire;
+
+    Delivery(AmiMessage message) {
+      this.message = message;
+    }
+
+    AmiMessage message() {
+      return message;
+    }
+
+    String text() {
+      if (text == null) {
+        text = message.toWire();
+      }
+      return text;
+    }
+
+    Buffer wire() {
+      if (wire == null) {
+        wire = Buffer.buffer(text().getBytes(StandardCharsets.UTF_8));
+      }
+      return wire;
+    }
+  }
+
+  /**
+   * Sends an event to every logged-in session whose account may read its class, whose event mask
+   * includes it and whose event filters let it through.
+   */
   public void publish(EventClass eventClass, AmiMessage event) {
     eventsPublished++;
     if (sessions.isEmpty()) {
       return;
     }
-    Buffer wire = event.toBuffer();
-    for (AmiSession s : List.copyOf(sessions)) {
-      s.deliver(eventClass, wire);
+    Delivery d = new Delivery(event);
+    for (AmiSession s : sessions.toArray(new AmiSession[0])) {
+      s.deliver(eventClass, d);
     }
   }
 
@@ -239,6 +271,32 @@ public final class AmiServer {
     registerAction("Command", this::command);
     registerAction("CoreSettings", this::coreSettings);
     registerAction("CoreStatus", this::coreStatus);
+    registerAction("Filter", this::filter);
+  }
+
+  /**
+   * Filter: {@code Operation: Add}, {@code Filter:} an expression, optional {@code MatchCriteria:}
+   * (the advanced criteria); the filter applies to this session only.
+   */
+  private void filter(AmiSession session, AmiMessage action) {
+    if (!action.value("Operation").equalsIgnoreCase("Add")) {
+      session.send(error(action, "Unknown operation"));
+      return;
+    }
+    String criteria = action.value("MatchCriteria").trim();
+    String key = criteria.isEmpty() ? "eventfilter" : "eventfilter(" + criteria + ")";
+    try {
+      session.filters().add(EventFilter.parse(key, action.value("Filter")));
+    } catch (EventFilter.Invalid e) {
+      session.send(
+          error(
+              action,
+              e.compileError()
+                  ? "Filter did not compile.  Check the syntax of the filter given."
+                  : "Internal Error. Failed adding filter."));
+      return;
+    }
+    session.send(success(action, "Success"));
   }
 
   private void challenge(AmiSession session, AmiMessage action) {
@@ -275,9 +333,13 @@ public final class AmiServer {
           });
       return;
     }
-    session.authenticate(user);
+    session.authenticate(config.account());
     action.get("Events").ifPresent(v -> session.mask(EventClass.parseMask(v)));
     session.send(success(action, "Authentication accepted"));
+    if (!session.wants(EventClass.SYSTEM)) {
+      publish(EventClass.SECURITY, SecurityEvents.successfulAuth(session));
+      return;
+    }
     long uptime = (System.currentTimeMillis() - startedAtMillis) / 1000;
     session.send(
         AmiMessage.builder()

@@ -25,6 +25,8 @@ public final class AmiSession {
   private String username = "";
   private String challenge = "";
   private Set<EventClass> mask = EnumSet.allOf(EventClass.class);
+  private Set<EventClass> readPermission = EnumSet.noneOf(EventClass.class);
+  private EventFilters filters = new EventFilters();
   private long pendingBytes;
   private long fullSinceNanos;
   private long authenticatedAtMillis;
@@ -68,11 +70,22 @@ public final class AmiSession {
     }
   }
 
-  /** Delivers an event if this session is logged in and its mask includes the class. */
-  void deliver(EventClass eventClass, Buffer wire) {
-    if (authenticated && mask.contains(eventClass)) {
-      sendRaw(wire);
+  /**
+   * Delivers an event if this session is logged in, its account may read the class, its event mask
+   * includes it and its filters let it through.
+   */
+  void deliver(EventClass eventClass, AmiServer.Delivery event) {
+    if (authenticated
+        && readPermission.contains(eventClass)
+        && mask.contains(eventClass)
+        && filters.accepts(event.message(), event::text)) {
+      sendRaw(event.wire());
     }
+  }
+
+  /** True if the account may read this class and the session's event mask includes it. */
+  boolean wants(EventClass eventClass) {
+    return readPermission.contains(eventClass) && mask.contains(eventClass);
   }
 
   public void close() {
@@ -112,14 +125,24 @@ public final class AmiSession {
     return authenticated;
   }
 
-  void authenticate(String user) {
+  void authenticate(ManagerAccount account) {
     this.authenticated = true;
-    this.username = user;
+    this.username = account.name();
+    this.readPermission = EnumSet.copyOf(account.read());
+    if (readPermission.isEmpty()) {
+      readPermission = EnumSet.noneOf(EventClass.class);
+    }
+    this.filters = new EventFilters(account.filters());
     this.authenticatedAtMillis = System.currentTimeMillis();
   }
 
   public String username() {
     return username;
+  }
+
+  /** The session's event filters: the account's, plus any the Filter action added. */
+  public EventFilters filters() {
+    return filters;
   }
 
   public Set<EventClass> mask() {

@@ -18,6 +18,8 @@ public final class CallCounters {
   final AtomicLong agiFailures = new AtomicLong();
   final AtomicLong originates = new AtomicLong();
   final AtomicLong holds = new AtomicLong();
+  final AtomicLong redirectDrops = new AtomicLong();
+  final AtomicLong midwayStarts = new AtomicLong();
 
   public void placed() {
     placed.incrementAndGet();
@@ -63,6 +65,16 @@ public final class CallCounters {
     holds.incrementAndGet();
   }
 
+  /** A Redirect landed between two applications and hung the channel up. */
+  public void redirectDrop() {
+    redirectDrops.incrementAndGet();
+  }
+
+  /** A Redirect landed between two applications and started its context midway. */
+  public void midwayStart() {
+    midwayStarts.incrementAndGet();
+  }
+
   /** An immutable copy. */
   public CallStats snapshot() {
     return new CallStats(
@@ -79,6 +91,8 @@ public final class CallCounters {
         agiSessions.get(),
         agiFailures.get(),
         originates.get(),
-        holds.get());
+        holds.get(),
+        redirectDrops.get(),
+        midwayStarts.get());
   }
 }

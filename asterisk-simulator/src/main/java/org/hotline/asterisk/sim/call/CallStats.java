@@ -17,6 +17,9 @@ package org.hotline.asterisk.sim.call;
  * @param agiFailures sessions that ended with AGISTATUS FAILURE
  * @param originates Originate actions accepted
  * @param holds times a seat put a caller on hold
+ * @param redirectDrops AMI Redirects that landed while the channel was between two applications and
+ *     hung it up (Asterisk's lock-free priority lookup)
+ * @param midwayStarts such Redirects that started the target context at the old priority + 1
  */
 public record CallStats(
     long placed,
@@ -32,4 +35,6 @@ public record CallStats(
     long agiSessions,
     long agiFailures,
     long originates,
-    long holds) {}
+    long holds,
+    long redirectDrops,
+    long midwayStarts) {}

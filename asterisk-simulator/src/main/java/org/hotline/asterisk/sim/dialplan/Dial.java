@@ -1,6 +1,7 @@
 package org.hotline.asterisk.sim.dialplan;
 
 import java.util.Optional;
+import java.util.Set;
 import org.hotline.asterisk.sim.ami.AmiMessage;
 import org.hotline.asterisk.sim.ami.EventClass;
 import org.hotline.asterisk.sim.exchange.Bridge;
@@ -20,6 +21,10 @@ import org.hotline.asterisk.sim.seat.SeatPlan;
  * NOANSWER, BUSY, CONGESTION, CHANUNAVAIL and CANCEL.
  */
 final class Dial implements ChannelDriver {
+  /** Contexts whose Local seats Dial emulates from the seat's behaviour; others: CHANUNAVAIL. */
+  static final Set<String> EMULATED_SEAT_CONTEXTS =
+      Set.of("agents", "agents-noanswer", "agents-busy", "agents-congestion");
+
   private enum Phase {
     RINGING,
     BRIDGED,
@@ -104,6 +109,7 @@ final class Dial implements ChannelDriver {
             "s",
             caller.linkedid());
     dest.owner(this);
+    ex.inheritVariables(caller, dest);
     ex.setVar(dest, "DIALEDPEERNUMBER", ep);
     ex.presetIds(dest, caller.callerNum(), caller.callerName());
     ex.presetConnected(dest, caller.callerNum(), caller.callerName());
@@ -122,15 +128,15 @@ final class Dial implements ChannelDriver {
   }
 
   private void startLocal() {
-    if (!Contexts.SEAT_CONTEXTS.contains(device.context())) {
+    if (!EMULATED_SEAT_CONTEXTS.contains(device.context())) {
       Channel[] pair = ex.newLocalPair(device.exten(), device.context(), caller.linkedid());
       dest = pair[0];
       far = pair[1];
       dest.owner(this);
       far.owner(this);
       localSetupEvents();
-      ex.destroy(far, HangupCause.UNKNOWN);
-      ex.destroy(dest, HangupCause.UNKNOWN);
+      ex.destroy(far, HangupCause.UNKNOWN, false);
+      ex.destroy(dest, HangupCause.UNKNOWN, false);
       phase = Phase.DONE;
       ex.setVar(caller, "DIALSTATUS", "CHANUNAVAIL");
       pbx.counters().dial("CHANUNAVAIL");
@@ -178,6 +184,8 @@ final class Dial implements ChannelDriver {
   }
 
   private void localSetupEvents() {
+    ex.inheritVariables(caller, dest);
+    ex.inheritVariables(caller, far);
     ex.setVar(dest, "DIALEDPEERNUMBER", device.dialString());
     ex.presetIds(dest, caller.exten(), caller.callerName());
     ex.presetConnected(dest, caller.callerNum(), caller.callerName());
@@ -420,7 +428,7 @@ final class Dial implements ChannelDriver {
   }
 
   /** The caller's run was redirected or hung up while this Dial blocked it. */
-  private void interrupt(boolean hangup) {
+  private boolean interrupt(boolean hangup) {
     if (phase == Phase.RINGING) {
       cancel();
     } else if (phase == Phase.BRIDGED) {
@@ -447,6 +455,7 @@ final class Dial implements ChannelDriver {
     if (hangup) {
       pbx.unwind(run);
     }
+    return true;
   }
 
   /** A seat leg was hung up from outside (its phone, or AMI Hangup on it). */
@@ -487,6 +496,6 @@ final class Dial implements ChannelDriver {
   /** Dial returned without a bridge: the caller goes on to the next priority. */
   private void continueCaller() {
     cancelTimers();
-    pbx.resume(run, generation);
+    pbx.appReturned(run, generation);
   }
 }

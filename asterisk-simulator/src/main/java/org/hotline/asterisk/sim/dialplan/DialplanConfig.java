@@ -1,39 +1,32 @@
 package org.hotline.asterisk.sim.dialplan;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Dialplan settings.
  *
- * @param profile which extensions.conf to emulate
- * @param holdMode how hotline-hold waits
- * @param maxHoldSeconds when hotline-hold gives up and hangs up (simulated seconds)
- * @param gatewayAgi the GATEWAY_AGI global, {@code host:port} of the gateway's FastAGI server
- * @param originateAnswerSeconds how long an originated far end (resident) rings before answering
- * @param originateTalkSeconds how long an originated Local far end stays up after answering
- * @param hotlineServer the HOTLINE_SERVER global the gateway profile passes to its AGI scripts
- *     (config/asterisk/extensions.conf), so a gateway fed by several servers knows the caller's;
- *     empty leaves the argument out
+ * @param dialplan the parsed extensions.conf the simulator runs
+ * @param appGap real time between an application's return and the next priority (the window in
+ *     which an AMI Redirect races Asterisk's dialplan loop); zero hops once through the event loop
+ * @param midwayShare share of Redirects landing in that window that start the target context at the
+ *     old priority + 1 (when it exists) instead of hanging the channel up
+ * @param originateAnswerSeconds how long an originated PJSIP far end rings before answering
  */
 public record DialplanConfig(
-    DialplanProfile profile,
-    HoldMode holdMode,
-    int maxHoldSeconds,
-    String gatewayAgi,
-    double originateAnswerSeconds,
-    double originateTalkSeconds,
-    String hotlineServer) {
+    Dialplan dialplan, Duration appGap, double midwayShare, double originateAnswerSeconds) {
 
   public DialplanConfig {
-    Objects.requireNonNull(profile, "profile");
-    Objects.requireNonNull(holdMode, "holdMode");
-    Objects.requireNonNull(gatewayAgi, "gatewayAgi");
-    Objects.requireNonNull(hotlineServer, "hotlineServer");
-    if (maxHoldSeconds < 1) {
-      throw new IllegalArgumentException("maxHoldSeconds must be >= 1");
+    Objects.requireNonNull(dialplan, "dialplan");
+    Objects.requireNonNull(appGap, "appGap");
+    if (appGap.isNegative()) {
+      throw new IllegalArgumentException("appGap must be >= 0");
     }
-    if (originateAnswerSeconds < 0 || originateTalkSeconds < 0) {
-      throw new IllegalArgumentException("originate durations must be >= 0");
+    if (midwayShare < 0 || midwayShare > 1) {
+      throw new IllegalArgumentException("midwayShare must be within [0,1]");
+    }
+    if (originateAnswerSeconds < 0) {
+      throw new IllegalArgumentException("originateAnswerSeconds must be >= 0");
     }
   }
 }

@@ -1,9 +1,12 @@
 package org.hotline.asterisk.sim.dialplan;
 
-/** Which extensions.conf the simulator runs. */
+/** Which extensions.conf the simulator runs unless it is given another one. */
 public enum DialplanProfile {
-  /** The gateway's own config/asterisk/extensions.conf (no NoOps, MixMonitor in connect). */
+  /** The project's config/asterisk/extensions.conf, copied into the simulator at build time. */
   GATEWAY,
-  /** The lab's dialplan-used.conf, for byte-level comparison with the recordings. */
+  /**
+   * The lab's dialplan-used.conf (the 2026-11-27 recordings), with its FastAGI address pointed at
+   * GATEWAY_AGI, for comparison with the recordings.
+   */
   RECORDED
 }

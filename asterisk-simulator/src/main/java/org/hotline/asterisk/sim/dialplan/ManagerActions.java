@@ -2,9 +2,7 @@ package org.hotline.asterisk.sim.dialplan;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.hotline.asterisk.sim.ami.AmiMessage;
 import org.hotline.asterisk.sim.ami.AmiServer;
@@ -22,7 +20,6 @@ public final class ManagerActions {
   private final Pbx pbx;
   private final Exchange ex;
   private final Originator originator;
-  private final Map<String, String> globals = new ConcurrentHashMap<>();
 
   public ManagerActions(Pbx pbx, Originator originator) {
     this.pbx = pbx;
@@ -55,7 +52,7 @@ public final class ManagerActions {
     }
     String value = a.value("Value");
     if (a.value("Channel").isEmpty()) {
-      globals.put(name, value);
+      pbx.setGlobal(name, value);
       s.send(AmiServer.success(a, "Variable Set"));
       return;
     }
@@ -76,14 +73,14 @@ public final class ManagerActions {
     }
     String value;
     if (a.value("Channel").isEmpty()) {
-      value = globals.getOrDefault(name, "");
+      value = pbx.global(name);
     } else {
       Optional<Channel> c = channel(a);
       if (c.isEmpty()) {
         s.send(AmiServer.error(a, "No such channel"));
         return;
       }
-      value = Substitution.value(c.get(), name, pbx.config().gatewayAgi());
+      value = pbx.expand(c.get(), "${" + name + "}");
     }
     s.send(
         AmiMessage.builder()
@@ -119,7 +116,11 @@ public final class ManagerActions {
       return;
     }
     s.send(AmiServer.success(a, "Redirect successful"));
-    pbx.redirect(c.get(), context, exten, priority);
+    // Asterisk's manager thread needs the channel lock before its async goto, and the channel's
+    // own thread runs meanwhile: the goto lands about a millisecond later, by arrival order, even
+    // when the same pass of the event loop also read the FastAGI server's close
+    Channel channel = c.get();
+    pbx.later(() -> pbx.redirect(channel, context, exten, priority));
   }
 
   private void hangup(AmiSession s, AmiMessage a) {
@@ -243,13 +244,17 @@ public final class ManagerActions {
       s.send(AmiServer.error(a, "No such channel"));
       return;
     }
+    String file = a.value("File");
+    if (file.isEmpty()) {
+      file = "mixmonitor-" + c.get().uniqueid() + ".wav";
+    }
     s.send(
         AmiMessage.builder()
             .add("Response", "Success")
             .actionId(a)
             .add("MixMonitorID", String.format("0x%08x", c.get().uniqueid().hashCode()))
             .build());
-    pbx.startMixMonitor(r);
+    pbx.startMixMonitor(r, file);
   }
 
   private void stopMixMonitor(AmiSession s, AmiMessage a) {

@@ -1,5 +1,7 @@
 package org.hotline.asterisk.sim.dialplan;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,11 +18,15 @@ import org.hotline.asterisk.sim.exchange.Exchange;
 import org.hotline.asterisk.sim.exchange.HangupCause;
 
 /**
- * Where calls come from: incoming trunk calls ({@code PJSIP/trunk-...} into hotline-in) and AMI
- * Originate of {@code Local/...} or {@code PJSIP/...} into a context or an application, with the
- * Originate response and the later OriginateResponse event as recorded.
+ * Where calls come from: incoming trunk calls ({@code PJSIP/trunk-...} into from-trunk with the
+ * dialled number, or hotline-in when the dialplan has no from-trunk for it) and AMI Originate of
+ * {@code Local/...} or {@code PJSIP/...} into a context or an application, with the Originate
+ * response and the later OriginateResponse event as recorded.
  */
 public final class Originator {
+  /** Where a trunk's inbound calls land in the shipped extensions.conf. */
+  static final String TRUNK_CONTEXT = "from-trunk";
+
   private static final Pattern CALLER_ID = Pattern.compile("\\s*\"?([^\"<]*)\"?\\s*<([^>]*)>\\s*");
 
   private final Pbx pbx;
@@ -33,21 +39,27 @@ public final class Originator {
     this.calleeKeypad = calleeKeypad;
   }
 
-  /** An incoming call on the trunk: answered by hotline-in, then FastAGI, then hold. */
+  /**
+   * An incoming call on the trunk. It enters from-trunk at the dialled number (so the dialplan sets
+   * HOTLINE_DNID as on a real trunk) when that extension exists, else hotline-in,s,1.
+   */
   public Channel placeIncoming(CallSpec spec) {
+    boolean trunk = pbx.extensionExists(TRUNK_CONTEXT, spec.dnid());
+    String context = trunk ? TRUNK_CONTEXT : "hotline-in";
+    String exten = trunk ? spec.dnid() : "s";
     Channel c =
         ex.newChannel(
             "PJSIP",
             "PJSIP/trunk-" + ex.nextChannelSequence(),
             "PJSIP/trunk",
             ChannelState.RING,
-            "hotline-in",
-            "s",
+            context,
+            exten,
             null,
             spec.callerNum(),
             spec.callerName());
     c.dnid(spec.dnid());
-    Run r = pbx.start(c, "hotline-in", "s", 1, spec.keypad());
+    Run r = pbx.start(c, context, exten, 1, spec.keypad());
     r.incoming = true;
     pbx.counters().placed();
     if (!Double.isInfinite(spec.patienceSeconds())) {
@@ -109,6 +121,7 @@ public final class Originator {
             action.value("ActionID"),
             cid[0],
             cid[1],
+            variables(action),
             session,
             async ? null : action);
     if (async) {
@@ -133,8 +146,29 @@ public final class Originator {
       String actionId,
       String callerNum,
       String callerName,
+      List<String[]> variables,
       AmiSession session,
       AmiMessage syncAction) {}
+
+  /** {@code Variable: A=1} headers (repeated, or comma-separated) of an Originate. */
+  private static List<String[]> variables(AmiMessage action) {
+    List<String[]> out = new ArrayList<>();
+    for (String v : action.values("Variable")) {
+      for (String part : v.split(",")) {
+        int eq = part.indexOf('=');
+        if (eq > 0) {
+          out.add(new String[] {part.substring(0, eq).trim(), part.substring(eq + 1)});
+        }
+      }
+    }
+    return out;
+  }
+
+  private void setVariables(Channel c, Target t) {
+    for (String[] v : t.variables()) {
+      ex.setVar(c, v[0], v[1]);
+    }
+  }
 
   private void originateLocal(String dial, Target t) {
     String rest = dial.substring("Local/".length()).replace("/n", "");
@@ -149,8 +183,10 @@ public final class Originator {
     Channel one = pair[0];
     Channel two = pair[1];
     ex.newexten(one, "AppDial2", "(Outgoing Line)");
+    setVariables(one, t);
     ex.setCallerId(one, t.callerNum(), t.callerName());
     ex.setConnectedLine(one, t.callerNum(), t.callerName());
+    setVariables(two, t);
     ex.presetConnected(two, t.callerNum(), t.callerName());
     ex.setCallerId(two, t.callerNum(), t.callerName());
     ex.setConnectedLine(two, t.callerNum(), t.callerName());
@@ -196,6 +232,7 @@ public final class Originator {
             t.callerNum(),
             t.callerName());
     c.dnid(resource);
+    setVariables(c, t);
     boolean[] done = {false};
     c.owner(
         (ChannelDriver)
@@ -242,6 +279,7 @@ public final class Originator {
             if (hangup) {
               pbx.unwind(r);
             }
+            return true;
           };
       return;
     }

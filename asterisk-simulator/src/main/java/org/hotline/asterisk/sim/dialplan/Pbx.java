@@ -1,57 +1,69 @@
 package org.hotline.asterisk.sim.dialplan;
 
 import io.vertx.core.Vertx;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import org.hotline.asterisk.sim.agi.AgiHost;
-import org.hotline.asterisk.sim.agi.AgiRequest;
-import org.hotline.asterisk.sim.agi.AgiSession;
-import org.hotline.asterisk.sim.agi.AgiStatus;
 import org.hotline.asterisk.sim.agi.FastAgiClient;
 import org.hotline.asterisk.sim.agi.Keypad;
 import org.hotline.asterisk.sim.ami.EventClass;
 import org.hotline.asterisk.sim.call.CallCounters;
 import org.hotline.asterisk.sim.exchange.Channel;
-import org.hotline.asterisk.sim.exchange.ChannelState;
 import org.hotline.asterisk.sim.exchange.Events;
 import org.hotline.asterisk.sim.exchange.Exchange;
 import org.hotline.asterisk.sim.exchange.HangupCause;
 import org.hotline.asterisk.sim.seat.SeatDirectory;
 import org.hotline.asterisk.sim.time.SimClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Runs the fixed programs on channels, one step per priority, raising Newexten and each
- * application's events in the recorded order; handles Redirect (async goto) and the hang-up
- * sequences (SoftHangupRequest, hang-up handlers, Local peer, Hangup).
+ * Asterisk's dialplan loop over a parsed extensions.conf: for each priority it substitutes the
+ * arguments, raises Newexten and runs the application. When an application returns, the next
+ * priority starts only after a short real-time gap ({@link DialplanConfig#appGap}): Asterisk looks
+ * the next priority up without the channel lock, and an AMI Redirect that lands in that gap hangs
+ * the channel up (SoftHangupRequest, hang-up handlers, Hangup in the Redirect's context) or, for
+ * {@link DialplanConfig#midwayShare} of them, starts the target context at the old priority + 1. A
+ * Redirect while an application blocks (Wait, MusicOnHold, a ringing Dial, an open AGI session) is
+ * honoured when it returns, as Asterisk's async goto is. Also runs the hang-up sequences
+ * (SoftHangupRequest, hang-up handlers, Local peer, Hangup).
  */
 public final class Pbx implements AgiHost {
-  private enum Flow {
-    NEXT,
-    JUMPED,
-    ASYNC
-  }
+  private static final Logger LOG = LoggerFactory.getLogger(Pbx.class);
 
   private final Vertx vertx;
   private final Exchange exchange;
-  private final Contexts contexts;
   private final DialplanConfig config;
+  private final Dialplan dialplan;
+  private final Map<String, String> globals;
   private final SeatDirectory seats;
   private final Random random;
   private final CallCounters counters;
+  private final Applications applications = new Applications();
+  private final Set<String> warned = new HashSet<>();
   private FastAgiClient agi;
 
+  /**
+   * @param globals the global variables, mutable (AMI Setvar without a channel, Set(GLOBAL(x)))
+   */
   public Pbx(
       Vertx vertx,
       Exchange exchange,
       DialplanConfig config,
+      Map<String, String> globals,
       SeatDirectory seats,
       Random random,
       CallCounters counters) {
     this.vertx = vertx;
     this.exchange = exchange;
     this.config = config;
-    this.contexts = new Contexts(config);
+    this.dialplan = config.dialplan();
+    this.globals = globals;
     this.seats = seats;
     this.random = random;
     this.counters = counters;
@@ -59,6 +71,10 @@ public final class Pbx implements AgiHost {
 
   public void agiClient(FastAgiClient client) {
     this.agi = client;
+  }
+
+  FastAgiClient agiClient() {
+    return agi;
   }
 
   @Override
@@ -90,13 +106,36 @@ public final class Pbx implements AgiHost {
     return config;
   }
 
-  Contexts contexts() {
-    return contexts;
+  Dialplan dialplan() {
+    return dialplan;
+  }
+
+  Applications applications() {
+    return applications;
   }
 
   /** True if Originate/Redirect may target this context. */
   public boolean contextExists(String context) {
-    return contexts.exists(context);
+    return dialplan.hasContext(context) || Dial.EMULATED_SEAT_CONTEXTS.contains(context);
+  }
+
+  /** True if the dialplan has this extension in this context. */
+  public boolean extensionExists(String context, String exten) {
+    return dialplan.hasExtension(context, exten);
+  }
+
+  public String global(String name) {
+    return globals.getOrDefault(name, "");
+  }
+
+  public void setGlobal(String name, String value) {
+    globals.put(name, value);
+  }
+
+  void warnOnce(String key, String message) {
+    if (warned.add(key)) {
+      LOG.warn("{}: {}", dialplan.name(), message);
+    }
   }
 
   @Override
@@ -111,10 +150,93 @@ public final class Pbx implements AgiHost {
 
   @Override
   public String substitute(Channel channel, String expression) {
-    return Substitution.expand(channel, expression, config.gatewayAgi());
+    return expand(channel, expression);
   }
 
-  /** Starts a dialplan run on the channel at context,exten,priority. */
+  /** Substitutes ${...} and $[...] for a channel, as the dialplan does before Newexten. */
+  public String expand(Channel c, String text) {
+    return Substitution.expand(
+        text,
+        new Substitution.Scope() {
+          @Override
+          public String variable(String name) {
+            return Pbx.this.variable(c, name);
+          }
+
+          @Override
+          public String function(String name, String args) {
+            return Pbx.this.function(c, name, args);
+          }
+        });
+  }
+
+  /** A channel variable, a builtin (CHANNEL, EXTEN, EPOCH...) or a global; unset is "". */
+  String variable(Channel c, String name) {
+    switch (name) {
+      case "CHANNEL":
+        return c.name();
+      case "UNIQUEID":
+        return c.uniqueid();
+      case "CONTEXT":
+        return c.context();
+      case "EXTEN":
+        return c.exten();
+      case "PRIORITY":
+        return Integer.toString(c.priority());
+      case "EPOCH":
+        return Long.toString(clock().simEpochSeconds());
+      case "HANGUPCAUSE":
+        return c.variables().getOrDefault("HANGUPCAUSE", "0");
+      default:
+        break;
+    }
+    String v = c.variables().get(name);
+    if (v != null) {
+      return v;
+    }
+    return globals.getOrDefault(name, "");
+  }
+
+  String function(Channel c, String name, String args) {
+    switch (name.toUpperCase(Locale.ROOT)) {
+      case "CALLERID":
+        return switch (args.trim().toLowerCase(Locale.ROOT)) {
+          case "num", "number" -> c.callerNum();
+          case "name" -> c.callerName();
+          case "all" -> Substitution.callerAll(c);
+          default -> "";
+        };
+      case "RAND":
+        {
+          List<String> a = AppArgs.split(args);
+          long lo =
+              a.size() > 0 && Expression.isNumber(a.get(0).trim())
+                  ? Long.parseLong(a.get(0).trim())
+                  : 0;
+          long hi =
+              a.size() > 1 && Expression.isNumber(a.get(1).trim())
+                  ? Long.parseLong(a.get(1).trim())
+                  : Integer.MAX_VALUE;
+          if (hi < lo) {
+            long t = lo;
+            lo = hi;
+            hi = t;
+          }
+          return Long.toString(lo + (long) (random.nextDouble() * (hi - lo + 1)));
+        }
+      case "LEN":
+        return Integer.toString(args.length());
+      case "GLOBAL":
+        return globals.getOrDefault(args.trim(), "");
+      case "LOCAL":
+        return c.variables().getOrDefault("LOCAL(" + args.trim() + ")", "");
+      default:
+        warnOnce("fn:" + name, "function " + name + "() is not simulated; it gives \"\"");
+        return "";
+    }
+  }
+
+  /** Starts a dialplan run on the channel at context,exten,priority (run it with execute). */
   Run start(Channel c, String context, String exten, int priority, Keypad keypad) {
     Run r = new Run(c, keypad);
     c.owner(r);
@@ -122,254 +244,176 @@ public final class Pbx implements AgiHost {
     return r;
   }
 
-  /** Runs steps until one blocks or the channel ends. */
+  /** Runs the priority where the channel stands now. */
   void execute(Run r) {
     Channel c = r.channel;
-    while (true) {
-      if (c.isGone() || r.finished) {
-        return;
-      }
-      if (r.hangupPending) {
-        finishHangup(r);
-        return;
-      }
-      Optional<List<Step>> program = contexts.program(c.context());
-      if (program.isEmpty() || c.priority() < 1 || c.priority() > program.get().size()) {
-        softHangup(c, HangupCause.NORMAL_CLEARING);
-        return;
-      }
-      Step step = program.get().get(c.priority() - 1);
-      String data = step.data().apply(c);
-      exchange.newexten(c, step.app(), data);
-      Flow flow = runApp(r, step, data);
-      if (flow == Flow.ASYNC) {
-        return;
-      }
-      if (flow == Flow.NEXT) {
-        c.position(c.context(), c.exten(), c.priority() + 1);
+    runAt(r, new Position(c.context(), c.exten(), c.priority()));
+  }
+
+  /** Looks the priority up, raises Newexten, runs the application. */
+  private void runAt(Run r, Position p) {
+    Channel c = r.channel;
+    if (c.isGone() || r.finished) {
+      return;
+    }
+    if (r.hangupPending) {
+      finishHangup(r);
+      return;
+    }
+    Optional<Priority> found = dialplan.find(p.context(), p.exten(), p.priority());
+    if (found.isEmpty()) {
+      r.finalPosition = p;
+      fallThrough(r);
+      return;
+    }
+    Priority pr = found.get();
+    c.position(p.context(), p.exten(), p.priority());
+    String data = expand(c, pr.data());
+    exchange.newexten(c, pr.app(), data);
+    Outcome o = applications.run(this, r, pr.app(), data);
+    switch (o.kind()) {
+      case NEXT -> between(r, p.next());
+      case JUMP -> between(r, o.target());
+      default -> {
+        // blocked (it calls appReturned later) or hanging up
       }
     }
   }
 
-  /** Continues after an async step, unless a Redirect moved the channel meanwhile. */
-  void resume(Run r, int generation) {
+  /** A blocking application ended by itself (timer, FastAGI server closed, Dial over). */
+  void appReturned(Run r, int generation) {
     if (r.generation != generation || r.finished) {
       return;
     }
     r.blocker = null;
-    if (!r.hangupPending) {
-      Channel c = r.channel;
-      c.position(c.context(), c.exten(), c.priority() + 1);
+    if (r.hangupPending) {
+      unwind(r);
+      return;
     }
-    execute(r);
+    if (r.asyncGoto != null) {
+      Position target = r.asyncGoto;
+      r.asyncGoto = null;
+      r.generation++;
+      runAt(r, target);
+      return;
+    }
+    Channel c = r.channel;
+    between(r, new Position(c.context(), c.exten(), c.priority() + 1));
   }
 
-  /** Lets a blocker that ended because of a hang-up hand the channel back for tear-down. */
-  void unwind(Run r) {
-    r.blocker = null;
-    if (!r.finished) {
+  /** The application returned: the loop looks the next priority up after the gap. */
+  private void between(Run r, Position next) {
+    if (r.finished || r.channel.isGone()) {
+      return;
+    }
+    r.between = true;
+    r.next = next;
+    int gen = r.generation;
+    long gapMillis = config.appGap().toMillis();
+    if (config.appGap().isZero()) {
+      vertx.runOnContext(v -> afterGap(r, gen));
+    } else {
+      r.gapTimer = vertx.setTimer(Math.max(1, gapMillis), id -> afterGap(r, gen));
+    }
+  }
+
+  private void afterGap(Run r, int gen) {
+    if (r.generation != gen || !r.between || r.finished) {
+      return;
+    }
+    r.between = false;
+    r.gapTimer = -1;
+    Position next = r.next;
+    r.next = null;
+    if (r.hangupPending) {
       finishHangup(r);
-    }
-  }
-
-  private Flow runApp(Run r, Step step, String data) {
-    Channel c = r.channel;
-    switch (step.app()) {
-      case "Answer":
-        answer(r);
-        return Flow.NEXT;
-      case "Set":
-        set(c, data);
-        return Flow.NEXT;
-      case "Goto":
-        c.position(step.targetContext(), "s", step.targetPriority());
-        return Flow.JUMPED;
-      case "GotoIf":
-        if (data.startsWith("1?")) {
-          c.position(step.targetContext(), "s", step.targetPriority());
-          return Flow.JUMPED;
-        }
-        return Flow.NEXT;
-      case "Wait":
-        return waitFor(r, parseSeconds(data));
-      case "MusicOnHold":
-        return musicOnHold(r, data);
-      case "ExecIf":
-        if (data.startsWith("1?")) {
-          startMixMonitor(r);
-        }
-        return Flow.NEXT;
-      case "MixMonitor":
-        startMixMonitor(r);
-        return Flow.NEXT;
-      case "AGI":
-        return agi(r, data);
-      case "Dial":
-        new Dial(this, r, data).start();
-        return Flow.ASYNC;
-      case "Hangup":
-        softHangup(c, HangupCause.NORMAL_CLEARING);
-        return Flow.ASYNC;
-      default:
-        return Flow.NEXT;
-    }
-  }
-
-  private void answer(Run r) {
-    Channel c = r.channel;
-    if (c.state() == ChannelState.UP) {
       return;
     }
-    if (r.answerHook != null) {
-      Run.AnswerHook hook = r.answerHook;
-      r.answerHook = null;
-      hook.beforeAnswer();
-      exchange.setState(c, ChannelState.UP);
-      hook.afterAnswer();
+    runAt(r, next);
+  }
+
+  private void cancelGap(Run r) {
+    if (r.gapTimer >= 0) {
+      vertx.cancelTimer(r.gapTimer);
+    }
+    r.gapTimer = -1;
+    r.between = false;
+    r.next = null;
+  }
+
+  /** Runs the task after the manager's latency: 1 ms, or one event-loop hop with a zero gap. */
+  void later(Runnable task) {
+    if (config.appGap().isZero()) {
+      vertx.runOnContext(v -> task.run());
     } else {
-      exchange.setState(c, ChannelState.UP);
+      vertx.setTimer(1, id -> task.run());
     }
-  }
-
-  private void set(Channel c, String data) {
-    int eq = data.indexOf('=');
-    if (eq <= 0) {
-      return;
-    }
-    String name = data.substring(0, eq);
-    String value = data.substring(eq + 1);
-    if (name.equals("CHANNEL(hangup_handler_push)")) {
-      exchange.pushHangupHandler(c, value);
-    } else {
-      exchange.setVar(c, name, value);
-    }
-  }
-
-  private Flow waitFor(Run r, double seconds) {
-    int gen = r.generation;
-    long timer = clock().scheduleSeconds(seconds, () -> resume(r, gen));
-    r.blocker =
-        hangup -> {
-          clock().cancel(timer);
-          if (hangup) {
-            unwind(r);
-          }
-        };
-    return Flow.ASYNC;
-  }
-
-  private Flow musicOnHold(Run r, String data) {
-    Channel c = r.channel;
-    String[] parts = data.split(",");
-    double secs = parts.length > 1 ? parseSeconds(parts[1]) : Double.POSITIVE_INFINITY;
-    exchange.emit(
-        EventClass.CALL,
-        Events.channelEvent("MusicOnHoldStart", EventClass.CALL, c)
-            .add("Class", parts[0].isEmpty() ? "default" : parts[0])
-            .build());
-    int gen = r.generation;
-    long timer =
-        Double.isInfinite(secs)
-            ? -1
-            : clock()
-                .scheduleSeconds(
-                    secs,
-                    () -> {
-                      if (r.generation == gen && !r.finished) {
-                        stopMoh(c);
-                        resume(r, gen);
-                      }
-                    });
-    r.blocker =
-        hangup -> {
-          clock().cancel(timer);
-          stopMoh(c);
-          if (hangup) {
-            unwind(r);
-          }
-        };
-    return Flow.ASYNC;
-  }
-
-  private void stopMoh(Channel c) {
-    exchange.emit(
-        EventClass.CALL, Events.channelEvent("MusicOnHoldStop", EventClass.CALL, c).build());
-  }
-
-  void startMixMonitor(Run r) {
-    if (r.mixMonitor) {
-      return;
-    }
-    r.mixMonitor = true;
-    exchange.emit(
-        EventClass.CALL,
-        Events.channelEvent("MixMonitorStart", EventClass.CALL, r.channel).build());
-  }
-
-  boolean stopMixMonitor(Channel c) {
-    if (c.owner() instanceof Run r && r.mixMonitor) {
-      r.mixMonitor = false;
-      exchange.emit(
-          EventClass.CALL, Events.channelEvent("MixMonitorStop", EventClass.CALL, c).build());
-      return true;
-    }
-    return false;
-  }
-
-  private Flow agi(Run r, String data) {
-    Channel c = r.channel;
-    Optional<AgiRequest> req = AgiRequest.parse(data);
-    if (req.isEmpty() || agi == null) {
-      exchange.setVar(c, "AGISTATUS", AgiStatus.FAILURE.name());
-      counters.agiSession(true);
-      return Flow.NEXT;
-    }
-    int gen = r.generation;
-    AgiSession[] session = new AgiSession[1];
-    session[0] =
-        agi.open(
-            c,
-            req.get(),
-            status -> {
-              counters.agiSession(status == AgiStatus.FAILURE);
-              if (r.generation != gen || c.isGone()) {
-                return;
-              }
-              exchange.setVar(c, "AGISTATUS", status.name());
-              if (r.hangupPending) {
-                unwind(r);
-              } else {
-                resume(r, gen);
-              }
-            });
-    r.blocker =
-        hangup -> {
-          if (hangup) {
-            session[0].channelHungUp();
-          } else {
-            session[0].abort();
-          }
-        };
-    return Flow.ASYNC;
   }
 
   /**
-   * AMI Redirect (async goto): ends what the channel is doing (a ringing Dial ends with CANCEL) and
-   * continues at the new place. Returns false if the channel cannot be redirected.
+   * AMI Redirect (async goto). Returns false if the channel runs no dialplan (it is then left
+   * alone, as Asterisk leaves a channel it cannot goto).
    */
   public boolean redirect(Channel c, String context, String exten, int priority) {
     if (!(c.owner() instanceof Run r) || r.finished || r.hangupPending) {
       return false;
     }
-    r.generation++;
-    c.position(context, exten, priority);
-    Run.Blocker b = r.blocker;
-    r.blocker = null;
-    if (b != null) {
-      b.interrupt(false);
+    Position target = new Position(context, exten, priority);
+    if (r.between) {
+      raceRedirect(r, target);
+      return true;
     }
-    execute(r);
+    r.asyncGoto = target;
+    Run.Blocker b = r.blocker;
+    if (b == null) {
+      r.asyncGoto = null;
+      r.generation++;
+      runAt(r, target);
+      return true;
+    }
+    if (b.interrupt(false)) {
+      r.blocker = null;
+      r.asyncGoto = null;
+      r.generation++;
+      runAt(r, target);
+    }
     return true;
+  }
+
+  /** The Redirect landed while the loop was looking up the next priority without the lock. */
+  private void raceRedirect(Run r, Position target) {
+    cancelGap(r);
+    r.generation++;
+    Channel c = r.channel;
+    Position midway = new Position(target.context(), target.exten(), c.priority() + 1);
+    if (config.midwayShare() > 0
+        && random.nextDouble() < config.midwayShare()
+        && dialplan.find(midway.context(), midway.exten(), midway.priority()).isPresent()) {
+      counters.midwayStart();
+      LOG.debug("Redirect of {} landed between applications: starts {} midway", c, midway);
+      runAt(r, midway);
+      return;
+    }
+    counters.redirectDrop();
+    LOG.debug("Redirect of {} to {} landed between applications: hung up", c, target);
+    r.finalPosition = target;
+    fallThrough(r);
+  }
+
+  /**
+   * No such priority (the end of a context, or a Redirect that hit the lookup): with
+   * autofallthrough the loop ends and the channel hangs up with SoftHangupRequest (Cause 16), its
+   * hang-up handlers, and a Hangup without a cause, as recorded.
+   */
+  private void fallThrough(Run r) {
+    Channel c = r.channel;
+    clock().cancel(r.patienceTimer);
+    if (!r.softEmitted) {
+      exchange.softHangupRequest(c, HangupCause.NORMAL_CLEARING);
+      r.softEmitted = true;
+    }
+    r.hangupPending = true;
+    finishHangup(r);
   }
 
   /** SoftHangupRequest: AMI Hangup, the Hangup app, the end of a bridged Dial. */
@@ -421,6 +465,7 @@ public final class Pbx implements AgiHost {
     r.hangupCause = cause;
     exchange.setVarQuietly(r.channel, "HANGUPCAUSE", Integer.toString(cause));
     clock().cancel(r.patienceTimer);
+    cancelGap(r);
     Run.Blocker b = r.blocker;
     if (b != null) {
       r.blocker = null;
@@ -430,12 +475,21 @@ public final class Pbx implements AgiHost {
     }
   }
 
+  /** Lets a blocker that ended because of a hang-up hand the channel back for tear-down. */
+  void unwind(Run r) {
+    r.blocker = null;
+    if (!r.finished) {
+      finishHangup(r);
+    }
+  }
+
   /** Hang-up handlers, the Local peer, then the Hangup event. */
   private void finishHangup(Run r) {
     if (r.finished) {
       return;
     }
     r.finished = true;
+    cancelGap(r);
     Channel c = r.channel;
     if (!r.softEmitted) {
       exchange.softHangupRequest(c, HangupCause.NORMAL_CLEARING);
@@ -443,8 +497,7 @@ public final class Pbx implements AgiHost {
     }
     int cause = r.hangupCause;
     exchange.setVarQuietly(c, "HANGUPCAUSE", Integer.toString(cause));
-    runHangupHandlers(c);
-    stopMixMonitor(c);
+    runHangupHandlers(r);
     if (r.incoming) {
       if (r.everBridged) {
         counters.completed();
@@ -461,6 +514,10 @@ public final class Pbx implements AgiHost {
       }
       exchange.hangupRequest(peer, cause);
     }
+    if (r.finalPosition != null) {
+      Position p = r.finalPosition;
+      c.position(p.context(), p.exten(), p.priority());
+    }
     exchange.destroy(c, cause);
     exchange.deviceIdleIfUnused(c.device());
     if (tellPeer) {
@@ -468,14 +525,18 @@ public final class Pbx implements AgiHost {
     }
   }
 
-  private void runHangupHandlers(Channel c) {
+  /**
+   * Runs the pushed hang-up handlers as Gosub subroutines: HangupHandlerRun and LOCAL(ARGC) at the
+   * channel's last position, then the handler's priorities (applications that return at once) up to
+   * Return, which sets ARGC and GOSUB_RETVAL.
+   */
+  private void runHangupHandlers(Run r) {
+    Channel c = r.channel;
     List<String> handlers = exchange.takeHangupHandlers(c);
     if (handlers.isEmpty()) {
       return;
     }
-    String ctx = c.context();
-    String exten = c.exten();
-    int prio = c.priority();
+    Position saved = new Position(c.context(), c.exten(), c.priority());
     for (String handler : handlers) {
       exchange.emit(
           EventClass.DIALPLAN,
@@ -483,40 +544,64 @@ public final class Pbx implements AgiHost {
               .add("Handler", handler)
               .build());
       exchange.setVar(c, "LOCAL(ARGC)", "0");
-      String[] target = handler.split(",");
-      String hctx = target[0];
-      Optional<List<Step>> program = contexts.program(hctx);
-      if (program.isEmpty()) {
-        continue;
-      }
-      int p = target.length > 2 ? parseInt(target[2], 1) : 1;
-      for (int i = p; i <= program.get().size(); i++) {
-        Step s = program.get().get(i - 1);
-        c.position(hctx, target.length > 1 ? target[1] : "s", i);
-        exchange.newexten(c, s.app(), s.data().apply(c));
-        if (s.app().equals("Return")) {
-          exchange.setVar(c, "ARGC", "");
-          exchange.setVar(c, "GOSUB_RETVAL", "");
+      List<String> parts = AppArgs.split(handler);
+      Position p =
+          BasicApps.target(
+              this,
+              c,
+              String.join(
+                  ",",
+                  parts.get(0).trim(),
+                  parts.size() > 1 ? parts.get(1).trim() : "s",
+                  parts.size() > 2 ? parts.get(2).trim() : "1"));
+      for (int guard = 0; p != null && guard < 256; guard++) {
+        Optional<Priority> found = dialplan.find(p.context(), p.exten(), p.priority());
+        if (found.isEmpty()) {
           break;
         }
+        Priority pr = found.get();
+        c.position(p.context(), p.exten(), p.priority());
+        String data = expand(c, pr.data());
+        exchange.newexten(c, pr.app(), data);
+        String app = pr.app().toLowerCase(Locale.ROOT);
+        if (app.equals("return")) {
+          exchange.setVar(c, "ARGC", "");
+          exchange.setVar(c, "GOSUB_RETVAL", data);
+          break;
+        }
+        Position next = p.next();
+        if (Applications.SYNCHRONOUS.contains(app)) {
+          Outcome o = applications.run(this, r, pr.app(), data);
+          if (o.kind() == Outcome.Kind.JUMP) {
+            next = o.target();
+          }
+        } else {
+          warnOnce("handler:" + app, pr.app() + " in a hang-up handler is not run");
+        }
+        p = next;
       }
     }
-    c.position(ctx, exten, prio);
+    c.position(saved.context(), saved.exten(), saved.priority());
+  }
+
+  void startMixMonitor(Run r, String file) {
+    r.mixMonitors++;
+    exchange.setVar(r.channel, "MIXMONITOR_FILENAME", BasicApps.monitorPath(file));
+    BasicApps.mixMonitorStart(this, r.channel);
+  }
+
+  /** StopMixMonitor: MixMonitorStop if the channel records; Asterisk sends none at hang-up. */
+  boolean stopMixMonitor(Channel c) {
+    if (c.owner() instanceof Run r && r.mixMonitors > 0) {
+      r.mixMonitors = 0;
+      exchange.emit(
+          EventClass.CALL, Events.channelEvent("MixMonitorStop", EventClass.CALL, c).build());
+      return true;
+    }
+    return false;
   }
 
   static double parseSeconds(String s) {
-    try {
-      return Double.parseDouble(s.trim());
-    } catch (NumberFormatException e) {
-      return 0;
-    }
-  }
-
-  private static int parseInt(String s, int dflt) {
-    try {
-      return Integer.parseInt(s.trim());
-    } catch (NumberFormatException e) {
-      return dflt;
-    }
+    return HoldApps.seconds(s);
   }
 }

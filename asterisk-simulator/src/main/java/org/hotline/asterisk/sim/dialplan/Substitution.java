@@ -1,39 +1,98 @@
 package org.hotline.asterisk.sim.dialplan;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.hotline.asterisk.sim.exchange.Channel;
 
-/** Expands the ${...} expressions AGI's GET FULL VARIABLE and our step texts use. */
+/**
+ * Expands {@code ${...}} (variables, {@code FUNC(args)}, {@code ${VAR:offset:length}}) and {@code
+ * $[...]} expressions the way pbx_substitute_variables does: inner expressions first, unset
+ * variables as {@code ""}.
+ */
 final class Substitution {
-  private static final Pattern VAR = Pattern.compile("\\$\\{([^}]+)}");
+  /** Where names are looked up: the channel's variables and builtins, then the globals. */
+  interface Scope {
+    String variable(String name);
+
+    String function(String name, String args);
+  }
 
   private Substitution() {}
 
-  static String expand(Channel c, String text, String gatewayAgi) {
-    Matcher m = VAR.matcher(text);
-    StringBuilder sb = new StringBuilder();
-    while (m.find()) {
-      m.appendReplacement(sb, Matcher.quoteReplacement(value(c, m.group(1), gatewayAgi)));
+  static String expand(String text, Scope scope) {
+    if (text.indexOf('$') < 0) {
+      return text;
     }
-    m.appendTail(sb);
-    return sb.toString();
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    int i = 0;
+    int n = text.length();
+    while (i < n) {
+      char ch = text.charAt(i);
+      if (ch == '$' && i + 1 < n && (text.charAt(i + 1) == '{' || text.charAt(i + 1) == '[')) {
+        char open = text.charAt(i + 1);
+        char close = open == '{' ? '}' : ']';
+        int end = matching(text, i + 2, open, close);
+        if (end < 0) {
+          out.append(text, i, n);
+          break;
+        }
+        String inner = expand(text.substring(i + 2, end), scope);
+        out.append(open == '{' ? lookup(inner, scope) : Expression.evaluate(inner));
+        i = end + 1;
+      } else {
+        out.append(ch);
+        i++;
+      }
+    }
+    return out.toString();
   }
 
-  static String value(Channel c, String name, String gatewayAgi) {
-    return switch (name) {
-      case "CHANNEL" -> c.name();
-      case "UNIQUEID" -> c.uniqueid();
-      case "CONTEXT" -> c.context();
-      case "EXTEN" -> c.exten();
-      case "PRIORITY" -> Integer.toString(c.priority());
-      case "HANGUPCAUSE" -> c.variables().getOrDefault("HANGUPCAUSE", "");
-      case "CALLERID(num)" -> c.callerNum();
-      case "CALLERID(name)" -> c.callerName();
-      case "CALLERID(all)" -> callerAll(c);
-      case "GATEWAY_AGI" -> gatewayAgi;
-      default -> c.variable(name);
-    };
+  private static int matching(String text, int from, char open, char close) {
+    int depth = 1;
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == open) {
+        depth++;
+      } else if (c == close && --depth == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String lookup(String name, Scope scope) {
+    int paren = name.indexOf('(');
+    if (paren > 0 && name.endsWith(")")) {
+      return scope.function(name.substring(0, paren), name.substring(paren + 1, name.length() - 1));
+    }
+    int colon = name.indexOf(':');
+    if (colon > 0) {
+      String value = scope.variable(name.substring(0, colon));
+      String[] range = name.substring(colon + 1).split(":", -1);
+      return substring(value, parse(range[0], 0), range.length > 1 ? parse(range[1], 0) : 0);
+    }
+    return scope.variable(name);
+  }
+
+  /** ${VAR:offset:length}: negative offset counts from the end, length 0 means to the end. */
+  static String substring(String value, int offset, int length) {
+    int n = value.length();
+    int start = offset < 0 ? Math.max(0, n + offset) : Math.min(n, offset);
+    int end;
+    if (length == 0) {
+      end = n;
+    } else if (length < 0) {
+      end = Math.max(start, n + length);
+    } else {
+      end = Math.min(n, start + length);
+    }
+    return value.substring(start, end);
+  }
+
+  private static int parse(String s, int dflt) {
+    try {
+      return s.isBlank() ? dflt : Integer.parseInt(s.trim());
+    } catch (NumberFormatException e) {
+      return dflt;
+    }
   }
 
   /** ${CALLERID(all)}: {@code "Name" <num>}. */

@@ -1,6 +1,10 @@
 /**
- * Native emulation of the hotline dialplan (hotline-in, hotline-hold, hotline-connect,
- * hotline-hangup) and of the few far-end contexts the lab used, plus Dial, Originate and the AMI
- * actions that act on channels. It runs fixed programs; it is not a general dialplan interpreter.
+ * The dialplan: an extensions.conf parser ({@link org.hotline.asterisk.sim.dialplan.Dialplan}),
+ * Asterisk expressions and substitution, and an interpreter ({@link
+ * org.hotline.asterisk.sim.dialplan.Pbx}) that runs a file's priorities with the applications the
+ * hotline uses, including the lock-free gap between applications in which an AMI Redirect races
+ * Asterisk's dialplan loop. Seats (PJSIP endpoints, Local channels in the lab's agents contexts)
+ * are emulated by {@code Dial} from their behaviour; calls come from {@code Originator}; the AMI
+ * actions that act on channels are in {@link org.hotline.asterisk.sim.dialplan.ManagerActions}.
  */
 package org.hotline.asterisk.sim.dialplan;

@@ -31,6 +31,7 @@ public final class Channel {
   private String appData = "";
   private String dnid = "";
   private final Map<String, String> variables = new LinkedHashMap<>();
+  private Map<String, Integer> inheritable = Map.of();
   private final Deque<String> hangupHandlers = new ArrayDeque<>();
   private Bridge bridge;
   private Channel localPeer;
@@ -184,6 +185,18 @@ public final class Channel {
 
   void putVariable(String varName, String value) {
     variables.put(varName, value);
+  }
+
+  /** Variables set with {@code _} (1) or {@code __} (2) for inheritance, by stored name. */
+  Map<String, Integer> inheritable() {
+    return inheritable;
+  }
+
+  void inheritable(String varName, int level) {
+    if (inheritable.isEmpty()) {
+      inheritable = new LinkedHashMap<>();
+    }
+    inheritable.put(varName, level);
   }
 
   Deque<String> hangupHandlers() {

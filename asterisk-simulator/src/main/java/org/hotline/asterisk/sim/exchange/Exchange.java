@@ -154,9 +154,21 @@ public final class Exchange {
             .build());
   }
 
-  /** Sets a channel variable and raises VarSet. */
+  /**
+   * Sets a channel variable and raises VarSet. A {@code _} or {@code __} prefix marks it for
+   * inheritance by channels this one dials; it is stored without the underscores, and VarSet shows
+   * the name as written, as Asterisk does.
+   */
   public void setVar(Channel c, String name, String value) {
-    c.putVariable(name, value);
+    if (name.startsWith("__")) {
+      c.putVariable(name.substring(2), value);
+      c.inheritable(name.substring(2), 2);
+    } else if (name.startsWith("_")) {
+      c.putVariable(name.substring(1), value);
+      c.inheritable(name.substring(1), 1);
+    } else {
+      c.putVariable(name, value);
+    }
     emit(
         EventClass.DIALPLAN,
         Events.channelEvent("VarSet", EventClass.DIALPLAN, c)
@@ -168,6 +180,21 @@ public final class Exchange {
   /** Sets a variable without an event (channel creation, inherited values). */
   public void setVarQuietly(Channel c, String name, String value) {
     c.putVariable(name, value);
+  }
+
+  /**
+   * Copies the inheritable variables of {@code from} to a channel it dials, without events: {@code
+   * __VAR} stays inheritable, {@code _VAR} is inherited once.
+   */
+  public void inheritVariables(Channel from, Channel to) {
+    from.inheritable()
+        .forEach(
+            (name, level) -> {
+              to.putVariable(name, from.variable(name));
+              if (level > 1) {
+                to.inheritable(name, level);
+              }
+            });
   }
 
   public void setState(Channel c, ChannelState state) {
@@ -273,6 +300,14 @@ public final class Exchange {
 
   /** The final Hangup event; the channel is gone afterwards. */
   public void destroy(Channel c, int cause) {
+    destroy(c, cause, true);
+  }
+
+  /**
+   * The final Hangup event; {@code reportDevice} false leaves a Local device's state change to the
+   * caller (a Local channel into a context that does not exist reports INVALID).
+   */
+  public void destroy(Channel c, int cause, boolean reportDevice) {
     if (c.isGone()) {
       return;
     }
@@ -290,6 +325,15 @@ public final class Exchange {
     if (left != null && left <= 0) {
       deviceUse.remove(c.device());
     }
+    if (reportDevice && isLocal(c.device())) {
+      // Local devices are not cachable: Asterisk reports their state at every hang-up, INUSE
+      // while another channel of the device is up (the recordings: one event per Hangup)
+      deviceState(c.device(), deviceUse.containsKey(c.device()) ? "INUSE" : "NOT_INUSE");
+    }
+  }
+
+  private static boolean isLocal(String device) {
+    return device.startsWith("Local/");
   }
 
   /** Raises DeviceStateChange. */
@@ -302,9 +346,12 @@ public final class Exchange {
             .build());
   }
 
-  /** NOT_INUSE for a device once it has no channels left. */
+  /**
+   * NOT_INUSE for a (cachable, non-Local) device once it has no channels left; Local devices report
+   * at every hang-up already.
+   */
   public void deviceIdleIfUnused(String device) {
-    if (!deviceUse.containsKey(device)) {
+    if (!isLocal(device) && !deviceUse.containsKey(device)) {
       deviceState(device, "NOT_INUSE");
     }
   }

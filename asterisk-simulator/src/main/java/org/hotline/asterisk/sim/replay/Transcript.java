@@ -19,17 +19,16 @@ public record Transcript(String banner, List<String> frames) {
   public static final String BANNER = "Asterisk Call Manager/11.0.0\r\n";
 
   /**
-   * Parses the exact bytes of a {@code .ami} file: a whole connection (banner first), or only the
-   * frames of one call as some recordings keep them (then the banner is Asterisk 22's).
+   * Parses the exact bytes of a {@code .ami} file. The banner is the first line when it is not a
+   * header; the 2026-11-30 extracts start with their first frame and have none, so a replay of
+   * them greets with Asterisk 22's.
    */
   public static Transcript parse(byte[] bytes) {
     String all = new String(bytes, StandardCharsets.UTF_8);
-    if (!all.startsWith("Asterisk Call Manager/")) {
-      all = BANNER + all;
-    }
     int first = all.indexOf("\r\n");
-    String banner = first < 0 ? all : all.substring(0, first + 2);
-    String rest = first < 0 ? "" : all.substring(first + 2);
+    boolean hasBanner = first >= 0 && all.substring(0, first).indexOf(':') < 0;
+    String banner = hasBanner ? all.substring(0, first + 2) : BANNER;
+    String rest = hasBanner ? all.substring(first + 2) : all;
     List<String> frames = new ArrayList<>();
     for (String f : rest.split("\r\n\r\n")) {
       if (!f.isBlank()) {

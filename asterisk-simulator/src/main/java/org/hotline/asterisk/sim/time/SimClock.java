@@ -10,6 +10,7 @@ import java.time.Duration;
  */
 public final class SimClock {
   private final Vertx vertx;
+  private final long startEpochMillis = System.currentTimeMillis();
   private volatile double scale;
   private long realAnchorNanos = System.nanoTime();
   private double simAnchorMillis;
@@ -48,6 +49,11 @@ public final class SimClock {
   /** Wall-clock epoch seconds shifted by simulated time, for Uniqueids and timestamps. */
   public long epochSeconds() {
     return System.currentTimeMillis() / 1000;
+  }
+
+  /** ${EPOCH}: the wall clock when the simulator started plus the simulated time since. */
+  public long simEpochSeconds() {
+    return (startEpochMillis + simNowMillis()) / 1000;
   }
 
   /** Runs the task after a simulated delay; returns the timer id for {@link #cancel}. */
