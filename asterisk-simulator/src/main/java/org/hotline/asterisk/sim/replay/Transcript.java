@@ -20,8 +20,8 @@ public record Transcript(String banner, List<String> frames) {
 
   /**
    * Parses the exact bytes of a {@code .ami} file. The banner is the first line when it is not a
-   * header; the 2026-11-30 extracts start with their first frame and have none, so a replay of
-   * them greets with Asterisk 22's.
+   * header; the 2026-11-30 extracts start with their first frame and have none, so a replay of them
+   * greets with Asterisk 22's.
    */
   public static Transcript parse(byte[] bytes) {
     String all = new String(bytes, StandardCharsets.UTF_8);
