@@ -9,6 +9,7 @@ import java.util.Optional;
  *
  * @param step the escalation step the call waits at (0 = the queue's base rules)
  * @param requeues how often it went back to the head of its line
+ * @param offeredAt when its current (or last) offer was made
  */
 public record CallView(
     String callId,
@@ -22,6 +23,7 @@ public record CallView(
     int requeues,
     Optional<String> agentId,
     Optional<String> seatId,
+    Optional<Instant> offeredAt,
     Optional<Instant> answeredAt,
     Optional<Instant> endedAt,
     Duration talk,

@@ -437,6 +437,7 @@ public final class RedisSeatManager implements SeatManager {
         Integer.parseInt(f.getOrDefault("requeues", "0")),
         nonEmpty(f.get("agent")),
         nonEmpty(f.get("seat")),
+        nonEmpty(f.get("offeredAt")).map(ms -> Instant.ofEpochMilli(Long.parseLong(ms))),
         nonEmpty(f.get("answeredAt")).map(ms -> Instant.ofEpochMilli(Long.parseLong(ms))),
         nonEmpty(f.get("endedAt")).map(ms -> Instant.ofEpochMilli(Long.parseLong(ms))),
         Duration.ofMillis(number(f.get("talkMs"))),

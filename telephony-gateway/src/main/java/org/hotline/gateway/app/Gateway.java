@@ -117,6 +117,7 @@ public final class Gateway {
             positions,
             telephony,
             callId -> Future.fromCompletionStage(seats.call(callId), context),
+            (callId, offer) -> directory.noteOnce(callId, "rung:" + offer, "ring"),
             Instant::now,
             seatConfig.offerTimeout(),
             metrics);
@@ -303,13 +304,14 @@ public final class Gateway {
 
   /** The exchange's channels; legs the tracker still holds that are gone end their calls. */
   private Future<List<LiveChannel>> liveChannels(AmiClient ami) {
+    Instant requested = Instant.now();
     return ami.liveChannels()
         .onSuccess(
             channels -> {
               Set<String> alive = new HashSet<>();
               channels.forEach(c -> alive.add(c.uniqueId()));
-              tracker.keepOnly(ami.server(), alive, java.time.Instant.now());
-              positions.resync(ami.server(), channels);
+              tracker.keepOnly(ami.server(), alive, requested, Instant.now());
+              positions.resync(ami.server(), channels, requested);
             });
   }
 

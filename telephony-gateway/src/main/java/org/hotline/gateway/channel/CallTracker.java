@@ -139,16 +139,19 @@ public final class CallTracker implements Consumer<ChannelEvent> {
 
   /**
    * Forgets legs of {@code server} that the exchange no longer has (their Hangup was missed while
-   * disconnected); calls left with no live leg are reported as ended.
+   * disconnected); calls left with no live leg are reported as ended. Only legs created before the
+   * snapshot was asked for ({@code requestedAt}) can be missing from it for that reason.
    */
-  public void keepOnly(String server, Set<String> liveUniqueIds, Instant now) {
+  public void keepOnly(String server, Set<String> liveUniqueIds, Instant requestedAt, Instant now) {
     for (Iterator<Map.Entry<String, Call>> it = calls.entrySet().iterator(); it.hasNext(); ) {
       Call call = it.next().getValue();
       if (!call.server.equals(server)) {
         continue;
       }
       for (Leg leg : call.legs) {
-        if (leg.hungUp == null && !liveUniqueIds.contains(leg.uniqueId)) {
+        if (leg.hungUp == null
+            && !liveUniqueIds.contains(leg.uniqueId)
+            && leg.created.isBefore(requestedAt)) {
           leg.hungUp = now;
           legs.remove(key(server, leg.uniqueId));
         }

@@ -38,11 +38,16 @@ public final class CallMover implements DialplanPositions.Listener {
     PULL_BACK
   }
 
-  private record Waiting(Kind kind, CallRecord call, String seatId, String device, Instant since) {}
+  /**
+   * @param claimed the ring of this offer is this instance's already (the reconciler claimed it)
+   */
+  private record Waiting(
+      Kind kind, CallRecord call, String seatId, String device, Instant since, boolean claimed) {}
 
   private final DialplanPositions positions;
   private final Telephony telephony;
   private final Function<String, Future<Optional<CallView>>> callLookup;
+  private final Claims claims;
   private final Supplier<Instant> now;
   private final Duration maxWait;
   private final Map<String, Waiting> waiting = new HashMap<>();
@@ -51,19 +56,39 @@ public final class CallMover implements DialplanPositions.Listener {
   private final Counter givenUp;
 
   /**
+   * Rings an offer once across instances: {@code claim(callId, offer)} completes with true for the
+   * first to ask. A waiting ring that fires and the reconciler ringing an offer whose instance died
+   * must never both send a Redirect: the second would land while the first moves the channel.
+   */
+  @FunctionalInterface
+  public interface Claims {
+    Future<Boolean> claim(String callId, String offer);
+
+    /** The key of an offer: its seat and when it was made. */
+    static String offerKey(CallView view) {
+      return view.seatId().orElse("")
+          + ":"
+          + view.offeredAt().map(t -> Long.toString(t.toEpochMilli())).orElse("");
+    }
+  }
+
+  /**
    * @param callLookup the seat manager's view of a call, to check an offer still stands
+   * @param claims rings each offer once across instances
    * @param maxWait how long a move may wait for a safe moment before it is given up
    */
   public CallMover(
       DialplanPositions positions,
       Telephony telephony,
       Function<String, Future<Optional<CallView>>> callLookup,
+      Claims claims,
       Supplier<Instant> now,
       Duration maxWait,
       MeterRegistry metrics) {
     this.positions = positions;
     this.telephony = telephony;
     this.callLookup = callLookup;
+    this.claims = claims;
     this.now = now;
     this.maxWait = maxWait;
     this.redirectedAtOnce = connects(metrics, "redirect");
@@ -83,12 +108,20 @@ public final class CallMover implements DialplanPositions.Listener {
 
   /** Rings {@code device} for the caller now if a Redirect is safe, else as soon as it is. */
   public Future<Void> connect(CallRecord call, String seatId, String device) {
+    return connect(call, seatId, device, false);
+  }
+
+  /**
+   * As {@link #connect(CallRecord, String, String)} for an offer whose ring this instance has
+   * claimed already ({@link Claims}).
+   */
+  public Future<Void> connect(CallRecord call, String seatId, String device, boolean claimed) {
     if (positions.safeToRedirect(call.callId())) {
       waiting.remove(call.callId());
       redirectedAtOnce.increment();
       return telephony.connect(call, device, call.recording());
     }
-    waiting.put(call.callId(), new Waiting(Kind.CONNECT, call, seatId, device, now.get()));
+    waiting.put(call.callId(), new Waiting(Kind.CONNECT, call, seatId, device, now.get(), claimed));
     LOG.debug("call {}: the ring at seat {} waits for a safe moment", call.callId(), seatId);
     return Future.succeededFuture();
   }
@@ -109,7 +142,7 @@ public final class CallMover implements DialplanPositions.Listener {
       return telephony.pullBack(call);
     }
     if (positions.connecting(callId)) {
-      waiting.put(callId, new Waiting(Kind.PULL_BACK, call, "", "", now.get()));
+      waiting.put(callId, new Waiting(Kind.PULL_BACK, call, "", "", now.get(), false));
     }
     return Future.succeededFuture();
   }
@@ -151,22 +184,37 @@ public final class CallMover implements DialplanPositions.Listener {
                 waiting.putIfAbsent(callId, w); // moved on while we looked: wait again
                 return;
               }
-              redirectedAfterWaiting.increment();
-              telephony
-                  .connect(w.call(), w.device(), w.call().recording())
-                  .onFailure(
-                      e ->
-                          LOG.error(
-                              "could not ring seat {} for call {}: {}",
-                              w.seatId(),
-                              callId,
-                              e.toString()));
+              Future<Boolean> mine =
+                  w.claimed()
+                      ? Future.succeededFuture(true)
+                      : claims.claim(callId, Claims.offerKey(view.get()));
+              mine.onSuccess(first -> ringClaimed(w, first));
             })
         .onFailure(
             e -> {
               LOG.warn("call {}: could not check its offer ({}); waiting on", callId, e.toString());
               waiting.putIfAbsent(callId, w);
             });
+  }
+
+  private void ringClaimed(Waiting w, boolean first) {
+    String callId = w.call().callId();
+    if (!first) {
+      LOG.debug("call {}: its ring at seat {} was carried out elsewhere", callId, w.seatId());
+      return;
+    }
+    if (!positions.safeToRedirect(callId)) {
+      LOG.warn(
+          "call {} left its safe place while its ring was claimed; left to the time-out", callId);
+      return;
+    }
+    redirectedAfterWaiting.increment();
+    telephony
+        .connect(w.call(), w.device(), w.call().recording())
+        .onFailure(
+            e ->
+                LOG.error(
+                    "could not ring seat {} for call {}: {}", w.seatId(), callId, e.toString()));
   }
 
   @Override

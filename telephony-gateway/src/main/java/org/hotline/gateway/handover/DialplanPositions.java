@@ -209,22 +209,23 @@ public final class DialplanPositions implements Consumer<ChannelEvent> {
   }
 
   /**
-   * After an AMI (re)connect: the exchange's channels as they are now. Positions of {@code server}
-   * for channels that no longer exist are dropped; hotline channels are placed from the snapshot
-   * (their application started no earlier than the channel, so its remaining time is at least its
-   * limit minus the channel's age).
+   * After an AMI (re)connect, and periodically: the exchange's channels as a snapshot requested at
+   * {@code requestedAt}. Events are the fresher truth: a position known from an event keeps it; a
+   * hotline channel with no known position (events were missed) is placed from the snapshot, its
+   * application taken as started no earlier than the channel itself (so its remaining time is at
+   * least its limit minus the channel's age). Positions of {@code server} last set before the
+   * snapshot, of channels it no longer lists, are dropped.
    */
-  public void resync(String server, List<LiveChannel> channels) {
+  public void resync(String server, List<LiveChannel> channels, Instant requestedAt) {
     String prefix = server + ":";
     Set<String> alive = new java.util.HashSet<>();
     Instant at = now.get();
     for (LiveChannel c : channels) {
       String callId = CallRecord.callIdOf(server, c.uniqueId());
       alive.add(callId);
-      if (!names.contexts().contains(c.context())) {
+      if (calls.containsKey(callId) || !names.contexts().contains(c.context())) {
         continue;
       }
-      Instant started = at.minus(c.age());
       Position p =
           place(
               new ChannelEvent.DialplanStep(
@@ -234,7 +235,7 @@ public final class DialplanPositions implements Consumer<ChannelEvent> {
                   c.priority(),
                   c.application(),
                   c.applicationData(),
-                  started));
+                  requestedAt.minus(c.age())));
       if (p.dialing()) {
         p = withSafeUntil(p, Instant.MIN); // whether it still rings is not in the snapshot
       }
@@ -244,8 +245,11 @@ public final class DialplanPositions implements Consumer<ChannelEvent> {
       }
     }
     for (Iterator<Map.Entry<String, Position>> it = calls.entrySet().iterator(); it.hasNext(); ) {
-      String callId = it.next().getKey();
-      if (callId.startsWith(prefix) && !alive.contains(callId)) {
+      Map.Entry<String, Position> e = it.next();
+      String callId = e.getKey();
+      if (callId.startsWith(prefix)
+          && !alive.contains(callId)
+          && e.getValue().since().isBefore(requestedAt)) {
         it.remove();
         listener.gone(callId);
       }

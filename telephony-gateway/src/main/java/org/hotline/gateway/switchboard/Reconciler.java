@@ -1,6 +1,7 @@
 package org.hotline.gateway.switchboard;
 
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.hotline.gateway.calls.CallRecord;
 import org.hotline.gateway.channel.LiveChannel;
+import org.hotline.gateway.handover.CallMover;
 import org.hotline.seat.api.CallState;
 import org.hotline.seat.api.CallView;
 import org.slf4j.Logger;
@@ -34,6 +36,9 @@ import org.slf4j.LoggerFactory;
 public final class Reconciler {
 
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+
+  /** An offer older than this whose caller holds was never rung. */
+  static final java.time.Duration NEVER_RUNG_AFTER = java.time.Duration.ofSeconds(5);
 
   private final Switchboard switchboard;
   private final SeatDevices devices;
@@ -126,12 +131,19 @@ public final class Reconciler {
         switchboard.answered(callId, bridgedSeat.get());
         return Future.succeededFuture("answered");
       }
+      // an offer this old whose caller still holds was never rung: the instance that decided it
+      // died (a live one rings a holding caller at once); claimed once across instances, since
+      // two Redirects in a row could land between priorities
+      boolean stale =
+          view.offeredAt()
+              .map(t -> t.isBefore(Instant.now().minus(NEVER_RUNG_AFTER)))
+              .orElse(false);
       if (seat.isPresent()
+          && stale
           && caller.context().equals(switchboard.config().dialplan().holdContext())) {
-        // claimed once across instances: two Redirects in a row could land between priorities
         return switchboard
             .directory()
-            .noteOnce(callId, "rung:" + seat.get() + ":" + view.requeues(), "reconcile")
+            .noteOnce(callId, "rung:" + CallMover.Claims.offerKey(view), "reconcile")
             .map(
                 first -> {
                   if (!first) {

@@ -150,15 +150,18 @@ public final class Switchboard {
    * reconciler): the offer is not announced again.
    */
   public void recarry(String callId, String agentId, String seatId, String queueId) {
-    context.runOnContext(v -> ring(new Offer(callId, agentId, seatId, queueId)));
+    context.runOnContext(v -> ring(new Offer(callId, agentId, seatId, queueId), true));
   }
 
   private void connect(Offer offer) {
     observers.forEach(o -> o.offered(offer));
-    ring(offer);
+    ring(offer, false);
   }
 
-  private void ring(Offer offer) {
+  /**
+   * @param claimed whether this instance has claimed the ring already (the reconciler does)
+   */
+  private void ring(Offer offer, boolean claimed) {
     Optional<Seat> seat = seatConfig.seat(offer.seatId());
     if (seat.isEmpty()) {
       LOG.error("offer of {} to unknown seat {}", offer.callId(), offer.seatId());
@@ -174,7 +177,7 @@ public final class Switchboard {
               if (record.isEmpty()) {
                 return Future.failedFuture(new Telephony.ChannelGoneException(offer.callId()));
               }
-              return mover.connect(record.get(), offer.seatId(), seat.get().device());
+              return mover.connect(record.get(), offer.seatId(), seat.get().device(), claimed);
             })
         .onFailure(
             e -> {

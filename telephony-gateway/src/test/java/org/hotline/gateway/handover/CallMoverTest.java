@@ -27,6 +27,7 @@ class CallMoverTest {
   private final DialplanPositions positions = new DialplanPositions(Steps.NAMES, steps.now::get);
   private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
   private Optional<CallView> seatManagerSays = offeredAt("001");
+  private final java.util.Set<String> claimed = new java.util.HashSet<>();
   private final CallMover mover =
       new CallMover(
           positions,
@@ -44,6 +45,7 @@ class CallMoverTest {
             }
           },
           callId -> Future.succeededFuture(seatManagerSays),
+          (callId, offer) -> Future.succeededFuture(claimed.add(callId + "/" + offer)),
           steps.now::get,
           Duration.ofSeconds(20),
           metrics);
@@ -84,6 +86,15 @@ class CallMoverTest {
     assertEquals(List.of("connect PJSIP/seat001"), sent);
     assertEquals(1.0, count("redirect-after-waiting"));
     assertEquals(0, mover.waiting());
+  }
+
+  @Test
+  void aWaitingRingThatAnotherInstanceClaimedIsNotSentTwice() {
+    positions.accept(steps.step("hotline-in", 7, "AGI", "agi://gw/incoming"));
+    mover.connect(call, "001", "PJSIP/seat001");
+    claimed.add(CALL_ID + "/" + CallMover.Claims.offerKey(seatManagerSays.orElseThrow()));
+    positions.accept(steps.step("hotline-hold", 3, "MusicOnHold", "default,1800"));
+    assertEquals(List.of(), sent, "the reconciler of another instance rang it already");
   }
 
   @Test
@@ -164,6 +175,7 @@ class CallMoverTest {
             0,
             Optional.of("a1"),
             Optional.of(seat),
+            Optional.of(Instant.EPOCH.plusSeconds(seat.hashCode() & 0xff)),
             Optional.empty(),
             Optional.empty(),
             Duration.ZERO,

@@ -124,13 +124,31 @@ class DialplanPositionsTest {
         List.of(
             live(Steps.UNIQUE_ID, "hotline-hold", 3, "MusicOnHold", "default,1800", 100),
             live("1.2", "hotline-hold", 3, "MusicOnHold", "default,1800", 1799),
-            live("1.3", "agents", 2, "Answer", "", 5)));
+            live("1.3", "agents", 2, "Answer", "", 5)),
+        steps.now.get());
     assertTrue(positions.safeToRedirect(CALL_ID), "at least 1,700 s of its hold are left");
     assertFalse(positions.safeToRedirect("ast1:1.2"), "its hold may end any moment");
     assertEquals(2, positions.size(), "a seat's own dialplan is not followed");
-    positions.resync("ast1", List.of());
+    steps.later(Duration.ofMillis(10));
+    positions.resync("ast1", List.of(), steps.now.get());
     assertEquals(0, positions.size());
     assertTrue(heard.contains("gone"));
+  }
+
+  @Test
+  void aSnapshotNeverOverridesWhatTheEventsHaveShownSince() {
+    java.time.Instant asked = steps.now.get();
+    steps.later(Duration.ofMillis(5));
+    // the snapshot was taken while the caller held; the Redirect's events came meanwhile
+    positions.accept(steps.step("hotline-connect", 1, "NoOp", "Connect"));
+    positions.accept(steps.step("hotline-connect", 2, "GotoIf", "0?dial"));
+    positions.resync(
+        "ast1",
+        List.of(live(Steps.UNIQUE_ID, "hotline-hold", 3, "MusicOnHold", "default,1800", 30)),
+        asked);
+    assertFalse(positions.safeToRedirect(CALL_ID), "the stale snapshot must not make it safe");
+    positions.resync("ast1", List.of(), asked);
+    assertEquals(1, positions.size(), "a channel newer than the snapshot is not taken as gone");
   }
 
   private static LiveChannel live(
