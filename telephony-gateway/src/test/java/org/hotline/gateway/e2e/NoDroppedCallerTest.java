@@ -130,6 +130,9 @@ class NoDroppedCallerTest {
       assertTrue(stats.dialNoAnswer() > 100, "seats that did not answer: " + stats);
       double inSession = connects(gateway, "session");
       double fromHold = connects(gateway, "redirect") + connects(gateway, "redirect-after-waiting");
+      System.out.printf(
+          "no dropped caller: %s; connects: in session %.0f, by Redirect from hold %.0f%n",
+          stats, inSession, fromHold);
       assertTrue(inSession > 1000, "offers handed over inside the AGI: " + inSession);
       assertTrue(fromHold > 100, "offers that rang a holding caller by Redirect: " + fromHold);
     } finally {
