@@ -91,7 +91,11 @@ public final class Demo {
             .withTraffic(
                 TrafficProfile.defaults()
                     .withPatience(Distribution.exponential(120))
-                    .withRepeatCallers(0.2, 2000));
+                    .withRepeatCallers(0.2, 2000)
+                    // every line of gateway.yaml and every menu choice, in a plausible mix
+                    .withLines(
+                        Map.of("12345", 0.85, "1234501", 0.07, "1234503", 0.06, "1234502", 0.02))
+                    .withMenu(Map.of("1", 0.80, "2", 0.03, "3", 0.05, "9", 0.10, "", 0.02)));
     AsteriskSimulator sim = AsteriskSimulator.start(vertx, simOptions).await(30, TimeUnit.SECONDS);
 
     int httpPort = Integer.getInteger("demo.http", 8080);

@@ -54,6 +54,10 @@ public final class AmiClient {
   private final AmiServerConfig config;
   private final EventTranslator translator;
   private final EventFrames frames;
+
+  /** Facts read but not yet handed on; touched by the reader thread only. */
+  private final List<ChannelEvent> batch = new ArrayList<>();
+
   private final java.util.concurrent.atomic.AtomicLong skipped =
       new java.util.concurrent.atomic.AtomicLong();
   private final Consumer<ChannelEvent> events;
@@ -122,7 +126,8 @@ public final class AmiClient {
             () -> {
               // control bytes from the peer are escaped before Asterisk-Java sees (and logs) them
               ManagerConnection c =
-                  new LeanManagerConnection(config, frames, this::onEventFrame, skipped);
+                  new LeanManagerConnection(
+                      config, frames, this::onEventFrame, this::handOnBatch, skipped);
               c.setSocketReadTimeout((int) config.pingInterval().toMillis() * 3);
               c.addEventListener(this::onManagerEvent);
               // dialplan: Newexten shows where a caller is (never redirect between applications);
@@ -165,8 +170,8 @@ public final class AmiClient {
   }
 
   /**
-   * Runs on the library's reader thread for every event frame the gateway reads: translate and hand
-   * the fact to the Vert.x context at once.
+   * Runs on the library's reader thread for every event frame the gateway reads: translated at
+   * once, handed to the Vert.x context with the rest of what has arrived ({@link #handOnBatch}).
    */
   private void onEventFrame(AmiFrame frame) {
     ChannelEvent fact;
@@ -181,12 +186,28 @@ public final class AmiClient {
       return;
     }
     if (fact != null) {
-      context.runOnContext(
-          v -> {
-            events.accept(fact);
-            handled.incrementAndGet();
-          });
+      batch.add(fact);
     }
+  }
+
+  /**
+   * Runs on the reader thread when everything received has been read: the facts go to the context
+   * in one task, in order (events of one call come in bursts; one wake-up each would cost more than
+   * handling them).
+   */
+  private void handOnBatch() {
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<ChannelEvent> facts = List.copyOf(batch);
+    batch.clear();
+    context.runOnContext(
+        v -> {
+          for (ChannelEvent fact : facts) {
+            events.accept(fact);
+          }
+          handled.addAndGet(facts.size());
+        });
   }
 
   private void connectedNow() {

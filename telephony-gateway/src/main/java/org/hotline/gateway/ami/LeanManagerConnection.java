@@ -39,17 +39,25 @@ final class LeanManagerConnection extends ManagerConnectionImpl {
   private final AmiServerConfig config;
   private final EventFrames frames;
   private final Consumer<AmiFrame> events;
+  private final Runnable caughtUp;
   private final AtomicLong dropped;
 
   /**
    * @param events receives the frames of the events the gateway uses, on the reader thread
+   * @param caughtUp runs on the reader thread when all that was received has been read (after each
+   *     frame when the library's own socket is used)
    * @param dropped counts the event frames dropped unparsed
    */
   LeanManagerConnection(
-      AmiServerConfig config, EventFrames frames, Consumer<AmiFrame> events, AtomicLong dropped) {
+      AmiServerConfig config,
+      EventFrames frames,
+      Consumer<AmiFrame> events,
+      Runnable caughtUp,
+      AtomicLong dropped) {
     this.config = config;
     this.frames = frames;
     this.events = events;
+    this.caughtUp = caughtUp;
     this.dropped = dropped;
     setHostname(config.host());
     setPort(config.port());
@@ -59,14 +67,21 @@ final class LeanManagerConnection extends ManagerConnectionImpl {
 
   @Override
   protected SocketConnectionFacade createSocket() throws IOException {
+    if (isSsl()) {
+      Consumer<AmiFrame> oneByOne =
+          frame -> {
+            events.accept(frame);
+            caughtUp.run();
+          };
+      return new RoutingSocket(super.createSocket(), frames, oneByOne, dropped);
+    }
     SocketConnectionFacade socket =
-        isSsl()
-            ? super.createSocket()
-            : new LeanSocket(
-                config.host(),
-                config.port(),
-                CONNECT_TIMEOUT_MILLIS,
-                (int) config.pingInterval().toMillis() * 3);
+        new LeanSocket(
+            config.host(),
+            config.port(),
+            CONNECT_TIMEOUT_MILLIS,
+            (int) config.pingInterval().toMillis() * 3,
+            caughtUp);
     return new RoutingSocket(socket, frames, events, dropped);
   }
 

@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  * The AMI socket Asterisk-Java reads through, without its regular-expression scanner: lines end in
  * CRLF (a bare LF stays inside the line, as the library treats it), decoded as UTF-8, at most
  * {@link #MAX_LINE} bytes (the rest of a longer line is read and dropped, so a hostile peer cannot
- * exhaust memory). A read time-out ends the connection, which makes the library reconnect.
+ * exhaust memory). A read time-out ends the connection, which makes the library reconnect. Before
+ * it waits for more bytes it says so, so that what was read can be handed on in one batch.
  */
 final class LeanSocket implements org.asteriskjava.util.SocketConnectionFacade {
 
@@ -27,9 +28,20 @@ final class LeanSocket implements org.asteriskjava.util.SocketConnectionFacade {
   private final byte[] buffer = new byte[64 * 1024];
   private int position;
   private int limit;
+  private final Runnable beforeWaiting;
 
-  LeanSocket(String host, int port, int connectTimeoutMillis, int readTimeoutMillis)
+  /**
+   * @param beforeWaiting runs on the reading thread whenever everything received so far has been
+   *     read and the next read would wait for the peer: the moment to hand on a batch
+   */
+  LeanSocket(
+      String host,
+      int port,
+      int connectTimeoutMillis,
+      int readTimeoutMillis,
+      Runnable beforeWaiting)
       throws IOException {
+    this.beforeWaiting = beforeWaiting;
     socket = new Socket();
     try {
       socket.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
@@ -51,6 +63,9 @@ final class LeanSocket implements org.asteriskjava.util.SocketConnectionFacade {
     boolean cr = false;
     while (true) {
       if (position == limit) {
+        if (in.available() == 0) {
+          beforeWaiting.run();
+        }
         int n = in.read(buffer, 0, buffer.length);
         if (n < 0) {
           return length == 0 && !cr ? null : text(length, cr);

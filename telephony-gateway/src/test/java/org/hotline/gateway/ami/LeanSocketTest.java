@@ -3,6 +3,7 @@ package org.hotline.gateway.ami;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -32,7 +33,10 @@ class LeanSocketTest {
                 }
               });
       peer.start();
-      LeanSocket socket = new LeanSocket("127.0.0.1", server.getLocalPort(), 1000, 5000);
+      java.util.concurrent.atomic.AtomicInteger waits =
+          new java.util.concurrent.atomic.AtomicInteger();
+      LeanSocket socket =
+          new LeanSocket("127.0.0.1", server.getLocalPort(), 1000, 5000, waits::incrementAndGet);
       assertEquals("Asterisk Call Manager/11.0.0", socket.readLine());
       assertEquals("Output: a\nb", socket.readLine());
       assertEquals("Name: 王小明", socket.readLine());
@@ -42,6 +46,7 @@ class LeanSocketTest {
       assertEquals("after", socket.readLine());
       assertEquals("tail", socket.readLine(), "the last line, cut off by the end of the stream");
       assertNull(socket.readLine());
+      assertTrue(waits.get() >= 1, "it said when it had read all there was");
       socket.close();
       peer.join();
     }
@@ -50,7 +55,7 @@ class LeanSocketTest {
   @Test
   void aSilentPeerEndsTheReadAfterTheReadTimeOut() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      LeanSocket socket = new LeanSocket("127.0.0.1", server.getLocalPort(), 1000, 200);
+      LeanSocket socket = new LeanSocket("127.0.0.1", server.getLocalPort(), 1000, 200, () -> {});
       try (Socket accepted = server.accept()) {
         assertThrows(SocketTimeoutException.class, socket::readLine, "peer " + accepted.getPort());
       }

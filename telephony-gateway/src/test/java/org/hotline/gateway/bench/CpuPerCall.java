@@ -128,7 +128,11 @@ final class CpuPerCall {
 
       sim.generator().start(rate);
       Thread.sleep(WARM_UP_SECONDS * 1000L);
-      jcmd(gateway.pid(), "JFR.start", "name=bench", "settings=profile");
+      jcmd(
+          gateway.pid(),
+          "JFR.start",
+          "name=bench",
+          "settings=" + System.getProperty("bench.jfc", "profile"));
       long gw0 = gateway.cpuMillis();
       Map<String, Long> threads0 = gateway.threadCpuMillis();
       long rd0 = reader.cpuMillis();

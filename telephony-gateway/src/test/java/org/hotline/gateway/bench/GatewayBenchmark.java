@@ -79,7 +79,11 @@ public final class GatewayBenchmark {
         out.append(
             CpuPerCall.run(
                 redis.uri(),
-                List.of(new CpuPerCall.Stream("simulator as it was", o -> o)),
+                List.of(
+                    new CpuPerCall.Stream("whole stream (no eventfilter)", o -> o),
+                    new CpuPerCall.Stream(
+                        "shipped manager.conf eventfilter",
+                        SimulatorOptions::withShippedManagerConf)),
                 new double[] {20, 100}));
         out.append("\nWhere the gateway's CPU went (by thread):\n\n")
             .append(CpuPerCall.threadBreakdown());

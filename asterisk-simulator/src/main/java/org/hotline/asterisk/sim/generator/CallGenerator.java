@@ -131,9 +131,9 @@ public final class CallGenerator {
         new CallSpec(
             number,
             "",
-            p.dnid(),
+            p.drawLine(random),
             patience > 0 ? patience : 0.001,
-            Keypads.sequence(p.ivrDigits(), p.digitThinkSeconds()));
+            Keypads.sequence(p.drawMenu(random), p.digitThinkSeconds()));
     generated.incrementAndGet();
     originator.placeIncoming(spec);
   }
