@@ -25,6 +25,9 @@ public final class EventFeed {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventFeed.class);
 
+  /** How long events gather in the stream after a read that found some. */
+  static final java.time.Duration GATHER = java.time.Duration.ofMillis(25);
+
   private final Vertx vertx;
   private final Context context;
   private final StatefulRedisConnection<String, String> connection;
@@ -87,7 +90,12 @@ public final class EventFeed {
                 m.getBody().forEach(json::put);
                 vertx.eventBus().publish(ADDRESS, json);
               }
-              read();
+              if (messages.isEmpty()) {
+                read();
+              } else {
+                // let a burst gather: one read for the events of several calls, not one each
+                vertx.setTimer(GATHER.toMillis(), id -> read());
+              }
             })
         .onFailure(
             e -> {
