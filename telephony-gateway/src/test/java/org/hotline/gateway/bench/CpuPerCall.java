@@ -53,8 +53,9 @@ final class CpuPerCall {
         "Gateway CPU per call (own JVM, /proc) vs Asterisk-Java's bare reader on the same stream\n\n");
     table.append(
         "| AMI stream | calls/s | calls measured | AMI events per call (reader) | gateway ms CPU/call"
-            + " | bare reader ms CPU/call | gateway ÷ reader | gateway ÷ Asterisk's 16.5 ms |\n");
-    table.append("|---|---|---|---|---|---|---|---|\n");
+            + " | of which JIT compiler threads | bare reader ms CPU/call | gateway ÷ reader"
+            + " | gateway ÷ Asterisk's 16.5 ms |\n");
+    table.append("|---|---|---|---|---|---|---|---|---|\n");
     for (Stream stream : streams) {
       for (double rate : rates) {
         table.append(measure(redisUri, stream, rate)).append('\n');
@@ -148,6 +149,10 @@ final class CpuPerCall {
       dumpProfile(gateway.pid(), stream.name() + "-" + (int) rate);
       threads.append(threadShares(stream.name(), rate, threads0, threads1));
       double gwPerCall = (gw1 - gw0) / (double) calls;
+      double jitPerCall =
+          (threads1.getOrDefault("CN CompilerThre", 0L)
+                  - threads0.getOrDefault("CN CompilerThre", 0L))
+              / (double) calls;
       double rdPerCall = (rd1 - rd0) / (double) calls;
       System.out.printf(
           Locale.ROOT,
@@ -160,12 +165,13 @@ final class CpuPerCall {
           (ev1 - ev0) / (double) calls);
       return String.format(
           Locale.ROOT,
-          "| %s | %.0f | %d | %.0f | %.2f | %.2f | %.2f | %.2f |",
+          "| %s | %.0f | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f |",
           stream.name(),
           rate,
           calls,
           (ev1 - ev0) / (double) calls,
           gwPerCall,
+          jitPerCall,
           rdPerCall,
           gwPerCall / rdPerCall,
           gwPerCall / 16.5);
