@@ -204,23 +204,33 @@ public final class Demo {
             : String.format("%4.1f%%", 100.0 * inSl / (answered + abandoned));
     String asa = answered == 0 ? "-" : String.format("%.1fs", waitMs / 1000.0 / answered);
     return String.format(
-        "%s  waiting %3d (oldest %3ds) | offered %5d answered %5d abandoned %4d (+%d short) | SL %s ASA %s"
-            + " | agents: %d available, %d ringing, %d talking, %d wrap-up, %d paused | placed %d",
-        LocalTime.now().format(CLOCK),
-        waiting,
-        oldest,
-        offered,
-        answered,
-        abandoned,
-        shortAbandoned,
-        sl,
-        asa,
-        s.floorIn(AgentState.AVAILABLE),
-        s.floorIn(AgentState.OFFERED),
-        s.floorIn(AgentState.ON_CALL),
-        s.floorIn(AgentState.WRAP_UP),
-        s.floorIn(AgentState.PAUSED),
-        sim.stats().placed());
+            "%s  waiting %3d (oldest %3ds) | offered %5d answered %5d abandoned %4d (+%d short) | SL %s ASA %s"
+                + " | agents: %d available, %d ringing, %d talking, %d wrap-up, %d paused | placed %d",
+            LocalTime.now().format(CLOCK),
+            waiting,
+            oldest,
+            offered,
+            answered,
+            abandoned,
+            shortAbandoned,
+            sl,
+            asa,
+            s.floorIn(AgentState.AVAILABLE),
+            s.floorIn(AgentState.OFFERED),
+            s.floorIn(AgentState.ON_CALL),
+            s.floorIn(AgentState.WRAP_UP),
+            s.floorIn(AgentState.PAUSED),
+            sim.stats().placed())
+        + offeredByQueue(s);
+  }
+
+  /** Calls offered per queue: every line and menu choice reaches its queue. */
+  private static String offeredByQueue(LiveStatistics s) {
+    StringBuilder out = new StringBuilder(" | by queue:");
+    for (QueueStatistics q : s.queues()) {
+      out.append(' ').append(q.queueId()).append(' ').append(q.offered());
+    }
+    return out.toString();
   }
 
   private static Path configDir() {
