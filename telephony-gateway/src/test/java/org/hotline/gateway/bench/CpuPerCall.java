@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.hotline.asterisk.sim.AsteriskSimulator;
@@ -19,10 +18,9 @@ import org.hotline.asterisk.sim.SimulatorOptions;
 import org.hotline.asterisk.sim.distribution.Distribution;
 import org.hotline.asterisk.sim.generator.TrafficProfile;
 import org.hotline.asterisk.sim.seat.SeatBehaviour;
+import org.hotline.gateway.testing.Agents;
 import org.hotline.gateway.testing.GatewayProcess;
 import org.hotline.gateway.testing.JavaProcess;
-import org.hotline.seat.api.Agent;
-import org.hotline.seat.api.Role;
 import org.hotline.seat.config.ConfigLoader;
 import org.hotline.seat.config.SeatManagerConfig;
 import org.hotline.seat.metrics.DecisionRecorder;
@@ -104,19 +102,7 @@ final class CpuPerCall {
     JavaProcess reader = null;
     try {
       gateway.start();
-      List<CompletableFuture<?>> logins = new ArrayList<>();
-      for (int i = 1; i <= SEATS; i++) {
-        String id = "c" + i;
-        String seat = String.format("%03d", i);
-        logins.add(
-            seats
-                .registerAgent(
-                    new Agent(
-                        id, id, Role.AGENT, Map.of("general", 5), Set.of("zh", "en"), Set.of()))
-                .toCompletableFuture()
-                .thenCompose(v -> seats.login(id, seat).toCompletableFuture()));
-      }
-      CompletableFuture.allOf(logins.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+      Agents.logInAll(seats, config.seats(), "c", Set.of("zh", "en"), login -> login);
       reader =
           JavaProcess.start(
               "bare-reader",

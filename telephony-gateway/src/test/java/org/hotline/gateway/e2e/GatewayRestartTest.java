@@ -7,22 +7,20 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.hotline.asterisk.sim.AsteriskSimulator;
 import org.hotline.asterisk.sim.SimulatorOptions;
 import org.hotline.asterisk.sim.call.CallStats;
 import org.hotline.asterisk.sim.distribution.Distribution;
 import org.hotline.asterisk.sim.generator.TrafficProfile;
 import org.hotline.asterisk.sim.seat.SeatBehaviour;
+import org.hotline.gateway.testing.Agents;
+import org.hotline.gateway.testing.Await;
 import org.hotline.gateway.testing.GatewayProcess;
 import org.hotline.redis.local.LocalRedis;
-import org.hotline.seat.api.Agent;
 import org.hotline.seat.api.AgentStatus;
-import org.hotline.seat.api.Role;
 import org.hotline.seat.config.ConfigLoader;
 import org.hotline.seat.config.SeatManagerConfig;
 import org.hotline.seat.metrics.DecisionRecorder;
@@ -77,21 +75,8 @@ class GatewayRestartTest {
             LocalRedis.shared().uri(), config, Clock.systemUTC(), DecisionRecorder.NONE);
     try {
       gateway.start();
-      for (int i = 1; i <= SEATS; i++) {
-        String agent = "agent" + i;
-        seats
-            .registerAgent(
-                new Agent(
-                    agent,
-                    agent,
-                    Role.AGENT,
-                    Map.of("general", 5),
-                    Set.of("zh", "en", "yue", "wuu"),
-                    Set.of()))
-            .toCompletableFuture()
-            .join();
-        seats.login(agent, String.format("%03d", i)).toCompletableFuture().join();
-      }
+      Agents.logInAll(
+          seats, config.seats(), "agent", Set.of("zh", "en", "yue", "wuu"), login -> login);
 
       sim.generator().start(4);
       Thread.sleep(12_000);
@@ -103,7 +88,7 @@ class GatewayRestartTest {
       Thread.sleep(13_000);
       sim.generator().stop();
 
-      await(
+      Await.until(
           "every caller answered and every call over",
           Duration.ofSeconds(90),
           () -> {
@@ -116,10 +101,11 @@ class GatewayRestartTest {
           placedWhileDown >= 20, "callers rang while the gateway was down or starting: " + stats);
       assertEquals(0, stats.abandoned(), "no caller lost: " + stats);
       for (int i = 1; i <= SEATS; i++) {
-        AgentStatus status = seats.status("agent" + i).toCompletableFuture().join();
+        AgentStatus status =
+            seats.status(String.format("agent%03d", i)).toCompletableFuture().join();
         assertTrue(
             !(status instanceof AgentStatus.Paused p) || !p.reason().equals("no-answer"),
-            "agent" + i + " was paused by an offer the gateway forgot: " + status);
+            "agent " + i + " was paused by an offer the gateway forgot: " + status);
       }
       String log = gateway.logText();
       assertTrue(!log.contains("was dropped"), "no dropped caller in the gateway's log");
@@ -128,17 +114,6 @@ class GatewayRestartTest {
       seats.close();
       sim.close().await(10, TimeUnit.SECONDS);
       vertx.close().await(10, TimeUnit.SECONDS);
-    }
-  }
-
-  private static void await(String what, Duration timeout, BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for: " + what);
-      }
-      Thread.sleep(100);
     }
   }
 }

@@ -16,9 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.hotline.asterisk.sim.AsteriskSimulator;
 import org.hotline.asterisk.sim.SimulatorOptions;
 import org.hotline.asterisk.sim.call.CallStats;
@@ -30,9 +28,9 @@ import org.hotline.gateway.app.Gateway;
 import org.hotline.gateway.config.GatewayConfig;
 import org.hotline.gateway.config.GatewayConfigLoader;
 import org.hotline.gateway.feed.EventFeed;
+import org.hotline.gateway.testing.Agents;
+import org.hotline.gateway.testing.Await;
 import org.hotline.redis.local.LocalRedis;
-import org.hotline.seat.api.Agent;
-import org.hotline.seat.api.Role;
 import org.hotline.seat.config.LocalizedName;
 import org.hotline.seat.config.PauseReason;
 import org.hotline.seat.config.QueueConfig;
@@ -97,8 +95,13 @@ class NoDroppedCallerTest {
                 Clock.systemUTC())
             .await(30, TimeUnit.SECONDS);
     try {
-      await("AMI connected", Duration.ofSeconds(15), gateway::exchangesUp);
-      logIn(gateway, seats);
+      Await.until("AMI connected", Duration.ofSeconds(15), gateway::exchangesUp);
+      Agents.logInAll(
+          gateway.seats(),
+          seats.seats(),
+          "n",
+          Set.of("zh"),
+          login -> gateway.switchboard().run(login).toCompletionStage());
       // agents a ring went unanswered at are paused by the seat manager: they come back at once
       vertx
           .eventBus()
@@ -111,12 +114,12 @@ class NoDroppedCallerTest {
               });
 
       sim.generator().start(RATE);
-      await(
+      Await.until(
           CALLS + " calls placed",
           Duration.ofSeconds((long) (CALLS / RATE) + 120),
           () -> sim.stats().placed() >= CALLS);
       sim.generator().stop();
-      await(
+      Await.until(
           "every call over",
           Duration.ofSeconds(120),
           () -> sim.stats().completed() + sim.stats().abandoned() >= sim.stats().placed());
@@ -173,26 +176,6 @@ class NoDroppedCallerTest {
         list);
   }
 
-  private static void logIn(Gateway gateway, SeatManagerConfig seats) throws Exception {
-    List<CompletableFuture<?>> logins = new ArrayList<>();
-    for (Seat seat : seats.seats()) {
-      String agent = "n" + seat.id();
-      logins.add(
-          gateway
-              .seats()
-              .registerAgent(
-                  new Agent(agent, agent, Role.AGENT, Map.of("general", 5), Set.of("zh"), Set.of()))
-              .toCompletableFuture()
-              .thenCompose(
-                  v ->
-                      gateway
-                          .switchboard()
-                          .run(gateway.seats().login(agent, seat.id()))
-                          .toCompletionStage()));
-    }
-    CompletableFuture.allOf(logins.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-  }
-
   private static double count(Gateway gateway, String name) {
     return gateway.metrics().find(name).counters().stream().mapToDouble(Counter::count).sum();
   }
@@ -200,16 +183,5 @@ class NoDroppedCallerTest {
   private static double connects(Gateway gateway, String how) {
     Counter c = gateway.metrics().find("hotline.calls.connects").tag("how", how).counter();
     return c == null ? 0 : c.count();
-  }
-
-  private static void await(String what, Duration timeout, BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for: " + what);
-      }
-      Thread.sleep(200);
-    }
   }
 }

@@ -7,21 +7,19 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.hotline.asterisk.sim.AsteriskSimulator;
 import org.hotline.asterisk.sim.SimulatorOptions;
 import org.hotline.asterisk.sim.call.CallStats;
 import org.hotline.asterisk.sim.distribution.Distribution;
 import org.hotline.asterisk.sim.generator.TrafficProfile;
 import org.hotline.asterisk.sim.seat.SeatBehaviour;
+import org.hotline.gateway.testing.Agents;
+import org.hotline.gateway.testing.Await;
 import org.hotline.gateway.testing.GatewayProcess;
 import org.hotline.redis.local.LocalRedis;
-import org.hotline.seat.api.Agent;
-import org.hotline.seat.api.Role;
 import org.hotline.seat.config.ConfigLoader;
 import org.hotline.seat.config.SeatManagerConfig;
 import org.hotline.seat.metrics.DecisionRecorder;
@@ -68,15 +66,7 @@ class TwoGatewaysFailoverTest {
     try {
       first.start();
       second.start();
-      for (int i = 1; i <= SEATS; i++) {
-        String agent = "t" + i;
-        seats
-            .registerAgent(
-                new Agent(agent, agent, Role.AGENT, Map.of("general", 5), Set.of("zh"), Set.of()))
-            .toCompletableFuture()
-            .join();
-        seats.login(agent, String.format("%03d", i)).toCompletableFuture().join();
-      }
+      Agents.logInAll(seats, config.seats(), "t", Set.of("zh"), login -> login);
 
       sim.generator().start(4);
       Thread.sleep(10_000);
@@ -86,7 +76,7 @@ class TwoGatewaysFailoverTest {
       sim.generator().stop();
       long placedAfterKill = sim.stats().placed() - placedAtKill;
 
-      await(
+      Await.until(
           "every caller answered and every call over",
           Duration.ofSeconds(90),
           () -> {
@@ -130,16 +120,5 @@ class TwoGatewaysFailoverTest {
   /** Calls this gateway queued, from its log. */
   private static long queued(GatewayProcess gateway) throws Exception {
     return gateway.logText().lines().filter(l -> l.contains("queued in")).count();
-  }
-
-  private static void await(String what, Duration timeout, BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for: " + what);
-      }
-      Thread.sleep(100);
-    }
   }
 }
