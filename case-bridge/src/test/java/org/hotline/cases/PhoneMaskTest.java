@@ -7,28 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import org.hotline.cases.api.CallFacts;
 import org.hotline.cases.api.CallbackCandidate;
-import org.hotline.cases.api.PhoneMask;
 import org.hotline.cases.api.PhoneNumbers;
 import org.junit.jupiter.api.Test;
 
-/** Phone numbers never appear whole in a log line. */
+/** Records that carry callers' numbers never show them whole. */
 class PhoneMaskTest {
-
-  @Test
-  void keepsTheFirstThreeAndLastFourDigitsOfAMobileNumber() {
-    assertEquals("139****5678", PhoneMask.mask("13912345678"));
-    assertEquals("+86****5678", PhoneMask.mask("+8613912345678"));
-    assertEquals("010****3456", PhoneMask.mask("010-6512 3456"));
-  }
-
-  @Test
-  void shortNumbersAndNonNumbersRevealAlmostNothing() {
-    assertEquals("***45", PhoneMask.mask("12345"));
-    assertEquals("**", PhoneMask.mask("12"));
-    assertEquals("(withheld)", PhoneMask.mask("anonymous"));
-    assertEquals("(none)", PhoneMask.mask(""));
-    assertEquals("(none)", PhoneMask.mask(null));
-  }
 
   @Test
   void recordsThatCarryNumbersMaskThemInToString() {

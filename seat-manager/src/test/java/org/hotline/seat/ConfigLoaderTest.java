@@ -11,6 +11,7 @@ import java.time.Duration;
 import org.hotline.seat.config.ConfigLoader;
 import org.hotline.seat.config.QueueConfig;
 import org.hotline.seat.config.SeatManagerConfig;
+import org.hotline.support.time.Durations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,10 +63,10 @@ class ConfigLoaderTest {
 
   @Test
   void durationsReadAsPeopleWriteThem() {
-    assertEquals(Duration.ofMillis(500), ConfigLoader.parseDuration("500ms"));
-    assertEquals(Duration.ofSeconds(20), ConfigLoader.parseDuration("20"));
-    assertEquals(Duration.ofMinutes(5), ConfigLoader.parseDuration("5m"));
-    assertEquals(Duration.ofDays(7), ConfigLoader.parseDuration("7d"));
-    assertThrows(IllegalArgumentException.class, () -> ConfigLoader.parseDuration("-5s"));
+    assertEquals(Duration.ofMillis(500), Durations.parse("500ms"));
+    assertEquals(Duration.ofSeconds(20), Durations.parse("20"));
+    assertEquals(Duration.ofMinutes(5), Durations.parse("5m"));
+    assertEquals(Duration.ofDays(7), Durations.parse("7d"));
+    assertThrows(IllegalArgumentException.class, () -> Durations.parse("-5s"));
   }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.hotline.support.phone.PhoneMask;
 
 /**
  * What the gateway knows of one call, in the form the case bridge takes it. The gateway fills it

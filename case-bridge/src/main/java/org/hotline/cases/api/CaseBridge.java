@@ -44,6 +44,7 @@ import org.hotline.cases.store.Script;
 import org.hotline.cases.taxonomy.Taxonomy;
 import org.hotline.redis.support.AsyncFailures;
 import org.hotline.redis.support.RedisClients;
+import org.hotline.support.phone.PhoneMask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

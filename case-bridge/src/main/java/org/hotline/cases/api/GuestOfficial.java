@@ -1,6 +1,7 @@
 package org.hotline.cases.api;
 
 import java.util.Objects;
+import org.hotline.support.phone.PhoneMask;
 
 /**
  * A visiting official who took the call at a guest login (a district leader answering for a

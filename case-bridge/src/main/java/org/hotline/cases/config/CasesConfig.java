@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import org.hotline.cases.api.Urgency;
+import org.hotline.support.time.Durations;
 
 /**
  * Everything {@code cases.yaml} says. Built once at start-up by {@link CasesConfigLoader}; tests

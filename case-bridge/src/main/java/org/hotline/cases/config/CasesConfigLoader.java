@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import org.hotline.cases.api.Urgency;
+import org.hotline.support.time.Durations;
 
 /**
  * Reads {@code cases.yaml}. Anything missing takes the default of {@link CasesConfig#defaults()};

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.hotline.support.time.Durations;
 
 /** Where cases are delivered: one target, chosen in {@code cases.yaml}. */
 public record DeliverySettings(Target target, Path jsonlPath, Webhook webhook, Open311 open311) {

@@ -1,6 +1,7 @@
 package org.hotline.cases.config;
 
 import java.time.Duration;
+import org.hotline.support.time.Durations;
 
 /**
  * What the screen pop shows.

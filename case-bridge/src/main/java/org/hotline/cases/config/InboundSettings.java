@@ -3,6 +3,7 @@ package org.hotline.cases.config;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.hotline.support.time.Durations;
 
 /**
  * Status updates from the dispatch system.

@@ -15,8 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.hotline.support.time.Durations;
 
 /**
  * Reads {@code queues.yaml} and {@code seats.yaml} from a configuration directory. A mistake is an
@@ -25,7 +24,6 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
   private ConfigLoader() {}
 
@@ -170,23 +168,6 @@ public final class ConfigLoader {
   }
 
   private static Duration duration(JsonNode node, String field, String fallback) {
-    return parseDuration(text(node, field, fallback));
-  }
-
-  /** {@code 500ms}, {@code 20s}, {@code 5m}, {@code 2h}, {@code 7d}; a bare number is seconds. */
-  public static Duration parseDuration(String text) {
-    Matcher m = DURATION.matcher(text.trim());
-    if (!m.matches()) {
-      throw new IllegalArgumentException("not a duration: " + text);
-    }
-    long n = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
-    return switch (unit) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofDays(n);
-    };
+    return Durations.parse(text(node, field, fallback));
   }
 }

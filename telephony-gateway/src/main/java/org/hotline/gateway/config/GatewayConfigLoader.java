@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.hotline.gateway.agi.AgiServerOptions;
 import org.hotline.gateway.ami.AmiServerConfig;
-import org.hotline.seat.config.ConfigLoader;
+import org.hotline.support.time.Durations;
 
 /** Reads {@code gateway.yaml}; secrets come from the environment through {@code secrets}. */
 public final class GatewayConfigLoader {
@@ -60,7 +60,7 @@ public final class GatewayConfigLoader {
               s.path("port").asInt(5038),
               text(s, "username", "hotline"),
               secret,
-              ConfigLoader.parseDuration(text(s, "pingInterval", "5s"))));
+              Durations.parse(text(s, "pingInterval", "5s"))));
     }
     JsonNode agi = root.path("agi");
     AgiServerOptions agiOptions =
@@ -74,7 +74,7 @@ public final class GatewayConfigLoader {
             text(dp, "connectContext", "hotline-connect"),
             text(dp, "exten", "s"),
             dp.path("priority").asInt(1),
-            ConfigLoader.parseDuration(text(dp, "seatRingTimeout", "15s")),
+            Durations.parse(text(dp, "seatRingTimeout", "15s")),
             text(dp, "incomingContext", "hotline-in"),
             text(dp, "retryContext", "hotline-retry"));
     JsonNode rec = root.path("recording");
@@ -88,7 +88,7 @@ public final class GatewayConfigLoader {
     IvrConfig ivrConfig =
         new IvrConfig(
             text(ivr, "prompt", "hotline/welcome"),
-            ConfigLoader.parseDuration(text(ivr, "timeout", "4s")),
+            Durations.parse(text(ivr, "timeout", "4s")),
             choices,
             text(ivr, "default", "general"));
     Map<String, LineConfig> lines = new LinkedHashMap<>();
@@ -115,7 +115,7 @@ public final class GatewayConfigLoader {
         prefix,
         ivrConfig,
         lines,
-        ConfigLoader.parseDuration(text(root, "tickInterval", "250ms")));
+        Durations.parse(text(root, "tickInterval", "250ms")));
   }
 
   private static String text(JsonNode node, String field, String fallback) {

@@ -12,7 +12,6 @@ import org.hotline.gateway.agi.AgiScript;
 import org.hotline.gateway.agi.AgiSession;
 import org.hotline.gateway.ami.AmiServerConfig;
 import org.hotline.gateway.calls.CallRecord;
-import org.hotline.gateway.calls.PhoneMask;
 import org.hotline.gateway.config.LineConfig;
 import org.hotline.gateway.handover.SessionHandover;
 import org.hotline.gateway.switchboard.Switchboard;
@@ -24,6 +23,7 @@ import org.hotline.seat.api.Offer;
 import org.hotline.seat.api.RoutingRequest;
 import org.hotline.seat.api.SeatManagerException;
 import org.hotline.seat.api.SeatManagerUnavailableException;
+import org.hotline.support.phone.PhoneMask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.hotline.cases.config;
+package org.hotline.support.time;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -27,7 +27,8 @@ public final class Durations {
     };
   }
 
-  static Duration positive(Duration d, String name) {
+  /** {@code d}, refused with the setting's name when it is not positive. */
+  public static Duration positive(Duration d, String name) {
     if (d == null || d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException(name + " must be positive: " + d);
     }

@@ -1,4 +1,4 @@
-package org.hotline.cases.api;
+package org.hotline.support.phone;
 
 /**
  * Masks phone numbers for logs: a caller's number is citizens' data and never appears whole in a
