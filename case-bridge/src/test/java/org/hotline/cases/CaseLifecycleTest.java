@@ -56,7 +56,7 @@ class CaseLifecycleTest {
   private TestClock clock;
   private CasesConfig config;
   private Path file;
-  private CaseBridge bridge;
+  private org.hotline.cases.store.RedisCaseBridge bridge;
 
   @BeforeEach
   void start() {

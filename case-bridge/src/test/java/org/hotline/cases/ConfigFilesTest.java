@@ -111,7 +111,7 @@ class ConfigFilesTest {
     java.time.Clock clock = java.time.Clock.systemUTC();
     Secrets env = new Secrets(Map.of("HOTLINE_INBOUND_SECRET", "0123456789abcdef0123")::get);
     assertTrue(
-        org.hotline.cases.api.CaseBridge.fromConfig(
+        org.hotline.cases.store.RedisCaseBridge.fromConfig(
                 Fixtures.configDir(), "redis://127.0.0.1:1", env, clock)
             != null);
   }

@@ -122,7 +122,7 @@ public final class Demo {
       Thread.sleep(50);
     }
 
-    Floor floor = new Floor(vertx, gateway.switchboard(), cases.bridge(), speed);
+    Floor floor = new Floor(vertx, gateway.switchboard(), cases, speed);
     floor.staff(seats.seats()).get(120, TimeUnit.SECONDS);
     floor.work();
     sim.generator().start(rate);

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hotline.cases.api.CaseBridge;
+import org.hotline.gateway.cases.CaseBridges;
 import org.hotline.gateway.feed.EventFeed;
 import org.hotline.gateway.switchboard.Switchboard;
 import org.hotline.seat.api.Agent;
@@ -43,11 +44,12 @@ final class Floor {
   private final Random random = new Random(2026);
   private final Set<String> onBreak = new HashSet<>();
 
-  Floor(Vertx vertx, Switchboard switchboard, CaseBridge cases, double speed) {
+  Floor(Vertx vertx, Switchboard switchboard, CaseBridges.Opened opened, double speed) {
+    CaseBridge cases = opened.bridge();
     this.vertx = vertx;
     this.switchboard = switchboard;
     this.cases = cases;
-    this.forms = new Forms(cases.taxonomy(), cases.gazetteer());
+    this.forms = new Forms(opened.taxonomy(), opened.gazetteer());
     this.speed = speed;
   }
 

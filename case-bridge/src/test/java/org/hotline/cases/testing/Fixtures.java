@@ -12,13 +12,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hotline.cases.api.CallFacts;
-import org.hotline.cases.api.CaseBridge;
 import org.hotline.cases.api.CaseForm;
 import org.hotline.cases.config.CasesConfig;
 import org.hotline.cases.config.OutboxSettings;
 import org.hotline.cases.delivery.DeliveryTarget;
 import org.hotline.cases.jurisdiction.Gazetteer;
 import org.hotline.cases.metrics.CaseEvents;
+import org.hotline.cases.store.RedisCaseBridge;
 import org.hotline.cases.taxonomy.Taxonomy;
 import org.hotline.redis.local.LocalRedis;
 
@@ -85,13 +85,13 @@ public final class Fixtures {
     return LocalRedis.shared().uri();
   }
 
-  public static CaseBridge bridge(CasesConfig config, DeliveryTarget target, Clock clock) {
+  public static RedisCaseBridge bridge(CasesConfig config, DeliveryTarget target, Clock clock) {
     return bridge(redisUri(), config, target, clock, CaseEvents.NONE);
   }
 
-  public static CaseBridge bridge(
+  public static RedisCaseBridge bridge(
       String uri, CasesConfig config, DeliveryTarget target, Clock clock, CaseEvents events) {
-    return CaseBridge.builder(uri, config, taxonomy(), gazetteer())
+    return RedisCaseBridge.builder(uri, config, taxonomy(), gazetteer())
         .target(target)
         .clock(clock)
         .events(events)

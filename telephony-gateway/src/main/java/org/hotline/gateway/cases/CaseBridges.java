@@ -11,6 +11,7 @@ import org.hotline.cases.config.Secrets;
 import org.hotline.cases.delivery.DeliveryTargets;
 import org.hotline.cases.jurisdiction.Gazetteer;
 import org.hotline.cases.metrics.CaseBridgeMetrics;
+import org.hotline.cases.store.RedisCaseBridge;
 import org.hotline.cases.taxonomy.Taxonomy;
 
 /** Opens the case bridge from the configuration directory, with its meters. */
@@ -18,18 +19,22 @@ public final class CaseBridges {
 
   private CaseBridges() {}
 
-  /** A connected bridge and the meters it reports to (bind them to the gateway's registry). */
-  public record Opened(CaseBridge bridge, CaseBridgeMetrics metrics) {}
+  /**
+   * A connected bridge, the meters it reports to (bind them to the gateway's registry), and the
+   * taxonomy and gazetteer it was built with.
+   */
+  public record Opened(
+      CaseBridge bridge, CaseBridgeMetrics metrics, Taxonomy taxonomy, Gazetteer gazetteer) {}
 
   /** As configured in {@code cases.yaml}, {@code taxonomy.yaml}, {@code jurisdictions.yaml}. */
   public static Opened open(Path configDir, String redisUri, Secrets secrets, Clock clock) {
     CaseBridgeMetrics metrics = new CaseBridgeMetrics();
-    CaseBridge bridge =
-        CaseBridge.fromConfig(configDir, redisUri, secrets, clock)
+    RedisCaseBridge bridge =
+        RedisCaseBridge.fromConfig(configDir, redisUri, secrets, clock)
             .events(metrics)
             .instanceId(instanceId())
             .connect();
-    return new Opened(bridge, metrics);
+    return new Opened(bridge, metrics, bridge.taxonomy(), bridge.gazetteer());
   }
 
   /**
@@ -53,8 +58,8 @@ public final class CaseBridges {
             shipped.inbound());
     CaseBridgeMetrics metrics = new CaseBridgeMetrics();
     Secrets secrets = Secrets.fromSystem();
-    CaseBridge bridge =
-        CaseBridge.builder(
+    RedisCaseBridge bridge =
+        RedisCaseBridge.builder(
                 redisUri,
                 config,
                 Taxonomy.load(configDir.resolve("taxonomy.yaml")),
@@ -64,7 +69,7 @@ public final class CaseBridges {
             .events(metrics)
             .instanceId(instanceId())
             .connect();
-    return new Opened(bridge, metrics);
+    return new Opened(bridge, metrics, bridge.taxonomy(), bridge.gazetteer());
   }
 
   private static String instanceId() {
