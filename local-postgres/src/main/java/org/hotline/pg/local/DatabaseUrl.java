@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  * <p>When the URL carries no user or password, {@code DATABASE_USER} and {@code DATABASE_PASSWORD}
  * supply them. Messages never repeat the URL: it may hold a password.
  *
- * <p>pg-support has the same parser (its {@code DatabaseUrl}), with the same cases in its test: it
- * cannot depend on this test-scope module, nor this one on it.
+ * <p>The same class, but for its package, is in pg-support, tested with the same cases:
+ * pg-support's tests use local-postgres, so neither module can use the other's.
  */
 record DatabaseUrl(String jdbcUrl, String user, String password) {
 
