@@ -6,8 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -35,6 +34,7 @@ import org.tukaani.xz.XZInputStream;
 final class PostgresBinaries {
 
   private static final String PREFIX = "hotline-pg-bin-";
+  private static final String STAGING = PREFIX + "unpacking-";
   private static final String COMPLETE = ".complete";
   private static Path installed;
 
@@ -63,15 +63,20 @@ final class PostgresBinaries {
     if (Files.exists(target.resolve(COMPLETE))) {
       return target;
     }
-    Path staging = Files.createTempDirectory(parent, PREFIX + "unpacking-");
+    removeAbandonedStaging(parent);
+    Path staging = Files.createTempDirectory(parent, STAGING);
     try {
       extract(archive, staging);
       Files.createFile(staging.resolve(COMPLETE));
       Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
       try {
         Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-        // another JVM got there first with the same bytes
+      } catch (IOException e) {
+        // another JVM got there first with the same bytes ("Directory not empty", which the JDK
+        // reports as a plain FileSystemException); anything else is an error
+        if (!Files.exists(target.resolve(COMPLETE))) {
+          throw e;
+        }
       }
     } finally {
       Dirs.deleteQuietly(staging); // gone already when it was renamed into place
@@ -80,6 +85,20 @@ final class PostgresBinaries {
       throw new IOException(target + " is there but incomplete: remove it");
     }
     return target;
+  }
+
+  /** Unpacking directories more than an hour old: their JVM died while it unpacked. */
+  private static void removeAbandonedStaging(Path parent) {
+    long hourAgo = System.currentTimeMillis() - 3_600_000L;
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(parent, STAGING + "*")) {
+      for (Path dir : dirs) {
+        if (Files.getLastModifiedTime(dir).toMillis() < hourAgo) {
+          Dirs.deleteQuietly(dir);
+        }
+      }
+    } catch (IOException e) {
+      // they are only disk space
+    }
   }
 
   /** The OS as zonky names it in the archives' names. */
