@@ -19,9 +19,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,16 +133,20 @@ final class PostgresServer {
     List<ProcessHandle> all = new ArrayList<>(root.descendants().toList());
     root.destroyForcibly();
     all.forEach(ProcessHandle::destroyForcibly);
-    all.add(root);
-    for (ProcessHandle process : all) {
-      try {
-        process.onExit().get(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    try {
+      postmaster.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    // the backends are not our children: ProcessHandle.onExit() would poll them every few
+    // hundred milliseconds; a zombie (not reaped yet by init) holds nothing any more
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (all.stream().anyMatch(PostgresServer::running)) {
+      if (System.nanoTime() > deadline) {
+        LOG.warn("processes of the killed PostgreSQL in {} did not end within 10 s", home);
         break;
-      } catch (ExecutionException | TimeoutException e) {
-        LOG.warn("process {} of the killed PostgreSQL did not end within 10 s", process.pid());
       }
+      sleep(5);
     }
     postmaster = null;
   }
@@ -351,6 +353,21 @@ final class PostgresServer {
               p.destroyForcibly();
               all.forEach(ProcessHandle::destroyForcibly);
             });
+  }
+
+  /** Alive and not a zombie. */
+  private static boolean running(ProcessHandle process) {
+    if (!process.isAlive()) {
+      return false;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      int endOfName = stat.lastIndexOf(')');
+      return endOfName < 0 || stat.length() < endOfName + 3 || stat.charAt(endOfName + 2) != 'Z';
+    } catch (IOException e) {
+      // gone meanwhile; or no /proc (macOS), where isAlive() said enough
+      return !Files.isDirectory(Path.of("/proc"));
+    }
   }
 
   private static void signal(long pid, String signal) throws IOException, InterruptedException {
