@@ -14,11 +14,16 @@ public final class DatabaseUnavailableException extends SQLTransientConnectionEx
 
   private static final long serialVersionUID = 1L;
 
-  DatabaseUnavailableException(String message, String sqlState, Throwable cause) {
+  /**
+   * @param sqlState the underlying failure's SQLState, or {@code null} for 08000
+   * @param cause what the driver or the pool threw, if anything
+   */
+  public DatabaseUnavailableException(String message, String sqlState, Throwable cause) {
     super(message, sqlState == null ? "08000" : sqlState, cause);
   }
 
-  DatabaseUnavailableException(String message) {
+  /** Also for other modules' tests of their 503 answer. */
+  public DatabaseUnavailableException(String message) {
     this(message, null, null);
   }
 }
