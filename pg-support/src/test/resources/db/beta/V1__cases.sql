@@ -1,0 +1,4 @@
+CREATE TABLE cases (
+  id      bigint PRIMARY KEY,
+  summary text
+);
