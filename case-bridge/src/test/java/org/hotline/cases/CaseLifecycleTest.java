@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +54,7 @@ class CaseLifecycleTest {
   private TestClock clock;
   private CasesConfig config;
   private Path file;
-  private org.hotline.cases.store.RedisCaseBridge bridge;
+  private org.hotline.cases.store.PgCaseBridge bridge;
 
   @BeforeEach
   void start() {
@@ -388,9 +386,12 @@ class CaseLifecycleTest {
     assertTrue(refused);
     assertTrue(await(bridge.callbackDone("c-9")));
     assertTrue(await(bridge.callbackCandidates(10)).isEmpty());
-    try (RedisClient client = RedisClient.create(Fixtures.redisUri());
-        StatefulRedisConnection<String, String> raw = client.connect()) {
-      assertEquals(null, raw.sync().get(bridge.keys().call("c-9")), "no case for it");
-    }
+    assertEquals(
+        ErrorCode.CALL_UNKNOWN,
+        assertThrows(
+                CaseBridgeException.class,
+                () -> await(bridge.submitForm("c-9", Fixtures.heatingForm())))
+            .code(),
+        "no case for it");
   }
 }

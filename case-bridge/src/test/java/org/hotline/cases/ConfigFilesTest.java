@@ -110,10 +110,27 @@ class ConfigFilesTest {
   void theGatewayBuildsTheBridgeFromTheConfigDirectoryWithSecretsFromTheEnvironment() {
     java.time.Clock clock = java.time.Clock.systemUTC();
     Secrets env = new Secrets(Map.of("HOTLINE_INBOUND_SECRET", "0123456789abcdef0123")::get);
-    assertTrue(
-        org.hotline.cases.store.RedisCaseBridge.fromConfig(
-                Fixtures.configDir(), "redis://127.0.0.1:1", env, clock)
-            != null);
+    Secrets none = new Secrets(name -> null);
+    // nothing listens on port 1: building must not need the database
+    String nowhere = "jdbc:postgresql://127.0.0.1:1/none";
+    for (Secrets secrets : List.of(env, none)) {
+      try (org.hotline.pg.support.Database db =
+              org.hotline.pg.support.Database.connect(
+                  org.hotline.pg.support.DatabaseSettings.of(nowhere, "u", "p", "test"));
+          org.hotline.cases.store.PgCaseBridge bridge =
+              org.hotline.cases.store.PgCaseBridge.fromConfig(
+                      Fixtures.configDir(), db, secrets, clock)
+                  .build()) {
+        assertEquals("main", bridge.config().centreId());
+        assertTrue(bridge.taxonomy().find("heating.not_warm").isPresent());
+        // with the key a bad signature is refused as such; without it, every update is
+        org.hotline.cases.api.CaseBridgeException refused =
+            assertThrows(
+                org.hotline.cases.api.CaseBridgeException.class,
+                () -> Fixtures.await(bridge.receiveStatusUpdate("{}".getBytes(), header -> null)));
+        assertEquals(secrets == none, refused.getMessage().contains("no inbound key configured"));
+      }
+    }
   }
 
   @Test

@@ -4,9 +4,11 @@ import static org.hotline.cases.testing.Fixtures.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lettuce.core.KillArgs;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,16 +35,18 @@ import org.hotline.cases.delivery.webhook.WebhookTarget;
 import org.hotline.cases.metrics.CaseEvents;
 import org.hotline.cases.testing.Fixtures;
 import org.hotline.cases.testing.Receiver;
-import org.hotline.redis.local.LocalRedis;
+import org.hotline.pg.local.LocalPostgres;
+import org.hotline.pg.support.Database;
+import org.hotline.pg.support.DatabaseSettings;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Cases are submitted and delivered by two gateway instances while, at random moments, an instance
- * dies (halted mid-flight, never closed: its deliveries stay unsettled), Redis is killed with
- * SIGKILL and restarted (append-only file fsynced per write), or every client connection is
- * dropped. Afterwards: every case acknowledged to an agent was delivered; after the receiver
+ * dies (halted mid-flight, never closed: its deliveries stay unsettled), PostgreSQL is killed with
+ * SIGKILL and restarted (it replays its WAL), or every client connection is terminated by the
+ * server. Afterwards: every case acknowledged to an agent was delivered; after the receiver
  * de-duplicates by idempotency key each was delivered once; nothing delivered is unknown to us.
  */
 class CrashRecoveryTest {
@@ -53,13 +57,16 @@ class CrashRecoveryTest {
   private final Clock clock = Clock.systemUTC();
   private final Random random = new Random(20261127);
 
-  private CaseBridge connect(LocalRedis redis, CasesConfig config, Receiver receiver) {
+  private CaseBridge connect(LocalPostgres pg, String url, CasesConfig config, Receiver receiver) {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (true) {
       try {
         CaseBridge b =
             Fixtures.bridge(
-                redis.uri(),
+                Database.connect(
+                    DatabaseSettings.of(url, pg.user(), pg.password(), "crash-test")
+                        .withPoolSize(4)
+                        .withConnectionTimeout(Duration.ofSeconds(2))),
                 config,
                 new WebhookTarget(
                     receiver.uri("/dispatch"), Fixtures.WEBHOOK_KEY, Duration.ofMillis(500), clock),
@@ -77,7 +84,7 @@ class CrashRecoveryTest {
   }
 
   @Test
-  void everyAcknowledgedCaseIsDeliveredOnceAfterKillsOfInstancesRedisAndConnections()
+  void everyAcknowledgedCaseIsDeliveredOnceAfterKillsOfInstancesTheDatabaseAndConnections()
       throws Exception {
     CasesConfig config =
         Fixtures.config("crash")
@@ -90,12 +97,13 @@ class CrashRecoveryTest {
                     8,
                     Duration.ofMillis(20),
                     true));
-    try (LocalRedis redis = LocalRedis.start(true);
+    try (LocalPostgres pg = LocalPostgres.start();
         Receiver receiver = new Receiver()) {
+      String url = Fixtures.migratedDatabase(pg, "crash");
       receiver.answer(r -> new Receiver.Answer(200, "", random.nextInt(15)));
       AtomicReferenceArray<CaseBridge> instances = new AtomicReferenceArray<>(2);
-      instances.set(0, connect(redis, config, receiver));
-      instances.set(1, connect(redis, config, receiver));
+      instances.set(0, connect(pg, url, config, receiver));
+      instances.set(1, connect(pg, url, config, receiver));
       List<CaseBridge> halted = new ArrayList<>();
 
       Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -134,7 +142,6 @@ class CrashRecoveryTest {
                 }));
       }
 
-      RedisClient chaos = RedisClient.create(redis.uri());
       try {
         for (int round = 0; round < ROUNDS; round++) {
           Thread.sleep(300 + random.nextInt(400));
@@ -144,20 +151,18 @@ class CrashRecoveryTest {
               CaseBridge dead = instances.get(slot);
               dead.halt(); // a process kill: nothing settled, nothing flushed
               halted.add(dead);
-              instances.set(slot, connect(redis, config, receiver));
+              instances.set(slot, connect(pg, url, config, receiver));
               LOG.info("round {}: instance {} halted and replaced", round, dead.instanceId());
             }
             case 1 -> {
-              redis.kill();
+              pg.kill();
               Thread.sleep(100 + random.nextInt(200));
-              redis.restart();
-              LOG.info("round {}: redis killed and restarted", round);
+              pg.restart();
+              LOG.info("round {}: postgresql killed and restarted", round);
             }
             default -> {
-              try (StatefulRedisConnection<String, String> c = chaos.connect()) {
-                c.sync().clientKill(KillArgs.Builder.typeNormal());
-              }
-              LOG.info("round {}: client connections dropped", round);
+              int ended = terminateOthers(pg, url);
+              LOG.info("round {}: {} client connections terminated", round, ended);
             }
           }
         }
@@ -168,7 +173,6 @@ class CrashRecoveryTest {
           f.get();
         }
         agents.shutdown();
-        chaos.shutdown();
       }
       assertTrue(unavailable.get() > 0, "the chaos was felt by the agents");
       assertTrue(!halted.isEmpty());
@@ -188,9 +192,9 @@ class CrashRecoveryTest {
       // every case a call became, acknowledged or not, by reading the store
       Set<String> submitted = new HashSet<>();
       for (String callId : callIds) {
-        Optional<String> id = readCaseId(redis, config, callId);
+        Optional<String> id = readCaseId(pg, url, callId);
         if (id.isEmpty()) {
-          continue; // the answer never reached Redis: no case, and no one was told there was
+          continue; // the answer never committed: no case, and no one was told there was
         }
         Case c = await(survivor.findCase(id.get())).orElseThrow();
         if (c.status() != CaseStatus.DRAFT) {
@@ -229,13 +233,28 @@ class CrashRecoveryTest {
     }
   }
 
-  private static Optional<String> readCaseId(LocalRedis redis, CasesConfig config, String callId) {
-    RedisClient client = RedisClient.create(redis.uri());
-    try (StatefulRedisConnection<String, String> c = client.connect()) {
-      return Optional.ofNullable(
-          c.sync().get(new org.hotline.cases.store.KeySpace(config.centreId()).call(callId)));
-    } finally {
-      client.shutdown();
+  private static Optional<String> readCaseId(LocalPostgres pg, String url, String callId)
+      throws SQLException {
+    try (Connection c = DriverManager.getConnection(url, pg.user(), pg.password());
+        PreparedStatement ps =
+            c.prepareStatement("SELECT case_id FROM hotline.call_case WHERE call_id = ?")) {
+      ps.setString(1, callId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  /** The server ends every other session on the database, as an operator or a failover would. */
+  private static int terminateOthers(LocalPostgres pg, String url) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url, pg.user(), pg.password());
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
     }
   }
 

@@ -31,7 +31,7 @@ class MetricsTest {
     try (Receiver receiver = new Receiver();
         CaseBridge bridge =
             Fixtures.bridge(
-                Fixtures.redisUri(),
+                Fixtures.databaseUrl("metrics"),
                 Fixtures.config("metrics")
                     .withOutbox(
                         new org.hotline.cases.config.OutboxSettings(

@@ -84,7 +84,7 @@ class Open311DeliveryTest {
     Secrets env = new Secrets(Map.of("HOTLINE_OPEN311_API_KEY", API_KEY)::get);
     bridge =
         Fixtures.bridge(
-            Fixtures.redisUri(),
+            Fixtures.databaseUrl(config.centreId()),
             config,
             DeliveryTargets.create(config.delivery(), env, clock),
             clock,

@@ -151,7 +151,9 @@ class SupervisionTest {
   @Test
   void theScanReadsOnlyTheDueHeadInBatches() {
     CasesConfig small =
-        config.withSupervision(new org.hotline.cases.config.SupervisionSettings(0.8, 50, 100_000));
+        config.withSupervision(
+            new org.hotline.cases.config.SupervisionSettings(
+                0.8, 50, java.time.Duration.ofDays(7)));
     try (CaseBridge b =
         Fixtures.bridge(small, new JsonLinesTarget(dir.resolve("b.jsonl")), clock)) {
       for (int i = 0; i < 120; i++) {

@@ -68,7 +68,11 @@ class WebhookDeliveryTest {
         new WebhookTarget(
             receiver.uri("/dispatch/cases"), Fixtures.WEBHOOK_KEY, Duration.ofMillis(300), clock);
     return Fixtures.bridge(
-        Fixtures.redisUri(), config, target, clock, org.hotline.cases.metrics.CaseEvents.NONE);
+        Fixtures.databaseUrl(config.centreId()),
+        config,
+        target,
+        clock,
+        org.hotline.cases.metrics.CaseEvents.NONE);
   }
 
   private String newCase() {

@@ -38,9 +38,10 @@ import org.hotline.seat.stats.LiveStatistics;
 import org.hotline.seat.stats.QueueStatistics;
 
 /**
- * {@code mvn -B -q -pl demo exec:exec}: Redis (REDIS_URL, else one started here), the Asterisk
- * simulator with 600 seats and a realistic load, the gateway between them, and 600 simulated
- * agents. Prints a progress line every five seconds; Ctrl-C stops everything.
+ * {@code mvn -B -q -pl demo exec:exec}: Redis (REDIS_URL, else one started here), PostgreSQL
+ * (DATABASE_URL, else one started here) with the city's record, the Asterisk simulator with 600
+ * seats and a realistic load, the gateway between them, and 600 simulated agents. Prints a progress
+ * line every five seconds; Ctrl-C stops everything.
  *
  * <p>Options (system properties): {@code hotline.config} the configuration directory, {@code
  * demo.rate} calls per second (default 2), {@code demo.speed} time-scale of the simulated people
@@ -74,6 +75,8 @@ public final class Demo {
         "Redis: " + redis.uri() + (redis.owned() ? " (started for the demo)" : " (REDIS_URL)"));
     SeatManagerConfig seats = ConfigLoader.load(configDir).withCentreId("demo");
     clearDemoKeys(redis.uri());
+    DemoDatabase record = DemoDatabase.open();
+    System.out.println(record.describe());
 
     Vertx vertx = Vertx.vertx();
     int agiPort = freePort();
@@ -112,7 +115,7 @@ public final class Demo {
     Path dispatchFile = Path.of("target", "dispatch", "cases.jsonl").toAbsolutePath();
     Files.createDirectories(dispatchFile.getParent());
     CaseBridges.Opened cases =
-        CaseBridges.openForCentre(configDir, redis.uri(), "demo", dispatchFile, Clock.systemUTC());
+        CaseBridges.openForCentre(configDir, record.db, "demo", dispatchFile, Clock.systemUTC());
     Gateway gateway =
         Gateway.start(
                 vertx, config, seats, redis.uri(), Optional.of(cases.bridge()), Clock.systemUTC())
@@ -173,6 +176,7 @@ public final class Demo {
                     System.out.println("shutdown: " + e);
                   }
                   redis.close();
+                  record.close();
                   stopped.countDown();
                 },
                 "demo-stop"));

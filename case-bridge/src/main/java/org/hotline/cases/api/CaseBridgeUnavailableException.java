@@ -1,9 +1,9 @@
 package org.hotline.cases.api;
 
 /**
- * Redis could not be reached or did not answer in time. The operation may or may not have been
- * applied; every case-bridge operation can be repeated safely (call events and form submissions are
- * idempotent, status updates carry their own id).
+ * The case store (PostgreSQL) could not be reached or did not answer in time. The operation may or
+ * may not have been applied; every case-bridge operation can be repeated safely (call events and
+ * form submissions are idempotent, status updates carry their own id).
  */
 public final class CaseBridgeUnavailableException extends RuntimeException {
 

@@ -13,7 +13,7 @@ import org.hotline.support.time.Durations;
  * Everything {@code cases.yaml} says. Built once at start-up by {@link CasesConfigLoader}; tests
  * start from {@link #defaults()} and change one part with a {@code with} method.
  *
- * @param centreId all keys of the centre share the hash tag {@code {centreId}}
+ * @param centreId the call centre's name; each centre keeps its record in its own database
  * @param zone case ids carry this zone's date
  * @param timeLimits the time limit of each urgency
  * @param wrapUpFormLimit a call with no form this long after hang-up becomes an incomplete case

@@ -78,7 +78,7 @@ public final class CasesConfigLoader {
         new SupervisionSettings(
             sup.path("nearingAt").asDouble(d.supervision().nearingAt()),
             sup.path("scanBatch").asInt(d.supervision().scanBatch()),
-            sup.path("alertStreamMaxLen").asLong(d.supervision().alertStreamMaxLen())),
+            duration(sup, "alertRetention", d.supervision().alertRetention())),
         new OutboxSettings(
             ob.path("maxAttempts").asInt(d.outbox().maxAttempts()),
             duration(ob, "backoffBase", d.outbox().backoffBase()),

@@ -11,28 +11,29 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.hotline.cases.config.OutboxSettings;
+import org.hotline.cases.delivery.Delivery;
 import org.hotline.cases.delivery.DeliveryOutcome;
 import org.hotline.cases.delivery.DeliveryTarget;
 import org.hotline.cases.metrics.CaseEvents;
-import org.hotline.redis.support.AsyncFailures;
+import org.hotline.support.async.AsyncFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives deliveries on one thread of its own: each round promotes due retries, takes over entries
- * of dead instances now and then, reads new entries, hands them all to the target at once
- * (different cases, so order does not matter between them) and settles every answer with a script.
- * A round with nothing to do is followed by a pause of {@code pollInterval}.
+ * Drives deliveries on one thread of its own: each round claims the entries that are due (new ones,
+ * retries whose time has come, and those of an instance whose lease ran out), hands them all to the
+ * target at once (different cases, so order does not matter between them) and settles every answer
+ * in a transaction. A round with nothing to do is followed by a pause of {@code pollInterval}.
  *
- * <p>Any number of instances may run workers on one Redis: the consumer group gives each entry to
- * one of them, and the settling scripts make a late or repeated answer harmless.
+ * <p>Any number of instances may run workers on one database: a claim skips the rows another
+ * instance holds, and settling makes a late or repeated answer harmless.
  */
 public final class DeliveryWorker implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
   private static final int STATUS_EVERY_ROUNDS = 10;
 
-  private final Outbox outbox;
+  private final PgOutbox outbox;
   private final DeliveryTarget target;
   private final OutboxSettings settings;
   private final Backoff backoff;
@@ -41,12 +42,11 @@ public final class DeliveryWorker implements AutoCloseable {
   private final CaseEvents events;
   private final AtomicBoolean running = new AtomicBoolean();
   private ExecutorService thread;
-  private Instant lastClaim = Instant.EPOCH;
   private long rounds;
   private long lastFailureLog;
 
   public DeliveryWorker(
-      Outbox outbox,
+      PgOutbox outbox,
       DeliveryTarget target,
       OutboxSettings settings,
       Clock clock,
@@ -80,21 +80,12 @@ public final class DeliveryWorker implements AutoCloseable {
   }
 
   private void loop() {
-    boolean groupReady = false;
     while (running.get()) {
       int done = 0;
       try {
-        if (!groupReady) {
-          outbox.ensureGroup().toCompletableFuture().join();
-          groupReady = true;
-        }
         done = round();
       } catch (RuntimeException e) {
-        Throwable cause = AsyncFailures.cause(e);
-        if (String.valueOf(cause.getMessage()).startsWith("NOGROUP")) {
-          groupReady = false;
-        }
-        logFailure(cause);
+        logFailure(AsyncFailures.cause(e));
       }
       if (done == 0 && running.get()) {
         sleep(settings.pollInterval());
@@ -104,39 +95,29 @@ public final class DeliveryWorker implements AutoCloseable {
 
   /** One round; returns how many deliveries it settled. Public for tests that step by hand. */
   public int round() {
-    Instant now = clock.instant();
-    outbox.promoteDue(now, settings.batch() * 4).toCompletableFuture().join();
-    List<Outbox.Entry> entries = new ArrayList<>();
-    if (Duration.between(lastClaim, now).compareTo(settings.claimIdle().dividedBy(2)) >= 0) {
-      lastClaim = now;
-      entries.addAll(
-          outbox
-              .claimAbandoned(consumer, settings.claimIdle(), settings.batch())
-              .toCompletableFuture()
-              .join());
-    }
-    if (entries.size() < settings.batch()) {
-      entries.addAll(
-          outbox.read(consumer, settings.batch() - entries.size()).toCompletableFuture().join());
-    }
+    List<Delivery> claimed =
+        outbox
+            .claim(consumer, settings.batch(), settings.claimIdle(), clock.instant())
+            .toCompletableFuture()
+            .join();
     List<CompletableFuture<Void>> settled = new ArrayList<>();
-    for (Outbox.Entry e : entries) {
-      settled.add(deliver(e));
+    for (Delivery d : claimed) {
+      settled.add(deliver(d));
     }
     CompletableFuture.allOf(settled.toArray(CompletableFuture[]::new)).join();
-    if (++rounds % STATUS_EVERY_ROUNDS == 0 || !entries.isEmpty()) {
+    if (++rounds % STATUS_EVERY_ROUNDS == 0 || !claimed.isEmpty()) {
       events.outbox(outbox.status(clock.instant()).toCompletableFuture().join());
     }
-    return entries.size();
+    return claimed.size();
   }
 
-  private CompletableFuture<Void> deliver(Outbox.Entry e) {
+  private CompletableFuture<Void> deliver(Delivery e) {
     long start = System.nanoTime();
     CompletableFuture<DeliveryOutcome> outcome;
     try {
       outcome =
           target
-              .deliver(e.delivery())
+              .deliver(e)
               .toCompletableFuture()
               .exceptionally(
                   t ->
@@ -164,17 +145,17 @@ public final class DeliveryWorker implements AutoCloseable {
                             System.nanoTime() - start));
           }
           DeliveryOutcome.Failed f = (DeliveryOutcome.Failed) o;
-          Instant retryAt = now.plus(backoff.after(e.delivery().attempt()));
+          Instant retryAt = now.plus(backoff.after(e.attempt()));
           return outbox
-              .fail(e, f.reason(), f.permanent(), settings.maxAttempts(), retryAt, now)
+              .fail(e, consumer, f.reason(), f.permanent(), settings.maxAttempts(), retryAt, now)
               .toCompletableFuture()
               .thenAccept(
                   r -> {
-                    if (r == Outbox.FailResult.DEAD) {
+                    if (r == PgOutbox.FailResult.DEAD) {
                       LOG.warn(
                           "delivery {} gave up after attempt {}: {}",
-                          e.delivery().idempotencyKey(),
-                          e.delivery().attempt(),
+                          e.idempotencyKey(),
+                          e.attempt(),
                           f.reason());
                     }
                     events.delivery(
@@ -187,7 +168,8 @@ public final class DeliveryWorker implements AutoCloseable {
 
   private void logFailure(Throwable cause) {
     long now = System.currentTimeMillis();
-    if (now - lastFailureLog > 5_000) { // Redis down: one line every few seconds, not a flood
+    if (now - lastFailureLog
+        > 5_000) { // the database down: one line every few seconds, not a flood
       lastFailureLog = now;
       LOG.warn("delivery round failed, will retry: {}", cause.toString());
     }

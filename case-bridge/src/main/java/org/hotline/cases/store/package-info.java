@@ -1,5 +1,6 @@
 /**
- * Cases in Redis: one atomic Lua script per decision over the keys of one hash tag, the caller
- * history read in one round trip, and the key layout.
+ * Cases in PostgreSQL, the city's record: every change of a case (its fields, its history, its
+ * timers, its outbox entry) is one transaction on the case's locked row; the screen pop is one
+ * statement.
  */
 package org.hotline.cases.store;

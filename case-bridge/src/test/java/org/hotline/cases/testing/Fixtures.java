@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,11 +20,14 @@ import org.hotline.cases.config.OutboxSettings;
 import org.hotline.cases.delivery.DeliveryTarget;
 import org.hotline.cases.jurisdiction.Gazetteer;
 import org.hotline.cases.metrics.CaseEvents;
-import org.hotline.cases.store.RedisCaseBridge;
+import org.hotline.cases.store.PgCaseBridge;
 import org.hotline.cases.taxonomy.Taxonomy;
-import org.hotline.redis.local.LocalRedis;
+import org.hotline.cityrecord.CityRecord;
+import org.hotline.pg.local.LocalPostgres;
+import org.hotline.pg.support.Database;
+import org.hotline.pg.support.DatabaseSettings;
 
-/** The real configuration files, a fresh centre (hash tag) per test, and small builders. */
+/** The real configuration files, a fresh centre (and database) per test, and small builders. */
 public final class Fixtures {
 
   public static final byte[] INBOUND_KEY =
@@ -31,6 +36,7 @@ public final class Fixtures {
       "webhook-test-key-0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   private static final AtomicInteger CENTRES = new AtomicInteger();
+  private static final Map<String, String> DATABASES = new HashMap<>();
   private static Taxonomy taxonomy;
   private static Gazetteer gazetteer;
 
@@ -61,9 +67,9 @@ public final class Fixtures {
     return gazetteer;
   }
 
-  /** A centre id no other test uses, so keys never collide on the shared Redis. */
+  /** A centre id no other test uses: each centre has a database of its own. */
   public static String freshCentre(String name) {
-    return name + "-" + ProcessHandle.current().pid() + "-" + CENTRES.incrementAndGet();
+    return name + "-" + CENTRES.incrementAndGet();
   }
 
   /** Defaults with a fresh centre and quick outbox timings for tests. */
@@ -81,22 +87,48 @@ public final class Fixtures {
                 true));
   }
 
-  public static String redisUri() {
-    return LocalRedis.shared().uri();
+  /**
+   * The database of a centre: each centre id gets its own, migrated, on the shared PostgreSQL (a
+   * copy of a template migrated once per JVM).
+   */
+  public static synchronized String databaseUrl(String centreId) {
+    return DATABASES.computeIfAbsent(centreId, c -> migratedDatabase(LocalPostgres.shared(), c));
   }
 
-  public static RedisCaseBridge bridge(CasesConfig config, DeliveryTarget target, Clock clock) {
-    return bridge(redisUri(), config, target, clock, CaseEvents.NONE);
+  /** A new database on {@code pg} with the city record's schema. */
+  public static String migratedDatabase(LocalPostgres pg, String prefix) {
+    return pg.createDatabase(
+        prefix.replaceAll("[^a-z0-9_]", "_"),
+        "city_record",
+        url -> CityRecord.migrate(url, pg.user(), pg.password()));
   }
 
-  public static RedisCaseBridge bridge(
-      String uri, CasesConfig config, DeliveryTarget target, Clock clock, CaseEvents events) {
-    return RedisCaseBridge.builder(uri, config, taxonomy(), gazetteer())
+  /** A pool of a few connections to {@code url} on the shared server. */
+  public static Database connect(String url) {
+    LocalPostgres pg = LocalPostgres.shared();
+    return Database.connect(
+        DatabaseSettings.of(url, pg.user(), pg.password(), "case-bridge-test").withPoolSize(4));
+  }
+
+  public static PgCaseBridge bridge(CasesConfig config, DeliveryTarget target, Clock clock) {
+    return bridge(databaseUrl(config.centreId()), config, target, clock, CaseEvents.NONE);
+  }
+
+  /** A bridge with a pool of its own on the database at {@code url}, closed with it. */
+  public static PgCaseBridge bridge(
+      String url, CasesConfig config, DeliveryTarget target, Clock clock, CaseEvents events) {
+    return bridge(connect(url), config, target, clock, events);
+  }
+
+  public static PgCaseBridge bridge(
+      Database db, CasesConfig config, DeliveryTarget target, Clock clock, CaseEvents events) {
+    return PgCaseBridge.builder(db, config, taxonomy(), gazetteer())
+        .ownsDatabase(true)
         .target(target)
         .clock(clock)
         .events(events)
         .inboundKey(INBOUND_KEY)
-        .connect();
+        .build();
   }
 
   /** A call answered 20 s after it entered, by agent a1 at seat 036. */

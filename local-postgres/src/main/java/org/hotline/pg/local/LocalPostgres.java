@@ -6,12 +6,15 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.hotline.support.database.DatabaseUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +66,7 @@ public final class LocalPostgres implements AutoCloseable {
   private final DatabaseUrl url;
   private final PostgresServer server;
   private final List<String> created = new ArrayList<>();
+  private final Map<String, String> templates = new HashMap<>();
   private final Thread exitHook;
   private boolean closed;
 
@@ -154,6 +158,33 @@ public final class LocalPostgres implements AutoCloseable {
             + name
             + "\" TEMPLATE template0 ENCODING 'UTF8'"
             + " LC_COLLATE 'C' LC_CTYPE 'C'");
+    synchronized (this) {
+      created.add(name);
+    }
+    return DatabaseUrl.withDatabase(url.jdbcUrl(), name);
+  }
+
+  /**
+   * Creates a database as a copy of a template that {@code prepare} filled once per JVM and {@code
+   * templateKey} (for instance by running migrations on the JDBC URL it is given); copying is much
+   * quicker than preparing each time. {@code prepare} must close its connections before it returns:
+   * a template with open sessions cannot be copied.
+   */
+  public String createDatabase(String prefix, String templateKey, Consumer<String> prepare) {
+    String template;
+    synchronized (templates) {
+      template = templates.get(templateKey);
+      if (template == null) {
+        String url = createDatabase("template_" + templateKey);
+        prepare.accept(url);
+        template = url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+        templates.put(templateKey, template);
+      }
+    }
+    String name = databaseName(prefix);
+    synchronized (templates) { // one copy at a time: a copy is a session on the template
+      execute("CREATE DATABASE \"" + name + "\" TEMPLATE \"" + template + "\"");
+    }
     synchronized (this) {
       created.add(name);
     }

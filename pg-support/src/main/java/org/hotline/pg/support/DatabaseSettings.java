@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import org.hotline.support.database.DatabaseUrl;
 
 /**
  * How to reach PostgreSQL, and how much of it one process may take.

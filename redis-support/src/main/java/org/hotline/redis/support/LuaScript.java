@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.hotline.support.async.AsyncFailures;
 
 /**
  * A Lua script run by SHA. When Redis has forgotten it (a restart, a failover) it is sent once in

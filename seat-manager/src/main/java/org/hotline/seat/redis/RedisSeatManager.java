@@ -17,7 +17,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.hotline.redis.support.AsyncFailures;
 import org.hotline.redis.support.RedisClients;
 import org.hotline.seat.api.Agent;
 import org.hotline.seat.api.AgentEvent;
@@ -42,6 +41,7 @@ import org.hotline.seat.routing.CallPlan;
 import org.hotline.seat.routing.RoutingPlanner;
 import org.hotline.seat.stats.LiveStatistics;
 import org.hotline.seat.stats.QueueStatistics;
+import org.hotline.support.async.AsyncFailures;
 
 /**
  * The seat manager on Redis. Java validates arguments against the configuration and computes the

@@ -5,17 +5,21 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.hotline.cityrecord.CityRecord;
 import org.hotline.gateway.cases.CaseBridges;
 import org.hotline.gateway.config.GatewayConfig;
 import org.hotline.gateway.config.GatewayConfigLoader;
+import org.hotline.pg.support.Database;
+import org.hotline.pg.support.DatabaseSettings;
 import org.hotline.seat.config.ConfigLoader;
 import org.hotline.seat.config.SeatManagerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The production main: {@code java -jar telephony-gateway.jar [config-dir]} with {@code REDIS_URL}
- * and each server's AMI secret in the environment.
+ * The production main: {@code java -jar telephony-gateway.jar [config-dir]} with {@code REDIS_URL},
+ * {@code DATABASE_URL} (see {@code DatabaseSettings.fromEnvironment}) and each server's AMI secret
+ * in the environment. The city's record is migrated before anything else starts.
  */
 public final class GatewayMain {
 
@@ -32,11 +36,21 @@ public final class GatewayMain {
       System.err.println("REDIS_URL is not set (e.g. redis://127.0.0.1:6379)");
       System.exit(2);
     }
+    DatabaseSettings dbSettings;
+    try {
+      dbSettings = DatabaseSettings.fromEnvironment("telephony-gateway");
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      System.err.println(
+          e.getMessage() + " (e.g. DATABASE_URL=postgres://hotline@127.0.0.1:5432/hotline)");
+      System.exit(2);
+      return;
+    }
+    Database db = Database.connect(dbSettings);
+    CityRecord.migrate(db);
     SeatManagerConfig seats = ConfigLoader.load(dir);
     GatewayConfig config = GatewayConfigLoader.load(dir.resolve("gateway.yaml"), System::getenv);
     CaseBridges.Opened cases =
-        CaseBridges.open(
-            dir, redis, org.hotline.cases.config.Secrets.fromSystem(), Clock.systemUTC());
+        CaseBridges.open(dir, db, org.hotline.cases.config.Secrets.fromSystem(), Clock.systemUTC());
     Vertx vertx = Vertx.vertx();
     Gateway gateway =
         Gateway.start(vertx, config, seats, redis, Optional.of(cases.bridge()), Clock.systemUTC())
@@ -50,6 +64,7 @@ public final class GatewayMain {
                   try {
                     gateway.close().await(10, TimeUnit.SECONDS);
                     vertx.close().await(10, TimeUnit.SECONDS);
+                    db.close();
                   } catch (Exception e) {
                     LOG.warn("shutdown: {}", e.toString());
                   }

@@ -11,38 +11,42 @@ import org.hotline.cases.config.Secrets;
 import org.hotline.cases.delivery.DeliveryTargets;
 import org.hotline.cases.jurisdiction.Gazetteer;
 import org.hotline.cases.metrics.CaseBridgeMetrics;
-import org.hotline.cases.store.RedisCaseBridge;
+import org.hotline.cases.store.PgCaseBridge;
 import org.hotline.cases.taxonomy.Taxonomy;
+import org.hotline.pg.support.Database;
 
-/** Opens the case bridge from the configuration directory, with its meters. */
+/**
+ * Opens the case bridge from the configuration directory, with its meters, on the city's record
+ * (the caller has migrated it with {@code CityRecord.migrate}; the bridge does not close it).
+ */
 public final class CaseBridges {
 
   private CaseBridges() {}
 
   /**
-   * A connected bridge, the meters it reports to (bind them to the gateway's registry), and the
-   * taxonomy and gazetteer it was built with.
+   * A bridge, the meters it reports to (bind them to the gateway's registry), and the taxonomy and
+   * gazetteer it was built with.
    */
   public record Opened(
       CaseBridge bridge, CaseBridgeMetrics metrics, Taxonomy taxonomy, Gazetteer gazetteer) {}
 
   /** As configured in {@code cases.yaml}, {@code taxonomy.yaml}, {@code jurisdictions.yaml}. */
-  public static Opened open(Path configDir, String redisUri, Secrets secrets, Clock clock) {
+  public static Opened open(Path configDir, Database db, Secrets secrets, Clock clock) {
     CaseBridgeMetrics metrics = new CaseBridgeMetrics();
-    RedisCaseBridge bridge =
-        RedisCaseBridge.fromConfig(configDir, redisUri, secrets, clock)
+    PgCaseBridge bridge =
+        PgCaseBridge.fromConfig(configDir, db, secrets, clock)
             .events(metrics)
             .instanceId(instanceId())
-            .connect();
+            .build();
     return new Opened(bridge, metrics, bridge.taxonomy(), bridge.gazetteer());
   }
 
   /**
-   * For the demo and tests: another centre's keys, and cases delivered to a JSON Lines file at
+   * For the demo and tests: another centre's name, and cases delivered to a JSON Lines file at
    * {@code jsonl}, whatever {@code cases.yaml} chose.
    */
   public static Opened openForCentre(
-      Path configDir, String redisUri, String centreId, Path jsonl, Clock clock) {
+      Path configDir, Database db, String centreId, Path jsonl, Clock clock) {
     CasesConfig shipped = CasesConfigLoader.load(configDir.resolve("cases.yaml"));
     CasesConfig config =
         new CasesConfig(
@@ -57,18 +61,17 @@ public final class CaseBridges {
             DeliverySettings.jsonl(jsonl),
             shipped.inbound());
     CaseBridgeMetrics metrics = new CaseBridgeMetrics();
-    Secrets secrets = Secrets.fromSystem();
-    RedisCaseBridge bridge =
-        RedisCaseBridge.builder(
-                redisUri,
+    PgCaseBridge bridge =
+        PgCaseBridge.builder(
+                db,
                 config,
                 Taxonomy.load(configDir.resolve("taxonomy.yaml")),
                 Gazetteer.load(configDir.resolve("jurisdictions.yaml")))
             .clock(clock)
-            .target(DeliveryTargets.create(config.delivery(), secrets, clock))
+            .target(DeliveryTargets.create(config.delivery(), Secrets.fromSystem(), clock))
             .events(metrics)
             .instanceId(instanceId())
-            .connect();
+            .build();
     return new Opened(bridge, metrics, bridge.taxonomy(), bridge.gazetteer());
   }
 

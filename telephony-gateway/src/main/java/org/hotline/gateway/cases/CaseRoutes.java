@@ -11,7 +11,7 @@ import org.hotline.cases.api.CaseBridge;
 import org.hotline.cases.api.CaseBridgeException;
 import org.hotline.cases.api.CaseBridgeUnavailableException;
 import org.hotline.cases.intake.FormReader;
-import org.hotline.redis.support.AsyncFailures;
+import org.hotline.support.async.AsyncFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -14,10 +14,10 @@ import org.hotline.gateway.config.LineConfig;
 import org.hotline.gateway.switchboard.Adoption;
 import org.hotline.gateway.switchboard.Switchboard;
 import org.hotline.gateway.switchboard.Telephony;
-import org.hotline.redis.support.AsyncFailures;
 import org.hotline.seat.api.ErrorCode;
 import org.hotline.seat.api.RoutingRequest;
 import org.hotline.seat.api.SeatManagerException;
+import org.hotline.support.async.AsyncFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -14,7 +14,6 @@ import org.hotline.gateway.calls.CallRecord;
 import org.hotline.gateway.config.GatewayConfig;
 import org.hotline.gateway.handover.CallMover;
 import org.hotline.gateway.handover.OpenSessions;
-import org.hotline.redis.support.AsyncFailures;
 import org.hotline.seat.api.Decision;
 import org.hotline.seat.api.Offer;
 import org.hotline.seat.api.RoutingRequest;
@@ -22,6 +21,7 @@ import org.hotline.seat.api.SeatManager;
 import org.hotline.seat.api.SeatManagerException;
 import org.hotline.seat.config.Seat;
 import org.hotline.seat.config.SeatManagerConfig;
+import org.hotline.support.async.AsyncFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -21,6 +21,7 @@ import org.hotline.asterisk.sim.seat.SeatBehaviour;
 import org.hotline.gateway.testing.Agents;
 import org.hotline.gateway.testing.GatewayProcess;
 import org.hotline.gateway.testing.JavaProcess;
+import org.hotline.gateway.testing.TestDatabases;
 import org.hotline.seat.config.ConfigLoader;
 import org.hotline.seat.config.SeatManagerConfig;
 import org.hotline.seat.metrics.DecisionRecorder;
@@ -92,6 +93,7 @@ final class CpuPerCall {
                 freePort(),
                 secret,
                 redisUri,
+                TestDatabases.forCentre(centre),
                 SEATS,
                 "1s",
                 gatewayJvm()),

@@ -19,6 +19,7 @@ import org.hotline.asterisk.sim.seat.SeatBehaviour;
 import org.hotline.gateway.testing.Agents;
 import org.hotline.gateway.testing.Await;
 import org.hotline.gateway.testing.GatewayProcess;
+import org.hotline.gateway.testing.TestDatabases;
 import org.hotline.redis.local.LocalRedis;
 import org.hotline.seat.api.AgentStatus;
 import org.hotline.seat.config.ConfigLoader;
@@ -65,6 +66,7 @@ class GatewayRestartTest {
                 Harness.freePort(),
                 secret,
                 LocalRedis.shared().uri(),
+                TestDatabases.forCentre(centre),
                 SEATS,
                 "1s",
                 List.of("-Xmx256m")),

@@ -27,6 +27,8 @@ import org.hotline.gateway.config.DialplanNames;
 import org.hotline.gateway.config.GatewayConfig;
 import org.hotline.gateway.config.GatewayConfigLoader;
 import org.hotline.gateway.config.LineConfig;
+import org.hotline.gateway.testing.TestDatabases;
+import org.hotline.pg.support.Database;
 import org.hotline.redis.local.LocalRedis;
 import org.hotline.seat.api.Agent;
 import org.hotline.seat.api.Role;
@@ -47,6 +49,7 @@ final class Harness {
   Gateway gateway;
   SeatManagerConfig seatConfig;
   final CaseBridge cases;
+  final Database db;
   final Path dispatched;
   private final GatewayConfig config;
   private final String redisUri;
@@ -57,11 +60,13 @@ final class Harness {
       Gateway gateway,
       SeatManagerConfig seatConfig,
       CaseBridge cases,
+      Database db,
       Path dispatched,
       GatewayConfig config,
       String redisUri) {
     this.vertx = vertx;
     this.cases = cases;
+    this.db = db;
     this.dispatched = dispatched;
     this.sim = sim;
     this.gateway = gateway;
@@ -154,15 +159,16 @@ final class Harness {
                 "12345", new LineConfig(true, Optional.empty(), 0)),
             Duration.ofMillis(100));
     Path dispatched = Files.createTempFile("hotline-dispatch-", ".jsonl");
+    Database db = TestDatabases.connect(TestDatabases.fresh(seats.centreId()));
     CaseBridges.Opened cases =
         CaseBridges.openForCentre(
-            Path.of("..", "config"), redisUri, seats.centreId(), dispatched, Clock.systemUTC());
+            Path.of("..", "config"), db, seats.centreId(), dispatched, Clock.systemUTC());
     Gateway gateway =
         Gateway.start(
                 vertx, config, seats, redisUri, Optional.of(cases.bridge()), Clock.systemUTC())
             .await(30, TimeUnit.SECONDS);
     Harness h =
-        new Harness(vertx, sim, gateway, seats, cases.bridge(), dispatched, config, redisUri);
+        new Harness(vertx, sim, gateway, seats, cases.bridge(), db, dispatched, config, redisUri);
     h.await("AMI connected", Duration.ofSeconds(15), gateway::exchangesUp);
     return h;
   }
@@ -209,5 +215,6 @@ final class Harness {
     gateway.close().await(10, TimeUnit.SECONDS);
     sim.close().await(10, TimeUnit.SECONDS);
     vertx.close().await(10, TimeUnit.SECONDS);
+    db.close();
   }
 }

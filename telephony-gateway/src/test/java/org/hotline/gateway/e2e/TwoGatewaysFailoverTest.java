@@ -19,6 +19,7 @@ import org.hotline.asterisk.sim.seat.SeatBehaviour;
 import org.hotline.gateway.testing.Agents;
 import org.hotline.gateway.testing.Await;
 import org.hotline.gateway.testing.GatewayProcess;
+import org.hotline.gateway.testing.TestDatabases;
 import org.hotline.redis.local.LocalRedis;
 import org.hotline.seat.config.ConfigLoader;
 import org.hotline.seat.config.SeatManagerConfig;
@@ -111,6 +112,7 @@ class TwoGatewaysFailoverTest {
             Harness.freePort(),
             secret,
             LocalRedis.shared().uri(),
+            TestDatabases.forCentre(centre),
             SEATS,
             "1s",
             List.of("-Xmx256m")),

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -29,6 +30,7 @@ public final class GatewayProcess implements AutoCloseable {
       int httpPort,
       String amiSecret,
       String redisUri,
+      String databaseUrl,
       int seats,
       String wrapUpLimit,
       List<String> jvmArgs) {}
@@ -104,10 +106,7 @@ public final class GatewayProcess implements AutoCloseable {
             jvm,
             "org.hotline.gateway.app.GatewayMain",
             List.of(configDir.toString()),
-            Map.of(
-                "REDIS_URL", settings.redisUri(),
-                "HOTLINE_AMI_SECRET", settings.amiSecret(),
-                "HOTLINE_INBOUND_SECRET", "inbound-test-secret"));
+            environment());
     logs.add(process.log());
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -131,6 +130,14 @@ public final class GatewayProcess implements AutoCloseable {
       Thread.sleep(100);
     }
     throw new IllegalStateException("the gateway did not come up: see " + process.log());
+  }
+
+  private Map<String, String> environment() {
+    Map<String, String> env = new HashMap<>(TestDatabases.environment(settings.databaseUrl()));
+    env.put("REDIS_URL", settings.redisUri());
+    env.put("HOTLINE_AMI_SECRET", settings.amiSecret());
+    env.put("HOTLINE_INBOUND_SECRET", "inbound-test-secret");
+    return env;
   }
 
   /** SIGKILL: no shutdown hook, no goodbye to Asterisk or Redis. */

@@ -16,7 +16,7 @@ import org.hotline.cases.delivery.Delivery;
 import org.hotline.cases.delivery.DeliveryOutcome;
 import org.hotline.cases.delivery.DeliveryTarget;
 import org.hotline.cases.signature.Hmac;
-import org.hotline.redis.support.AsyncFailures;
+import org.hotline.support.async.AsyncFailures;
 
 /**
  * Open311 GeoReport v2: {@code POST <endpoint>/requests.json}, form-encoded (see {@link

@@ -15,7 +15,7 @@ import org.hotline.cases.delivery.Delivery;
 import org.hotline.cases.delivery.DeliveryOutcome;
 import org.hotline.cases.delivery.DeliveryTarget;
 import org.hotline.cases.signature.Hmac;
-import org.hotline.redis.support.AsyncFailures;
+import org.hotline.support.async.AsyncFailures;
 
 /**
  * POSTs each case version as JSON.

@@ -1,4 +1,4 @@
-package org.hotline.pg.local;
+package org.hotline.support.database;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The same cases as pg-support's DatabaseUrlTest: the two parsers must agree. */
+/** The same cases as local-postgres's DatabaseUrlTest: the two parsers must agree. */
 class DatabaseUrlTest {
 
   private static final Map<String, String> NO_ENV = Map.of();

@@ -1,4 +1,4 @@
-package org.hotline.pg.local;
+package org.hotline.support.database;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +25,10 @@ import java.util.regex.Pattern;
  * <p>When the URL carries no user or password, {@code DATABASE_USER} and {@code DATABASE_PASSWORD}
  * supply them. Messages never repeat the URL: it may hold a password.
  *
- * <p>The same class, but for its package, is in pg-support, tested with the same cases:
- * pg-support's tests use local-postgres, so neither module can use the other's.
+ * <p>Here rather than in pg-support because local-postgres reads {@code DATABASE_URL} too, and
+ * pg-support's tests use local-postgres.
  */
-record DatabaseUrl(String jdbcUrl, String user, String password) {
+public record DatabaseUrl(String jdbcUrl, String user, String password) {
 
   private static final Pattern LIBPQ =
       Pattern.compile(
@@ -37,7 +37,7 @@ record DatabaseUrl(String jdbcUrl, String user, String password) {
       Pattern.compile("^jdbc:postgresql://([^/?]*)(?:/([^?]*))?(?:\\?(.*))?$");
 
   /** Parses {@code url}, taking user and password from {@code env} where the URL has none. */
-  static DatabaseUrl parse(String url, Map<String, String> env) {
+  public static DatabaseUrl parse(String url, Map<String, String> env) {
     String trimmed = url.trim();
     Matcher libpq = LIBPQ.matcher(trimmed);
     Matcher jdbc = JDBC.matcher(trimmed);
@@ -102,7 +102,7 @@ record DatabaseUrl(String jdbcUrl, String user, String password) {
   }
 
   /** The same server and parameters, another database. */
-  static String withDatabase(String jdbcUrl, String database) {
+  public static String withDatabase(String jdbcUrl, String database) {
     Matcher jdbc = JDBC.matcher(jdbcUrl);
     if (!jdbc.matches()) {
       throw new IllegalArgumentException("not a jdbc:postgresql:// URL");

@@ -1,27 +1,23 @@
 package org.hotline.cases.store;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.resource.ClientResources;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.hotline.cases.api.CallFacts;
 import org.hotline.cases.api.CallbackCandidate;
 import org.hotline.cases.api.CallerHistory;
@@ -47,7 +43,6 @@ import org.hotline.cases.api.UpdateResult;
 import org.hotline.cases.config.CasesConfig;
 import org.hotline.cases.config.CasesConfigLoader;
 import org.hotline.cases.config.Secrets;
-import org.hotline.cases.delivery.Delivery;
 import org.hotline.cases.delivery.DeliveryTarget;
 import org.hotline.cases.delivery.DeliveryTargets;
 import org.hotline.cases.delivery.DispatchPayload;
@@ -58,54 +53,53 @@ import org.hotline.cases.jurisdiction.Gazetteer;
 import org.hotline.cases.jurisdiction.Resolution;
 import org.hotline.cases.metrics.CaseEvents;
 import org.hotline.cases.outbox.DeliveryWorker;
-import org.hotline.cases.outbox.Outbox;
+import org.hotline.cases.outbox.PgOutbox;
 import org.hotline.cases.taxonomy.Taxonomy;
-import org.hotline.redis.support.AsyncFailures;
-import org.hotline.redis.support.RedisClients;
+import org.hotline.cityrecord.MonthlyPartitions;
+import org.hotline.pg.support.Database;
+import org.hotline.support.async.AsyncFailures;
 import org.hotline.support.phone.PhoneMask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The case bridge on Redis: cases, their history and the outbox as hashes, sorted sets and a
- * stream, every change one Lua script. Each method's contract is {@link CaseBridge}'s.
+ * The case bridge on PostgreSQL, the city's record: each change of a case, with its history, timers
+ * and outbox entry, is one transaction. Each method's contract is {@link CaseBridge}'s.
  */
-public final class RedisCaseBridge implements CaseBridge {
+public final class PgCaseBridge implements CaseBridge {
 
-  private static final Logger LOG = LoggerFactory.getLogger(RedisCaseBridge.class);
+  private static final Logger LOG = LoggerFactory.getLogger(PgCaseBridge.class);
 
   /** Status update ids are remembered this long (the dispatch system may retry for days). */
   static final Duration UPDATE_ID_MEMORY = Duration.ofDays(7);
 
-  private final RedisClient client;
-  private final StatefulRedisConnection<String, String> connection;
+  private final Database db;
+  private final boolean ownsDatabase;
   private final CasesConfig config;
   private final Taxonomy taxonomy;
   private final Gazetteer gazetteer;
   private final Clock clock;
   private final CaseEvents events;
-  private final KeySpace keys;
-  private final RedisCaseStore store;
-  private final Outbox outbox;
+  private final PgCaseStore store;
+  private final PgOutbox outbox;
   private final FormValidator validator;
   private final DeliveryTarget target;
   private final DeliveryWorker worker;
   private final Optional<StatusUpdateVerifier> verifier;
   private final String instanceId;
+  private final MonthlyPartitions partitions;
 
-  private RedisCaseBridge(
-      Builder b, RedisClient client, StatefulRedisConnection<String, String> c) {
-    this.client = client;
-    this.connection = c;
+  private PgCaseBridge(Builder b) {
+    this.db = b.db;
+    this.ownsDatabase = b.ownsDatabase;
     this.config = b.config;
     this.taxonomy = b.taxonomy;
     this.gazetteer = b.gazetteer;
     this.clock = b.clock;
     this.events = b.events;
-    this.keys = new KeySpace(config.centreId());
-    RedisAsyncCommands<String, String> redis = c.async();
-    this.store = new RedisCaseStore(redis, keys, config, taxonomy, new CaseCodec(gazetteer));
-    this.outbox = new Outbox(redis, keys);
+    this.store = new PgCaseStore(config, taxonomy, gazetteer);
+    this.outbox = new PgOutbox(db, store::delivered);
+    this.partitions = new MonthlyPartitions(db, config.zone());
     this.validator = new FormValidator(taxonomy, gazetteer, config.form());
     this.target = b.target;
     this.instanceId = b.instanceId;
@@ -115,8 +109,8 @@ public final class RedisCaseBridge implements CaseBridge {
   }
 
   public static Builder builder(
-      String redisUri, CasesConfig config, Taxonomy taxonomy, Gazetteer gazetteer) {
-    return new Builder(redisUri, config, taxonomy, gazetteer);
+      Database db, CasesConfig config, Taxonomy taxonomy, Gazetteer gazetteer) {
+    return new Builder(db, config, taxonomy, gazetteer);
   }
 
   /**
@@ -125,12 +119,11 @@ public final class RedisCaseBridge implements CaseBridge {
    * HMAC key when its variable (or file) is set, else status updates are refused. Mistakes in the
    * files, and a missing secret of the chosen target, fail here, at start-up.
    */
-  public static Builder fromConfig(
-      java.nio.file.Path configDir, String redisUri, Secrets secrets, Clock clock) {
+  public static Builder fromConfig(Path configDir, Database db, Secrets secrets, Clock clock) {
     CasesConfig config = CasesConfigLoader.load(configDir.resolve("cases.yaml"));
     Builder b =
         builder(
-                redisUri,
+                db,
                 config,
                 Taxonomy.load(configDir.resolve("taxonomy.yaml")),
                 Gazetteer.load(configDir.resolve("jurisdictions.yaml")))
@@ -146,20 +139,21 @@ public final class RedisCaseBridge implements CaseBridge {
     return b;
   }
 
-  /** How to build a bridge; {@link #connect()} opens the connection and loads the scripts. */
+  /** How to build a bridge on a database whose schema is migrated (see {@code CityRecord}). */
   public static final class Builder {
-    private final String redisUri;
+    private final Database db;
     private final CasesConfig config;
     private final Taxonomy taxonomy;
     private final Gazetteer gazetteer;
+    private boolean ownsDatabase;
     private DeliveryTarget target;
     private Clock clock = Clock.systemUTC();
     private CaseEvents events = CaseEvents.NONE;
     private Optional<byte[]> inboundKey = Optional.empty();
     private String instanceId = "cb-" + UUID.randomUUID().toString().substring(0, 8);
 
-    private Builder(String redisUri, CasesConfig config, Taxonomy taxonomy, Gazetteer gazetteer) {
-      this.redisUri = Objects.requireNonNull(redisUri);
+    private Builder(Database db, CasesConfig config, Taxonomy taxonomy, Gazetteer gazetteer) {
+      this.db = Objects.requireNonNull(db);
       this.config = Objects.requireNonNull(config);
       this.taxonomy = Objects.requireNonNull(taxonomy);
       this.gazetteer = Objects.requireNonNull(gazetteer);
@@ -181,13 +175,19 @@ public final class RedisCaseBridge implements CaseBridge {
       return this;
     }
 
+    /** The bridge closes the database when it is closed (else its opener does). */
+    public Builder ownsDatabase(boolean owns) {
+      this.ownsDatabase = owns;
+      return this;
+    }
+
     /** The HMAC key the dispatch system signs status updates with; without it they are refused. */
     public Builder inboundKey(byte[] key) {
       this.inboundKey = Optional.of(key.clone());
       return this;
     }
 
-    /** This instance's consumer name in the outbox group; unique per running process. */
+    /** This instance's name on the outbox entries it claims; unique per running process. */
     public Builder instanceId(String id) {
       if (!id.matches("[A-Za-z0-9_.-]{1,64}")) {
         throw new IllegalArgumentException("bad instance id " + id);
@@ -196,32 +196,12 @@ public final class RedisCaseBridge implements CaseBridge {
       return this;
     }
 
-    public RedisCaseBridge connect() {
+    public PgCaseBridge build() {
       if (target == null) {
         throw new IllegalStateException("a delivery target is required");
       }
-      RedisClient client = RedisClients.create(redisUri);
-      try {
-        RedisCaseBridge bridge = new RedisCaseBridge(this, client, client.connect());
-        bridge.loadScripts().toCompletableFuture().join();
-        bridge.outbox.ensureGroup().toCompletableFuture().join();
-        return bridge;
-      } catch (RuntimeException e) {
-        RedisClients.shutdown(client);
-        throw e;
-      }
+      return new PgCaseBridge(this);
     }
-  }
-
-  private CompletionStage<Void> loadScripts() {
-    List<Script> all = new ArrayList<>(RedisCaseStore.scripts());
-    all.addAll(Outbox.scripts());
-    List<CompletableFuture<String>> loads = new ArrayList<>();
-    for (Script s : all) {
-      loads.add(connection.async().scriptLoad(s.source()).toCompletableFuture());
-    }
-    return guard(
-        "loadScripts", () -> CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)));
   }
 
   public CasesConfig config() {
@@ -236,10 +216,6 @@ public final class RedisCaseBridge implements CaseBridge {
     return gazetteer;
   }
 
-  public KeySpace keys() {
-    return keys;
-  }
-
   @Override
   public String instanceId() {
     return instanceId;
@@ -247,15 +223,14 @@ public final class RedisCaseBridge implements CaseBridge {
 
   // ---- the call ----
 
-  /** The screen pop for a caller id; a withheld number has no history. One round trip. */
   @Override
   public CompletionStage<CallerHistory> callerHistory(String callerNumber) {
     long start = System.nanoTime();
+    Instant now = now();
     return guard(
         "callerHistory",
         () ->
-            store
-                .history(callerNumber, now())
+            db.query(c -> store.history(c, callerNumber, now))
                 .thenApply(
                     h -> {
                       events.historyRead(System.nanoTime() - start);
@@ -263,33 +238,26 @@ public final class RedisCaseBridge implements CaseBridge {
                     }));
   }
 
-  /** An agent answered: the draft case is created (once per call id) and the facts recorded. */
   @Override
   public CompletionStage<CaseRef> callAnswered(CallFacts facts) {
-    return guard("callAnswered", () -> store.callEvent(facts, false, now()));
+    Instant now = now();
+    return guard("callAnswered", () -> db.transaction(c -> store.callEvent(c, facts, false, now)));
   }
 
-  /**
-   * The call ended: the wrap-up clock starts for a draft. Creates the draft too if "answered" was
-   * never reported (a gateway restart in between), so the call is not lost.
-   */
   @Override
   public CompletionStage<CaseRef> callEnded(CallFacts facts) {
-    return guard("callEnded", () -> store.callEvent(facts, true, now()));
+    Instant now = now();
+    return guard("callEnded", () -> db.transaction(c -> store.callEvent(c, facts, true, now)));
   }
 
-  /**
-   * The caller hung up while waiting: a callback candidate, not a case. Returns false when the call
-   * was recorded before.
-   */
   @Override
   public CompletionStage<Boolean> callAbandoned(CallFacts facts) {
-    return guard("callAbandoned", () -> store.abandon(facts, now()));
+    Instant now = now();
+    return guard("callAbandoned", () -> db.transaction(c -> store.abandon(c, facts, now)));
   }
 
   // ---- the form ----
 
-  /** Field-by-field errors of a form; empty when it is valid. No I/O: for live checks. */
   @Override
   public List<FieldError> validate(CaseForm form) {
     return validator.validate(form, Optional.empty()) instanceof FormValidator.Invalid i
@@ -297,7 +265,6 @@ public final class RedisCaseBridge implements CaseBridge {
         : List.of();
   }
 
-  /** What the gazetteer makes of a location: one jurisdiction if clear, candidates otherwise. */
   @Override
   public List<Jurisdiction> locationCandidates(String locationText) {
     Resolution r = gazetteer.resolve(locationText);
@@ -310,7 +277,6 @@ public final class RedisCaseBridge implements CaseBridge {
     return List.of();
   }
 
-  /** The form for a call, from the raw JSON body the desktop sent. */
   @Override
   public CompletionStage<Case> submitFormJson(String callId, byte[] body) {
     FormReader.Result read = FormReader.read(body);
@@ -321,73 +287,126 @@ public final class RedisCaseBridge implements CaseBridge {
     return submitForm(callId, ((FormReader.Read) read).form());
   }
 
-  /**
-   * The agent's form for a call: validated, then the case is stored as submitted (or closed, for a
-   * direct answer) with its deadline and outbox entry, atomically. Repeating the same form returns
-   * the same case; another form for a submitted case is {@link ErrorCode#CASE_NOT_DRAFT}.
-   */
   @Override
   public CompletionStage<Case> submitForm(String callId, CaseForm form) {
     if (callId == null || !CallFacts.ID.matcher(callId).matches()) {
       return failed(ErrorCode.CALL_UNKNOWN, "");
     }
+    Instant now = now();
     return guard(
         "submitForm",
         () ->
-            store
-                .caseIdOfCall(callId)
-                .thenCompose(
-                    id -> {
-                      if (id.isEmpty()) {
-                        return failed(ErrorCode.CALL_UNKNOWN, callId);
-                      }
-                      return submitCase(id.get(), form);
-                    }));
+            db.transaction(
+                    c -> {
+                      String caseId =
+                          store
+                              .caseIdOfCall(c, callId)
+                              .orElseThrow(
+                                  () -> new PgCaseStore.Refused(ErrorCode.CALL_UNKNOWN, callId));
+                      return submitForm(c, caseId, form, now);
+                    })
+                .thenApply(this::submitted));
   }
 
-  /** A form for a case by its id: how a supervisor completes an incomplete draft. */
   @Override
   public CompletionStage<Case> completeCase(String caseId, CaseForm form) {
-    return guard("completeCase", () -> submitCase(caseId, form));
+    Instant now = now();
+    return guard(
+        "completeCase",
+        () -> db.transaction(c -> submitForm(c, caseId, form, now)).thenApply(this::submitted));
   }
 
-  private CompletionStage<Case> submitCase(String caseId, CaseForm form) {
-    return existing(caseId)
-        .thenCompose(
-            draft -> {
-              FormValidator.Result checked = validator.validate(form, Optional.of(draft.call()));
-              if (checked instanceof FormValidator.Invalid invalid) {
-                return failed(ErrorCode.INVALID_FORM, "", invalid.errors());
-              }
-              CaseContent content = ((FormValidator.Valid) checked).content();
-              return store(draft, content, false, formHash(content), content.submittedBy(), "");
-            });
+  /** What a submission came to: the case, and whether this call stored it (not a repeat). */
+  private record Submitted(Case stored, boolean fresh) {}
+
+  private Submitted submitForm(java.sql.Connection c, String caseId, CaseForm form, Instant now)
+      throws java.sql.SQLException {
+    PgCaseStore.Locked locked = store.lock(c, caseId);
+    Case draft = locked.current();
+    FormValidator.Result checked = validator.validate(form, Optional.of(draft.call()));
+    if (checked instanceof FormValidator.Invalid invalid) {
+      throw new InvalidForm(invalid.errors());
+    }
+    CaseContent content = ((FormValidator.Valid) checked).content();
+    String hash = formHash(content);
+    if (draft.status() != CaseStatus.DRAFT) {
+      if (locked.formHash().equals(Optional.of(hash))) {
+        return new Submitted(draft, false); // the same form again: the same case
+      }
+      throw new PgCaseStore.Refused(ErrorCode.CASE_NOT_DRAFT, draft.status().code());
+    }
+    store(c, locked, content, false, hash, content.submittedBy(), "", now);
+    return new Submitted(store.find(c, caseId).orElseThrow(), true);
   }
 
-  /**
-   * A returned or reopened case goes back to the dispatch system as a new version, with a new
-   * deadline from now.
-   */
+  private Case submitted(Submitted s) {
+    if (s.fresh()) {
+      Case k = s.stored();
+      CaseContent content = k.content().orElseThrow();
+      events.submitted(content.disposition());
+      LOG.info(
+          "case {} {} ({}, {}), caller {}",
+          k.caseId(),
+          k.status().code(),
+          content.categoryCode(),
+          content.jurisdiction().map(Jurisdiction::fullId).orElse("-"),
+          PhoneMask.mask(k.call().callerNumber()));
+    }
+    return s.stored();
+  }
+
+  /** Field errors found inside a transaction: it rolls back, and the bridge reports them. */
+  private static final class InvalidForm extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient List<FieldError> errors;
+
+    InvalidForm(List<FieldError> errors) {
+      super("invalid form", null, false, false);
+      this.errors = errors;
+    }
+  }
+
   @Override
   public CompletionStage<Case> redispatch(String caseId, String by, String note) {
+    Instant now = now();
     return guard(
         "redispatch",
         () ->
-            existing(caseId)
-                .thenCompose(
+            db.transaction(
                     c -> {
-                      if (c.content().isEmpty() || !c.status().canMoveTo(CaseStatus.SUBMITTED)) {
-                        return failed(ErrorCode.ILLEGAL_TRANSITION, c.status().code());
+                      PgCaseStore.Locked locked = store.lock(c, caseId);
+                      Case k = locked.current();
+                      if (k.content().isEmpty() || !k.status().canMoveTo(CaseStatus.SUBMITTED)) {
+                        throw new PgCaseStore.Refused(
+                            ErrorCode.ILLEGAL_TRANSITION, k.status().code());
                       }
-                      CaseContent content = c.content().get();
-                      return store(
-                          c, content, true, formHash(content), by, note == null ? "" : note);
-                    }));
+                      CaseContent content = k.content().get();
+                      store(
+                          c,
+                          locked,
+                          content,
+                          true,
+                          formHash(content),
+                          by,
+                          note == null ? "" : note,
+                          now);
+                      return new Submitted(store.find(c, caseId).orElseThrow(), true);
+                    })
+                .thenApply(this::submitted));
   }
 
-  private CompletionStage<Case> store(
-      Case before, CaseContent content, boolean redispatch, String hash, String by, String note) {
-    Instant now = now();
+  /** Submits or re-dispatches a locked case: deadline, payload and outbox entry from now. */
+  private void store(
+      java.sql.Connection c,
+      PgCaseStore.Locked locked,
+      CaseContent content,
+      boolean redispatch,
+      String hash,
+      String by,
+      String note,
+      Instant now)
+      throws java.sql.SQLException {
+    Case before = locked.current();
     boolean dispatch = content.disposition() == Disposition.DISPATCH;
     Duration limit = config.timeLimit(content.urgency());
     Optional<Instant> deadline = dispatch ? Optional.of(now.plus(limit)) : Optional.empty();
@@ -412,42 +431,26 @@ public final class RedisCaseBridge implements CaseBridge {
             before.dispatchRef(),
             before.history());
     String event = redispatch ? "redispatched" : dispatch ? "submitted" : "direct_answer";
-    String payload = DispatchPayload.build(after, taxonomy, config, event);
     boolean deliver = dispatch || config.outbox().deliverDirectAnswers();
-    Map<String, String> fields = new LinkedHashMap<>(CaseCodec.contentFields(content));
-    RedisCaseStore.Submission s =
-        new RedisCaseStore.Submission(
+    Optional<String> payload =
+        deliver
+            ? Optional.of(DispatchPayload.build(after, taxonomy, config, event))
+            : Optional.empty();
+    store.submit(
+        c,
+        new PgCaseStore.Submission(
             before.caseId(),
-            redispatch,
+            locked.createdAt(),
             hash,
-            before.dispatchVersion(),
+            version,
             finalStatus,
-            deliver,
+            content,
             deadline,
             nearing,
-            Delivery.key(before.caseId(), version),
             payload,
             by,
-            note,
-            fields);
-    return store
-        .submit(s, now)
-        .thenCompose(
-            reply -> {
-              if (reply.ok()) {
-                events.submitted(content.disposition());
-                LOG.info(
-                    "case {} {} ({}, {}), caller {}",
-                    before.caseId(),
-                    finalStatus.code(),
-                    content.categoryCode(),
-                    content.jurisdiction().map(Jurisdiction::fullId).orElse("-"),
-                    PhoneMask.mask(call.callerNumber()));
-              } else if (!"DUPLICATE".equals(reply.code())) {
-                return failed(ErrorCode.valueOf(reply.code()), before.caseId());
-              }
-              return existing(before.caseId());
-            });
+            note),
+        now);
   }
 
   /** Same content, same hash: how a repeated submission is recognised. */
@@ -477,50 +480,35 @@ public final class RedisCaseBridge implements CaseBridge {
 
   @Override
   public CompletionStage<Optional<Case>> findCase(String caseId) {
-    if (caseId == null || !caseId.matches("\\d{8}-\\d{6,}")) {
+    if (caseId == null || !CaseIds.FORMAT.matcher(caseId).matches()) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
-    return guard("findCase", () -> store.find(caseId));
+    return guard("findCase", () -> db.query(c -> store.find(c, caseId)));
   }
 
-  private CompletionStage<Case> existing(String caseId) {
-    return findCase(caseId)
-        .thenCompose(
-            c ->
-                c.isPresent()
-                    ? CompletableFuture.completedFuture(c.get())
-                    : failed(ErrorCode.CASE_UNKNOWN, caseId));
-  }
-
-  /** Drafts flagged incomplete, oldest first: the supervisor's list to complete. */
   @Override
   public CompletionStage<List<String>> incompleteCases(int limit) {
-    return guard("incompleteCases", () -> store.incomplete(limit));
+    return guard("incompleteCases", () -> db.query(c -> store.incomplete(c, limit)));
   }
 
-  /** Resolved cases waiting for their return visit (回访), oldest resolution first. */
   @Override
   public CompletionStage<List<String>> awaitingReturnVisit(int limit) {
-    return guard("awaitingReturnVisit", () -> store.awaitingReturnVisit(limit));
+    return guard("awaitingReturnVisit", () -> db.query(c -> store.awaitingReturnVisit(c, limit)));
   }
 
-  /** Abandoned calls to call back, oldest first. */
   @Override
   public CompletionStage<List<CallbackCandidate>> callbackCandidates(int limit) {
-    return guard("callbackCandidates", () -> store.callbacks(limit));
+    return guard("callbackCandidates", () -> db.query(c -> store.callbacks(c, limit)));
   }
 
   @Override
   public CompletionStage<Boolean> callbackDone(String callId) {
-    return guard("callbackDone", () -> store.callbackDone(callId));
+    Instant now = now();
+    return guard("callbackDone", () -> db.transaction(c -> store.callbackDone(c, callId, now)));
   }
 
   // ---- the dispatch system's side ----
 
-  /**
-   * A status update as the gateway received it: the raw body and a header lookup. Verified (HMAC,
-   * replay window) before anything in the body is read, then applied.
-   */
   @Override
   public CompletionStage<UpdateResult> receiveStatusUpdate(
       byte[] body, Function<String, String> headers) {
@@ -535,104 +523,115 @@ public final class RedisCaseBridge implements CaseBridge {
     return applyStatusUpdate(((StatusUpdateVerifier.Verified) r).update());
   }
 
-  /** An update already verified: accepted, resolved or returned with a reason. */
   @Override
   public CompletionStage<UpdateResult> applyStatusUpdate(StatusUpdate u) {
-    Map<String, String> fields = new LinkedHashMap<>();
-    if (!u.unit().isEmpty()) {
-      fields.put("unit", u.unit());
-    }
-    switch (u.kind()) {
-      case ACCEPTED -> fields.put("acceptedAt", CaseCodec.ms(u.at()));
-      case RESOLVED -> fields.put("resolvedAt", CaseCodec.ms(u.at()));
-      case RETURNED -> fields.put("returnReason", u.reason().orElse(""));
-    }
+    Optional<String> unit = u.unit().isEmpty() ? Optional.empty() : Optional.of(u.unit());
+    PgCaseStore.MoveFacts facts =
+        new PgCaseStore.MoveFacts(
+            unit,
+            u.kind() == StatusUpdate.Kind.ACCEPTED ? Optional.of(u.at()) : Optional.empty(),
+            u.kind() == StatusUpdate.Kind.RESOLVED ? Optional.of(u.at()) : Optional.empty(),
+            u.kind() == StatusUpdate.Kind.RETURNED
+                ? Optional.of(u.reason().orElse(""))
+                : Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
+    Instant now = now();
     return guard(
         "applyStatusUpdate",
         () ->
-            store
-                .transition(
-                    u.caseId(),
-                    List.of(u.kind().status()),
-                    u.unit().isEmpty() ? "dispatch" : u.unit(),
-                    u.reason().orElse(""),
-                    u.updateId(),
-                    UPDATE_ID_MEMORY.toMillis(),
-                    fields,
-                    now())
-                .thenCompose(
-                    reply -> {
-                      boolean applied = reply.ok();
-                      if (!applied && !"DUPLICATE_UPDATE".equals(reply.code())) {
-                        return failed(ErrorCode.valueOf(reply.code()), u.caseId());
-                      }
-                      return existing(u.caseId()).thenApply(c -> new UpdateResult(c, applied));
-                    }));
+            db.transaction(
+                c -> {
+                  PgCaseStore.Locked locked = store.lock(c, u.caseId());
+                  boolean applied =
+                      store.transition(
+                          c,
+                          locked,
+                          List.of(u.kind().status()),
+                          unit.orElse("dispatch"),
+                          u.reason().orElse(""),
+                          Optional.of(u.updateId()),
+                          facts,
+                          now);
+                  return new UpdateResult(store.find(c, u.caseId()).orElseThrow(), applied);
+                }));
   }
 
-  /** 回访: the resident's answer after resolution closes the case or reopens it. */
   @Override
   public CompletionStage<Case> recordReturnVisit(String caseId, ReturnVisit visit) {
     List<CaseStatus> moves =
         List.of(CaseStatus.VISITED, visit.closes() ? CaseStatus.CLOSED : CaseStatus.REOPENED);
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("visitResolved", visit.resolved() ? "1" : "0");
-    fields.put("satisfaction", visit.satisfaction().name().toLowerCase(java.util.Locale.ROOT));
+    PgCaseStore.MoveFacts facts =
+        new PgCaseStore.MoveFacts(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(visit.resolved()),
+            Optional.of(visit.satisfaction().name().toLowerCase(Locale.ROOT)));
+    Instant now = now();
     return guard(
         "recordReturnVisit",
         () ->
-            store
-                .transition(caseId, moves, visit.by(), visit.note(), "", 0, fields, now())
-                .thenCompose(
-                    reply ->
-                        reply.ok()
-                            ? existing(caseId)
-                            : failed(ErrorCode.valueOf(reply.code()), caseId)));
+            db.transaction(
+                c -> {
+                  PgCaseStore.Locked locked = store.lock(c, caseId);
+                  store.transition(
+                      c, locked, moves, visit.by(), visit.note(), Optional.empty(), facts, now);
+                  return store.find(c, caseId).orElseThrow();
+                }));
   }
 
   // ---- supervision and housekeeping ----
 
-  /**
-   * The periodic work; call it every few seconds from every instance. Each draft, deadline and
-   * alert is handled by exactly one tick, and each tick costs the same however many cases are
-   * stored.
-   */
   @Override
   public CompletionStage<TickReport> tick() {
     Instant now = now();
     return guard(
         "tick",
         () ->
-            store
-                .tick(now)
+            // next month's partitions exist long before its first row
+            partitions
+                .ensure(now)
                 .thenCompose(
-                    counts -> {
-                      events.alerts(SupervisionAlert.Kind.INCOMPLETE, counts.incomplete());
-                      events.alerts(SupervisionAlert.Kind.NEARING_DEADLINE, counts.nearing());
-                      events.alerts(SupervisionAlert.Kind.OVERDUE, counts.overdue());
-                      return outbox
-                          .status(now)
-                          .thenApply(
-                              status -> {
-                                events.outbox(status);
-                                return new TickReport(
-                                    counts.incomplete(),
-                                    counts.nearing(),
-                                    counts.overdue(),
-                                    status);
-                              });
-                    }));
+                    done ->
+                        db.transaction(
+                                c -> {
+                                  PgCaseStore.TickCounts counts = store.tick(c, now);
+                                  store.forget(
+                                      c,
+                                      now.minus(UPDATE_ID_MEMORY),
+                                      now.minus(config.supervision().alertRetention()));
+                                  return counts;
+                                })
+                            .thenCompose(
+                                counts -> {
+                                  events.alerts(
+                                      SupervisionAlert.Kind.INCOMPLETE, counts.incomplete());
+                                  events.alerts(
+                                      SupervisionAlert.Kind.NEARING_DEADLINE, counts.nearing());
+                                  events.alerts(SupervisionAlert.Kind.OVERDUE, counts.overdue());
+                                  return outbox
+                                      .status(now)
+                                      .thenApply(
+                                          status -> {
+                                            events.outbox(status);
+                                            return new TickReport(
+                                                counts.incomplete(),
+                                                counts.nearing(),
+                                                counts.overdue(),
+                                                status);
+                                          });
+                                })));
   }
 
-  /** Supervision alerts after a stream id ({@code 0} for the start), oldest first. */
   @Override
   public CompletionStage<List<SupervisionAlert>> alerts(String afterId, int count) {
-    return guard("alerts", () -> store.alerts(afterId, count));
+    return guard("alerts", () -> db.query(c -> store.alerts(c, afterId, count)));
   }
 
   // ---- the outbox ----
 
-  /** Starts delivering on a thread of this instance. */
   @Override
   public void startDelivery() {
     worker.start();
@@ -643,79 +642,55 @@ public final class RedisCaseBridge implements CaseBridge {
     return guard("outboxStatus", () -> outbox.status(now()));
   }
 
-  /** The dead-letter list, oldest first. */
   @Override
   public CompletionStage<List<DeadLetter>> deadLetters(int limit) {
     return guard("deadLetters", () -> outbox.deadLetters(limit));
   }
 
-  /** Sends a dead letter again, with a fresh count of attempts. */
   @Override
   public CompletionStage<Boolean> redrive(String idempotencyKey) {
     return guard("redrive", () -> outbox.redrive(idempotencyKey, now()));
   }
 
-  /** Re-drives up to {@code limit} dead letters; returns how many. */
   @Override
   public CompletionStage<Integer> redriveAll(int limit) {
-    return guard(
-        "redriveAll",
-        () ->
-            outbox
-                .deadLetters(limit)
-                .thenCompose(
-                    dead -> {
-                      List<CompletableFuture<Boolean>> all = new ArrayList<>();
-                      for (DeadLetter d : dead) {
-                        all.add(outbox.redrive(d.idempotencyKey(), now()).toCompletableFuture());
-                      }
-                      return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-                          .thenApply(
-                              v -> (int) all.stream().filter(CompletableFuture::join).count());
-                    }));
+    return guard("redriveAll", () -> outbox.redriveAll(limit, now()));
   }
 
-  /** Stops delivering (after the current round) and disconnects. */
   @Override
   public void close() {
     worker.close();
     target.close();
-    shutdownClient();
+    if (ownsDatabase) {
+      db.close();
+    }
   }
 
-  /**
-   * Stops at once, as if the process were killed: deliveries in flight stay unsettled (another
-   * instance takes them over after {@code claimIdle}), nothing is flushed. For crash tests.
-   */
   @Override
   public void halt() {
     worker.halt();
-    ClientResources resources = client.getResources();
-    client.shutdown(0, 0, TimeUnit.MILLISECONDS);
-    resources.shutdown(0, 0, TimeUnit.MILLISECONDS);
-  }
-
-  private void shutdownClient() {
-    connection.close();
-    ClientResources resources = client.getResources();
-    client.shutdown();
-    resources.shutdown();
+    if (ownsDatabase) {
+      db.close();
+    }
   }
 
   // ---- plumbing ----
 
-  /** Redis keeps milliseconds; so does everything we compute, so what we send is what we store. */
+  /** Everything we compute is in milliseconds, so what we send is what we store. */
   private Instant now() {
-    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
-  /** Domain refusals pass through; anything else from Redis becomes one "unavailable" type. */
+  /**
+   * Domain refusals become a {@link CaseBridgeException}; anything else from the database one
+   * "unavailable" type.
+   */
   private static <T> CompletionStage<T> guard(
-      String operation, java.util.function.Supplier<CompletionStage<T>> action) {
+      String operation, Supplier<CompletionStage<T>> action) {
     CompletionStage<T> stage;
     try {
       stage = action.get();
-    } catch (RuntimeException e) { // a client that is shut down refuses before any I/O
+    } catch (RuntimeException e) { // a closed database refuses before any I/O
       stage = CompletableFuture.failedFuture(e);
     }
     return stage
@@ -723,6 +698,14 @@ public final class RedisCaseBridge implements CaseBridge {
         .exceptionallyCompose(
             failure -> {
               Throwable cause = AsyncFailures.cause(failure);
+              if (cause instanceof PgCaseStore.Refused r) {
+                return CompletableFuture.failedFuture(
+                    new CaseBridgeException(r.code(), r.detail()));
+              }
+              if (cause instanceof InvalidForm f) {
+                return CompletableFuture.failedFuture(
+                    new CaseBridgeException(ErrorCode.INVALID_FORM, "", f.errors));
+              }
               if (cause instanceof CaseBridgeException
                   || cause instanceof CaseBridgeUnavailableException) {
                 return CompletableFuture.failedFuture(cause);
@@ -734,10 +717,5 @@ public final class RedisCaseBridge implements CaseBridge {
 
   private static <T> CompletionStage<T> failed(ErrorCode code, String detail) {
     return CompletableFuture.failedFuture(new CaseBridgeException(code, detail));
-  }
-
-  private static <T> CompletionStage<T> failed(
-      ErrorCode code, String detail, List<FieldError> errors) {
-    return CompletableFuture.failedFuture(new CaseBridgeException(code, detail, errors));
   }
 }
