@@ -245,6 +245,9 @@ CREATE TABLE hotline.call_detail (
   recording      text,
   case_id        text,
   ending_note    text,
+  -- 'lifecycle' (from the exchange's events at the call's end) or 'sweep' (rebuilt later from
+  -- Redis after the gateway that saw the end died); a lifecycle row replaces a sweep row
+  recorded_by    text NOT NULL,
   PRIMARY KEY (server, call_id, entered_at)
 ) PARTITION BY RANGE (entered_at);
 CREATE TABLE hotline.call_detail_default PARTITION OF hotline.call_detail DEFAULT;
