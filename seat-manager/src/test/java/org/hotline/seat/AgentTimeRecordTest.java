@@ -4,22 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lettuce.core.RedisClient;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Duration;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.hotline.pg.support.Database;
-import org.hotline.seat.api.AgentState;
+import org.hotline.redis.local.LocalRedis;
 import org.hotline.seat.config.SeatManagerConfig;
+import org.hotline.seat.metrics.DecisionRecorder;
 import org.hotline.seat.record.SeatEventRecorder;
+import org.hotline.seat.redis.RedisSeatManager;
+import org.hotline.seat.testing.AgentTimeRecord;
 import org.hotline.seat.testing.RandomWorkload;
 import org.hotline.seat.testing.Redis;
 import org.hotline.seat.testing.SeatManagerTestBase;
@@ -30,186 +28,134 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Agent time in the city's record: a random day of status changes, written from the seat manager's
- * event stream, gives each agent intervals with no gaps or overlaps whose totals per state are what
- * the test itself observed.
+ * events, gives each agent intervals with no gaps or overlaps whose totals per state are what the
+ * test itself observed; a Redis flushed in the middle of it loses none of them.
  */
 class AgentTimeRecordTest extends SeatManagerTestBase {
 
   private static final int AGENTS = 8;
 
   private Database db;
+  private AgentTimeRecord record;
   private RedisClient client;
   private final List<SeatEventRecorder> recorders = new ArrayList<>();
 
   @BeforeEach
   void open() {
     db = TestRecord.freshDatabase("agent_time");
-    client = RedisClient.create(Redis.uri());
+    record = new AgentTimeRecord(db);
   }
 
   @AfterEach
   void closeAll() {
     recorders.forEach(SeatEventRecorder::close);
     db.close();
-    client.shutdown();
+    if (client != null) {
+      client.shutdown();
+    }
   }
 
-  private SeatEventRecorder recorder(String centre) {
+  private SeatEventRecorder recorder(String redisUri, String centre) {
+    if (client == null) {
+      client = RedisClient.create(redisUri);
+    }
     SeatEventRecorder r = TestRecord.recorder(db, client, centre, clock);
     recorders.add(r);
     return r;
   }
 
+  private static List<String> agents() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < AGENTS; i++) {
+      ids.add(RandomWorkload.agentId(i));
+    }
+    return ids;
+  }
+
+  private static Map<String, Map<String, Long>> nonZero(Map<String, Map<String, Long>> totals) {
+    Map<String, Map<String, Long>> out = new HashMap<>();
+    totals.forEach(
+        (a, m) ->
+            m.forEach(
+                (s, ms) -> {
+                  if (ms > 0) {
+                    out.computeIfAbsent(a, x -> new HashMap<>()).put(s, ms);
+                  }
+                }));
+    return out;
+  }
+
   @Test
-  void aRandomDayOfStatusChangesHasNoGapsOrOverlapsAndTheTotalsTheTestObserved() throws Exception {
+  void aRandomDayOfStatusChangesHasNoGapsOrOverlapsAndTheTotalsTheTestObserved() {
     SeatManagerConfig config = RandomWorkload.config(AGENTS);
     start(config);
     RandomWorkload work = new RandomWorkload(clock, AGENTS);
     work.registerAgents(seats);
     // two readers compete for the stream all along, as two gateway instances would
-    recorder(config.centreId()).start();
-    recorder(config.centreId()).start();
+    recorder(Redis.uri(), config.centreId()).start();
+    recorder(Redis.uri(), config.centreId()).start();
     Random random = new Random(20261207);
-    Map<String, Map<String, Long>> observed = new HashMap<>();
-    Map<String, String> state = new HashMap<>();
-    Instant previous = clock.instant();
+    AgentTimeRecord.Observed observed = new AgentTimeRecord.Observed(clock.instant());
     for (int step = 0; step < 1500; step++) {
       work.step(seats, random);
-      Instant now = clock.instant();
-      for (int i = 0; i < AGENTS; i++) {
-        String agent = RandomWorkload.agentId(i);
-        String was = state.getOrDefault(agent, "out");
-        if (!was.equals("out")) {
-          observed
-              .computeIfAbsent(agent, a -> new HashMap<>())
-              .merge(was, Duration.between(previous, now).toMillis(), Long::sum);
-        }
-        AgentState s = join(seats.status(agent)).state();
-        state.put(agent, s.code());
-      }
-      previous = now;
+      observed.look(seats, agents(), clock.instant());
     }
     assertTrue(work.firstFailure().isEmpty(), () -> work.firstFailure().get().toString());
-    SeatEventRecorder last = recorder(config.centreId());
-    last.drain();
+    recorder(Redis.uri(), config.centreId()).drain();
 
-    // the states the record ends in are the ones the seat manager is in
-    for (int i = 0; i < AGENTS; i++) {
-      String agent = RandomWorkload.agentId(i);
-      assertEquals(state.get(agent), latestState(agent), agent);
+    for (String agent : agents()) {
+      assertEquals(observed.state(agent), record.latestState(agent), agent);
     }
-    // closed intervals, per agent and state, sum to what the test observed up to its last step
-    Map<String, Map<String, Long>> recorded = recordedTotals(previous);
-    Map<String, Map<String, Long>> expected = new HashMap<>();
-    observed.forEach(
-        (a, m) ->
-            m.forEach(
-                (s, ms) -> {
-                  if (ms > 0) {
-                    expected.computeIfAbsent(a, x -> new HashMap<>()).put(s, ms);
-                  }
-                }));
-    assertEquals(expected, recorded);
-    assertEquals(List.of(), gapsAndOverlaps());
-    assertEquals(0, duplicates());
+    assertEquals(nonZero(observed.totals()), record.totals(clock.instant()));
+    assertEquals(List.of(), record.chainBreaks());
+    assertEquals(0, record.duplicates());
   }
 
-  private String latestState(String agent) throws Exception {
-    return db.query(
-            c -> {
-              try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT to_state FROM hotline.agent_state_change WHERE agent_id = ?"
-                          + " ORDER BY seq DESC LIMIT 1")) {
-                ps.setString(1, agent);
-                try (ResultSet rs = ps.executeQuery()) {
-                  return rs.next() ? rs.getString(1) : "out";
-                }
-              }
-            })
-        .toCompletableFuture()
-        .get();
-  }
-
-  /** Milliseconds per agent and state, each interval clipped at {@code until}. */
-  private Map<String, Map<String, Long>> recordedTotals(Instant until) throws Exception {
-    return db.query(
-            c -> {
-              Map<String, Map<String, Long>> totals = new HashMap<>();
-              try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT agent_id, state, started_at, coalesce(ended_at, ?)"
-                          + " FROM hotline.agent_interval")) {
-                ps.setObject(1, until.atOffset(java.time.ZoneOffset.UTC));
-                try (ResultSet rs = ps.executeQuery()) {
-                  while (rs.next()) {
-                    long ms =
-                        Duration.between(
-                                rs.getObject(3, OffsetDateTime.class),
-                                rs.getObject(4, OffsetDateTime.class))
-                            .toMillis();
-                    if (ms > 0) {
-                      totals
-                          .computeIfAbsent(rs.getString(1), a -> new HashMap<>())
-                          .merge(rs.getString(2), ms, Long::sum);
-                    }
-                  }
-                }
-              }
-              return totals;
-            })
-        .toCompletableFuture()
-        .get();
-  }
-
-  /** Consecutive changes of an agent whose states do not chain, or whose times run backwards. */
-  private List<String> gapsAndOverlaps() throws Exception {
-    return db.query(AgentTimeRecordTest::chainBreaks).toCompletableFuture().get();
-  }
-
-  static List<String> chainBreaks(Connection c) throws SQLException {
-    List<String> problems = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT agent_id, seq, from_state, at, lag(to_state) OVER w, lag(at) OVER w"
-                + " FROM hotline.agent_state_change WINDOW w AS (PARTITION BY agent_id ORDER BY"
-                + " seq)")) {
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          String before = rs.getString(5);
-          if (before != null && !before.equals(rs.getString(3))) {
-            problems.add(
-                rs.getString(1)
-                    + "@"
-                    + rs.getLong(2)
-                    + ": "
-                    + before
-                    + " then from "
-                    + rs.getString(3));
-          }
-          OffsetDateTime prevAt = rs.getObject(6, OffsetDateTime.class);
-          if (prevAt != null && prevAt.isAfter(rs.getObject(4, OffsetDateTime.class))) {
-            problems.add(rs.getString(1) + "@" + rs.getLong(2) + ": time runs backwards");
-          }
+  @Test
+  void aRedisFlushedBeforeTheStreamWasReadLosesNoIntervalAndLogsEveryoneOutAtTheLoss() {
+    try (LocalRedis own = LocalRedis.start(false)) {
+      SeatManagerConfig config = RandomWorkload.config(AGENTS);
+      RedisSeatManager mine =
+          RedisSeatManager.connect(own.uri(), config, clock, DecisionRecorder.NONE);
+      try {
+        SeatEventRecorder recorder = recorder(own.uri(), config.centreId());
+        recorder.drain(); // the reader has been here: it left its marker
+        mine.onEvents(recorder::offer); // this instance's own events, as the gateway wires them
+        RandomWorkload work = new RandomWorkload(clock, AGENTS);
+        work.registerAgents(mine);
+        Random random = new Random(42);
+        AgentTimeRecord.Observed observed = new AgentTimeRecord.Observed(clock.instant());
+        for (int step = 0; step < 800; step++) {
+          work.step(mine, random);
+          observed.look(mine, agents(), clock.instant());
         }
+        List<String> working =
+            agents().stream().filter(a -> !observed.state(a).equals("out")).toList();
+        assertTrue(working.size() >= 2, "agents working at the flush: " + working);
+        Instant flushedAt = clock.instant();
+        // the stream was never read: only the events that came back with decisions survive
+        RedisClient flusher = RedisClient.create(own.uri());
+        try (StatefulRedisConnection<String, String> raw = flusher.connect()) {
+          raw.sync().flushall();
+        } finally {
+          flusher.shutdown();
+        }
+        clock.advanceMillis(5_000);
+        work.registerAgents(mine);
+        mine.login(RandomWorkload.agentId(0), RandomWorkload.seatOf(0))
+            .toCompletableFuture()
+            .join();
+        recorder.drain();
+
+        assertEquals(1, recorder.losses());
+        assertEquals(nonZero(observed.totals()), record.totals(flushedAt));
+        assertEquals(working.size(), record.changesWithReason("redis-lost"));
+        assertEquals(List.of(), record.chainBreaks());
+        assertEquals(0, record.duplicates());
+        assertEquals("avail", record.latestState(RandomWorkload.agentId(0)));
+      } finally {
+        mine.close();
       }
     }
-    return problems;
-  }
-
-  private long duplicates() throws Exception {
-    return db.query(
-            c -> {
-              try (PreparedStatement ps =
-                      c.prepareStatement(
-                          "SELECT count(*) - count(DISTINCT source) FROM"
-                              + " hotline.agent_state_change");
-                  ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-              }
-            })
-        .toCompletableFuture()
-        .get();
   }
 }

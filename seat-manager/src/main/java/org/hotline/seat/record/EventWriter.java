@@ -154,13 +154,14 @@ final class EventWriter {
     Instant from = null;
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT call_id, at FROM hotline.agent_state_change WHERE agent_id = ? AND seq < ?"
-                + " AND at >= ? ORDER BY seq DESC LIMIT 1")) {
+            "SELECT call_id, at, to_state FROM hotline.agent_state_change WHERE agent_id = ?"
+                + " AND seq < ? AND at >= ? ORDER BY seq DESC LIMIT 1")) {
       ps.setString(1, agentId);
       ps.setLong(2, seq);
       ps.setObject(3, utc(at.minus(NEAR)));
       try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) {
+        // the change just before must be the one into wrap-up (it may not be written yet)
+        if (rs.next() && "wrap".equals(rs.getString(3))) {
           callId = rs.getString(1);
           from = rs.getObject(2, OffsetDateTime.class).toInstant();
         }
@@ -179,7 +180,7 @@ final class EventWriter {
     }
   }
 
-  private static Instant at(Map<String, String> fields, StreamId id) {
+  static Instant at(Map<String, String> fields, StreamId id) {
     String at = fields.get("at");
     try {
       return at == null

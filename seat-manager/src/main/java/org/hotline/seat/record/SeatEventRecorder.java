@@ -16,12 +16,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hotline.pg.support.Database;
+import org.hotline.seat.api.SeatEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +36,12 @@ import org.slf4j.LoggerFactory;
  * position commits with the rows it wrote, so a reader killed at any point neither loses nor
  * doubles an event.
  *
- * <p>Redis losing its data (a flush, a restart without persistence) is noticed by a marker key the
- * reader keeps there: every agent still working in the record is then logged out at the moment of
- * the loss, as the seat manager's hot state is gone and agents log in again. Events written after
- * the reader's last read and before the loss are lost with Redis: the reader follows within {@link
- * #POLL}, so that is at most the last fraction of a second.
+ * <p>The events this instance's own decisions wrote come back with the decisions ({@link #offer})
+ * and are written at once, apart from the stream: if Redis loses its data (a flush, a restart
+ * without persistence) before the reader got to them, they are in the record all the same. Both
+ * ways are idempotent, keyed by the stream id. The loss itself is noticed by a marker key the
+ * reader keeps in Redis: every agent still working in the record is then logged out at the moment
+ * of the loss, as the seat manager's hot state is gone and agents log in again.
  */
 public final class SeatEventRecorder implements AutoCloseable {
 
@@ -47,6 +52,9 @@ public final class SeatEventRecorder implements AutoCloseable {
 
   static final int BATCH = 500;
 
+  /** Own events held for writing at most; beyond, the stream alone carries them. */
+  static final int OWN_LIMIT = 100_000;
+
   private final Database db;
   private final StatefulRedisConnection<String, String> redis;
   private final String stream;
@@ -56,6 +64,8 @@ public final class SeatEventRecorder implements AutoCloseable {
   private final AtomicLong recorded = new AtomicLong();
   private final AtomicLong losses = new AtomicLong();
   private final Thread thread;
+  private final Queue<SeatEvent> own = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger ownSize = new AtomicInteger();
   private volatile boolean running = true;
 
   /**
@@ -79,6 +89,20 @@ public final class SeatEventRecorder implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Events this instance's decisions wrote to the stream, to be written to the record without
+   * waiting for the stream's reader. Never blocks: past {@link #OWN_LIMIT} unwritten (the database
+   * is down) the oldest are left to the stream.
+   */
+  public void offer(List<SeatEvent> events) {
+    for (SeatEvent e : events) {
+      own.add(e);
+      if (ownSize.incrementAndGet() > OWN_LIMIT && own.poll() != null) {
+        ownSize.decrementAndGet();
+      }
+    }
+  }
+
   /** Events written to the record by this instance. */
   public long recorded() {
     return recorded.get();
@@ -95,19 +119,70 @@ public final class SeatEventRecorder implements AutoCloseable {
    * @return the events written
    */
   public int drain() {
+    writeOwn();
     int total = 0;
     int n;
     do {
       n = step();
+      if (n < 0) {
+        sleep(Duration.ofMillis(20)); // another reader holds the position: wait for it
+      }
       total += Math.max(n, 0);
-    } while (n == BATCH);
+    } while (n == BATCH || n < 0);
     return total;
+  }
+
+  /** Writes the events this instance's decisions returned; they stay queued if it fails. */
+  private void writeOwn() {
+    List<SeatEvent> batch = new ArrayList<>();
+    SeatEvent next;
+    while (batch.size() < BATCH && (next = own.poll()) != null) {
+      ownSize.decrementAndGet();
+      batch.add(next);
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    try {
+      int written =
+          db.transaction(
+                  c -> {
+                    int n = 0;
+                    for (SeatEvent e : batch) {
+                      try {
+                        n += EventWriter.apply(c, StreamId.parse(e.id()), e.fields()) ? 1 : 0;
+                      } catch (IllegalArgumentException bad) {
+                        LOG.warn("seat event {} skipped: {}", e.id(), bad.getMessage());
+                      }
+                    }
+                    return n;
+                  })
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
+      recorded.addAndGet(written);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      requeue(batch);
+    } catch (ExecutionException | TimeoutException e) {
+      requeue(batch);
+      throw new IllegalStateException(e.getCause() != null ? e.getCause() : e);
+    }
+  }
+
+  private void requeue(List<SeatEvent> batch) {
+    // order does not matter for correctness (the stream path writes in order after); keep them
+    batch.forEach(
+        e -> {
+          own.add(e);
+          ownSize.incrementAndGet();
+        });
   }
 
   private void run() {
     while (running) {
       int n;
       try {
+        writeOwn();
         n = step();
       } catch (RuntimeException e) {
         if (running) {
@@ -207,12 +282,18 @@ public final class SeatEventRecorder implements AutoCloseable {
       return seen;
     }
     if (known != null) {
-      // the loss happened before the first event written after it, and after the last one read
+      // the loss happened before the first event of the new stream: what came earlier is history
+      List<StreamMessage<String, String>> first =
+          r.xrange(stream, Range.create("-", "+"), Limit.from(1));
+      StreamId boundary =
+          first.isEmpty() ? new StreamId(clock.millis(), 0) : StreamId.parse(first.get(0).getId());
+      // in the seat manager's time (its events' "at"), not Redis's
       Instant lostAt =
-          batch.isEmpty()
+          first.isEmpty()
               ? clock.instant()
-              : Instant.ofEpochMilli(StreamId.parse(batch.get(0).getId()).millis() - 1);
-      int agents = logOutEveryone(c, last, lostAt);
+              : Instant.ofEpochMilli(
+                  EventWriter.at(first.get(0).getBody(), boundary).toEpochMilli() - 1);
+      int agents = logOutEveryone(c, boundary, lostAt);
       losses.incrementAndGet();
       LOG.error(
           "Redis lost the seat manager's data (marker {} is gone): {} working agents logged out in"
@@ -226,15 +307,17 @@ public final class SeatEventRecorder implements AutoCloseable {
     return fresh;
   }
 
-  private static int logOutEveryone(Connection c, StreamId last, Instant lostAt)
+  /** Every agent whose last change before {@code boundary} left them working is logged out. */
+  private static int logOutEveryone(Connection c, StreamId boundary, Instant lostAt)
       throws SQLException {
-    record Open(String agentId, String seatId, String state, Instant at) {}
+    record Open(String agentId, String seatId, String state, Instant at, long seq) {}
     List<Open> open = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT agent_id, seat_id, to_state, at FROM (SELECT DISTINCT ON (agent_id) agent_id,"
-                + " seat_id, to_state, at FROM hotline.agent_state_change"
-                + " ORDER BY agent_id, seq DESC) latest WHERE to_state <> 'out'")) {
+            "SELECT agent_id, seat_id, to_state, at, seq FROM (SELECT DISTINCT ON (agent_id)"
+                + " agent_id, seat_id, to_state, at, seq FROM hotline.agent_state_change"
+                + " WHERE seq < ? ORDER BY agent_id, seq DESC) latest WHERE to_state <> 'out'")) {
+      ps.setLong(1, boundary.ordinal());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           open.add(
@@ -242,15 +325,25 @@ public final class SeatEventRecorder implements AutoCloseable {
                   rs.getString(1),
                   rs.getString(2),
                   rs.getString(3),
-                  rs.getObject(4, OffsetDateTime.class).toInstant()));
+                  rs.getObject(4, OffsetDateTime.class).toInstant(),
+                  rs.getLong(5)));
         }
       }
     }
-    long seq = last.next().ordinal();
     for (Open o : open) {
       Instant at = o.at().isAfter(lostAt) ? o.at() : lostAt;
+      // just after the agent's last change, before anything the new stream holds
       EventWriter.agentChange(
-          c, o.agentId(), at, seq, o.seatId(), o.state(), "out", "redis-lost", null, "redis-lost");
+          c,
+          o.agentId(),
+          at,
+          o.seq() + 1,
+          o.seatId(),
+          o.state(),
+          "out",
+          "redis-lost",
+          null,
+          "redis-lost:" + o.agentId() + ":" + o.seq());
     }
     try (PreparedStatement ps =
         c.prepareStatement(

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import org.hotline.redis.support.RedisClients;
 import org.hotline.seat.api.Agent;
 import org.hotline.seat.api.AgentEvent;
@@ -29,6 +30,7 @@ import org.hotline.seat.api.ErrorCode;
 import org.hotline.seat.api.Offer;
 import org.hotline.seat.api.Role;
 import org.hotline.seat.api.RoutingRequest;
+import org.hotline.seat.api.SeatEvent;
 import org.hotline.seat.api.SeatManager;
 import org.hotline.seat.api.SeatManagerException;
 import org.hotline.seat.api.SeatManagerUnavailableException;
@@ -42,6 +44,8 @@ import org.hotline.seat.routing.RoutingPlanner;
 import org.hotline.seat.stats.LiveStatistics;
 import org.hotline.seat.stats.QueueStatistics;
 import org.hotline.support.async.AsyncFailures;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The seat manager on Redis. Java validates arguments against the configuration and computes the
@@ -68,6 +72,8 @@ public final class RedisSeatManager implements SeatManager {
   private static final Script STATISTICS = Script.named("statistics");
   private static final Script ACTIVE_CALLS = Script.named("active_calls");
 
+  private static final Logger LOG = LoggerFactory.getLogger(RedisSeatManager.class);
+
   private final RedisClient ownedClient;
   private final StatefulRedisConnection<String, String> connection;
   private final RedisAsyncCommands<String, String> redis;
@@ -76,6 +82,7 @@ public final class RedisSeatManager implements SeatManager {
   private final KeySpace keys;
   private final Clock clock;
   private final DecisionRecorder recorder;
+  private volatile Consumer<List<SeatEvent>> events = e -> {};
 
   /**
    * Uses an open connection (not closed by {@link #close()}).
@@ -548,8 +555,40 @@ public final class RedisSeatManager implements SeatManager {
                   if (refused) {
                     throw new SeatManagerException(ErrorCode.valueOf(code), detail);
                   }
+                  if (reply.size() > 5) {
+                    report(reply.get(5));
+                  }
                   return new Decision(detail, offers, strings(reply.get(3)), strings(reply.get(4)));
                 }));
+  }
+
+  /**
+   * Hears the events each of this instance's decisions wrote to the stream, as the decision
+   * completes (before its caller hears of it).
+   */
+  public void onEvents(Consumer<List<SeatEvent>> listener) {
+    this.events = Objects.requireNonNull(listener);
+  }
+
+  private void report(Object emitted) {
+    List<?> entries = (List<?>) emitted;
+    if (entries.isEmpty()) {
+      return;
+    }
+    List<SeatEvent> out = new ArrayList<>(entries.size());
+    for (Object entry : entries) {
+      List<?> e = (List<?>) entry;
+      Map<String, String> fields = new java.util.LinkedHashMap<>();
+      for (int i = 1; i + 1 < e.size(); i += 2) {
+        fields.put((String) e.get(i), (String) e.get(i + 1));
+      }
+      out.add(new SeatEvent((String) e.get(0), fields));
+    }
+    try {
+      events.accept(out);
+    } catch (RuntimeException e) {
+      LOG.warn("an event listener failed: {}", e.toString()); // the stream still has them
+    }
   }
 
   /** Domain refusals pass through; anything else from Redis becomes one "unavailable" type. */

@@ -26,8 +26,17 @@ local function csv(s)
   return t
 end
 
+-- Each event goes to the stream and back to the caller, whose instance writes it to the city's
+-- record at once: a Redis lost before the stream's reader got there loses no event.
+local EMITTED = {}
 local function emit(kind, ...)
-  redis.call('XADD', P .. 'events', 'MAXLEN', '~', '100000', '*', 'kind', kind, 'at', fmt(NOW), ...)
+  local id = redis.call('XADD', P .. 'events', 'MAXLEN', '~', '100000', '*', 'kind', kind, 'at',
+    fmt(NOW), ...)
+  local e = { id, 'kind', kind, 'at', fmt(NOW) }
+  for _, v in ipairs({ ... }) do
+    e[#e + 1] = v
+  end
+  EMITTED[#EMITTED + 1] = e
 end
 
 -- Counters live in per-day hashes; the increment that creates a field (re)sets the expiry, so a
@@ -284,7 +293,7 @@ local function result(code, detail)
       offers[#offers + 1] = v
     end
   end
-  return { code, detail or '', offers, NOTES, WITHDRAWN }
+  return { code, detail or '', offers, NOTES, WITHDRAWN, EMITTED }
 end
 
 -- The call ringing at a seat and that seat's agent, or the refusal to return: a report about an
