@@ -118,7 +118,13 @@ public final class Demo {
         CaseBridges.openForCentre(configDir, record.db, "demo", dispatchFile, Clock.systemUTC());
     Gateway gateway =
         Gateway.start(
-                vertx, config, seats, redis.uri(), Optional.of(cases.bridge()), Clock.systemUTC())
+                vertx,
+                config,
+                seats,
+                redis.uri(),
+                Optional.of(cases.bridge()),
+                Optional.of(record.db),
+                Clock.systemUTC())
             .await(60, TimeUnit.SECONDS);
     cases.metrics().bindTo(gateway.metrics());
     while (!gateway.exchangesUp()) {

@@ -44,12 +44,16 @@ import org.hotline.gateway.ivr.DialResult;
 import org.hotline.gateway.ivr.IncomingCall;
 import org.hotline.gateway.ivr.QueueingTimer;
 import org.hotline.gateway.ivr.RoutingPolicy;
+import org.hotline.gateway.record.CallDetailStore;
+import org.hotline.gateway.record.CallDetailWriter;
 import org.hotline.gateway.switchboard.ChannelEventHandler;
 import org.hotline.gateway.switchboard.Reconciler;
 import org.hotline.gateway.switchboard.Switchboard;
+import org.hotline.pg.support.Database;
 import org.hotline.redis.support.RedisClients;
 import org.hotline.seat.config.SeatManagerConfig;
 import org.hotline.seat.metrics.SeatManagerMetrics;
+import org.hotline.seat.record.SeatEventRecorder;
 import org.hotline.seat.redis.RedisSeatManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +69,7 @@ public final class Gateway {
   private static final Duration RECONCILE_EVERY = Duration.ofSeconds(60);
   private static final Duration STATISTICS_EVERY = Duration.ofSeconds(1);
   private static final Duration CASE_TICK_EVERY = Duration.ofSeconds(5);
+  private static final Duration DETAIL_SWEEP_EVERY = Duration.ofSeconds(30);
 
   private final Vertx vertx;
   private final GatewayConfig config;
@@ -85,6 +90,8 @@ public final class Gateway {
   private final DialplanPositions positions;
   private final CallMover mover;
   private final CallEndings endings;
+  private final Optional<SeatEventRecorder> seatEvents;
+  private Optional<CallDetailWriter> callDetails = Optional.empty();
   private final List<Consumer<CallLifecycle>> lifecycles =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -94,6 +101,7 @@ public final class Gateway {
       SeatManagerConfig seatConfig,
       String redisUri,
       Optional<CaseBridge> cases,
+      Optional<Database> record,
       Clock clock) {
     this.vertx = vertx;
     this.cases = cases;
@@ -205,6 +213,30 @@ public final class Gateway {
           new CaseRoutes(bridge).addTo(http.router());
           timers.add(vertx.setPeriodic(CASE_TICK_EVERY.toMillis(), id -> bridge.tick()));
         });
+    this.seatEvents =
+        record.map(
+            db -> new SeatEventRecorder(db, redisClient.connect(), seatConfig.centreId(), clock));
+    // this instance's decisions reach the record at once, not only through the stream
+    seatEvents.ifPresent(r -> seats.onEvents(r::offer));
+    record.ifPresent(
+        db -> {
+          CallDetailWriter details =
+              new CallDetailWriter(
+                  context,
+                  directory,
+                  seats,
+                  seatConfig,
+                  new CallDetailStore(db),
+                  config.dialplan().connectContext(),
+                  tracker::legAlive,
+                  clock,
+                  metrics);
+          lifecycles.add(details);
+          callDetails = Optional.of(details);
+          timers.add(
+              vertx.setPeriodic(
+                  DETAIL_SWEEP_EVERY.toMillis(), id -> context.runOnContext(v -> details.sweep())));
+        });
     timers.add(vertx.setPeriodic(config.tickInterval().toMillis(), id -> switchboard.tick()));
     timers.add(vertx.setPeriodic(1000, id -> mover.sweep()));
     timers.add(
@@ -249,7 +281,23 @@ public final class Gateway {
       String redisUri,
       Optional<CaseBridge> cases,
       Clock clock) {
-    return create(vertx, config, seatConfig, redisUri, cases, clock).compose(Gateway::begin);
+    return start(vertx, config, seatConfig, redisUri, cases, Optional.empty(), clock);
+  }
+
+  /**
+   * The same, writing call detail records and agent time to the city's record in {@code record}
+   * (migrated; the gateway does not close it).
+   */
+  public static Future<Gateway> start(
+      Vertx vertx,
+      GatewayConfig config,
+      SeatManagerConfig seatConfig,
+      String redisUri,
+      Optional<CaseBridge> cases,
+      Optional<Database> record,
+      Clock clock) {
+    return create(vertx, config, seatConfig, redisUri, cases, record, clock)
+        .compose(Gateway::begin);
   }
 
   /** Builds every part (connecting to Redis) without starting to listen: observers can attach. */
@@ -260,18 +308,40 @@ public final class Gateway {
       String redisUri,
       Optional<CaseBridge> cases,
       Clock clock) {
+    return create(vertx, config, seatConfig, redisUri, cases, Optional.empty(), clock);
+  }
+
+  public static Future<Gateway> create(
+      Vertx vertx,
+      GatewayConfig config,
+      SeatManagerConfig seatConfig,
+      String redisUri,
+      Optional<CaseBridge> cases,
+      Optional<Database> record,
+      Clock clock) {
     return vertx.executeBlocking(
-        () -> new Gateway(vertx, config, seatConfig, redisUri, cases, clock));
+        () -> new Gateway(vertx, config, seatConfig, redisUri, cases, record, clock));
   }
 
   /** Starts the feeds, deliveries and AMI logins, and listens for FastAGI and HTTP. */
   public Future<Gateway> begin() {
     feed.start();
+    seatEvents.ifPresent(SeatEventRecorder::start);
     cases.ifPresent(CaseBridge::startDelivery);
     amiClients.forEach(AmiClient::start);
     return agi.listen()
         .compose(a -> http.listen(config.httpHost(), config.httpPort()))
         .map(h -> this);
+  }
+
+  /** The writer of call detail records, when the gateway writes the city's record. */
+  public Optional<CallDetailWriter> callDetails() {
+    return callDetails;
+  }
+
+  /** The reader of the seat manager's events into the city's record, when it writes one. */
+  public Optional<SeatEventRecorder> seatEvents() {
+    return seatEvents;
   }
 
   public Switchboard switchboard() {
@@ -348,6 +418,7 @@ public final class Gateway {
                 vertx.executeBlocking(
                     () -> {
                       cases.ifPresent(CaseBridge::close);
+                      seatEvents.ifPresent(SeatEventRecorder::close);
                       seats.close();
                       redis.close();
                       feedConnection.close();

@@ -53,7 +53,14 @@ public final class GatewayMain {
         CaseBridges.open(dir, db, org.hotline.cases.config.Secrets.fromSystem(), Clock.systemUTC());
     Vertx vertx = Vertx.vertx();
     Gateway gateway =
-        Gateway.start(vertx, config, seats, redis, Optional.of(cases.bridge()), Clock.systemUTC())
+        Gateway.start(
+                vertx,
+                config,
+                seats,
+                redis,
+                Optional.of(cases.bridge()),
+                Optional.of(db),
+                Clock.systemUTC())
             .await(60, TimeUnit.SECONDS);
     cases.metrics().bindTo(gateway.metrics());
     LOG.info("gateway up: FastAGI on {}, HTTP on {}", gateway.agiPort(), gateway.httpPort());

@@ -1,10 +1,13 @@
 package org.hotline.gateway.calls;
 
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,12 +25,14 @@ public final class CallDirectory {
   private final RedisAsyncCommands<String, String> redis;
   private final Context context;
   private final String prefix;
+  private final String pending;
   private final Map<String, CallRecord> cache = new ConcurrentHashMap<>();
 
   public CallDirectory(RedisAsyncCommands<String, String> redis, Context context, String centreId) {
     this.redis = redis;
     this.context = context;
     this.prefix = "hotline:{" + centreId + "}:gw:call:";
+    this.pending = "hotline:{" + centreId + "}:gw:cdr:pending";
   }
 
   public Future<Void> put(CallRecord record) {
@@ -48,7 +53,15 @@ public final class CallDirectory {
     fields.put("recording", record.recording());
     String key = prefix + record.callId();
     return Future.fromCompletionStage(
-            redis.hset(key, fields).thenCompose(n -> redis.expire(key, KEEP_SECONDS)), context)
+            redis
+                .hset(key, fields)
+                .thenCompose(n -> redis.expire(key, KEEP_SECONDS))
+                // until its detail record is written, the call is owed one (see pendingDetails)
+                .thenCompose(
+                    x ->
+                        redis.zadd(
+                            pending, (double) record.enteredAt().toEpochMilli(), record.callId())),
+            context)
         .<Void>mapEmpty()
         .recover(e -> Future.failedFuture(new SeatManagerUnavailableException("call record", e)));
   }
@@ -100,6 +113,19 @@ public final class CallDirectory {
   public Future<Optional<String>> field(String callId, String field) {
     return Future.fromCompletionStage(redis.hget(prefix + callId, field), context)
         .map(Optional::ofNullable);
+  }
+
+  /** Calls queued before {@code before} whose detail record is not yet written, oldest first. */
+  public Future<List<String>> pendingDetails(Instant before, int limit) {
+    return Future.fromCompletionStage(
+        redis.zrangebyscore(
+            pending, Range.create(0.0, (double) before.toEpochMilli()), Limit.create(0, limit)),
+        context);
+  }
+
+  /** The call's detail record is written: it is no longer owed. */
+  public Future<Void> detailWritten(String callId) {
+    return Future.fromCompletionStage(redis.zrem(pending, callId), context).mapEmpty();
   }
 
   /** Drops the local copy once the call is over (Redis keeps the record). */

@@ -37,6 +37,7 @@ public record CallLifecycle(
   }
 
   /**
+   * @param callerNumber the leg's caller id number as the exchange last gave it ("" if none)
    * @param cause the Q.850 hang-up cause (16 normal clearing)
    * @param requestedHangup whether this leg asked for the hang-up (who hung up first)
    * @param hangupBy who started this leg's hang-up
@@ -46,6 +47,7 @@ public record CallLifecycle(
   public record Leg(
       String uniqueId,
       String channel,
+      String callerNumber,
       Instant created,
       Instant hungUp,
       int cause,

@@ -29,6 +29,7 @@ public final class CallTracker implements Consumer<ChannelEvent> {
     final String uniqueId;
     final String linkedId;
     String channel;
+    String callerNumber = "";
     Instant created;
     Instant hungUp;
     int cause;
@@ -67,6 +68,11 @@ public final class CallTracker implements Consumer<ChannelEvent> {
     this.listener = listener;
   }
 
+  /** Whether a leg this tracker has seen created (or in progress) has not hung up yet. */
+  public boolean legAlive(String server, String uniqueId) {
+    return legs.containsKey(key(server, uniqueId));
+  }
+
   /** Calls in progress now. */
   public int callsInProgress() {
     return calls.size();
@@ -77,6 +83,7 @@ public final class CallTracker implements Consumer<ChannelEvent> {
     String server = event.server();
     if (event instanceof ChannelEvent.Created c) {
       Leg leg = new Leg(c.uniqueId(), c.linkedId(), c.channel(), c.at());
+      leg.callerNumber = c.callerNumber() == null ? "" : c.callerNumber();
       legs.put(key(server, c.uniqueId()), leg);
       call(server, c.linkedId(), c.at()).legs.add(leg);
       return;
@@ -96,7 +103,9 @@ public final class CallTracker implements Consumer<ChannelEvent> {
     if (call == null) {
       return;
     }
-    if (event instanceof ChannelEvent.DialStarted d) {
+    if (event instanceof ChannelEvent.CallerId id && id.callerNumber() != null) {
+      leg.callerNumber = id.callerNumber();
+    } else if (event instanceof ChannelEvent.DialStarted d) {
       call.dials.add(new String[] {d.uniqueId(), d.destUniqueId(), d.destChannel(), ""});
     } else if (event instanceof ChannelEvent.DialEnded d) {
       for (String[] dial : call.dials) {
@@ -191,6 +200,7 @@ public final class CallTracker implements Consumer<ChannelEvent> {
           new CallLifecycle.Leg(
               l.uniqueId,
               l.channel,
+              l.callerNumber,
               l.created,
               l.hungUp,
               l.cause,

@@ -169,7 +169,14 @@ public final class IncomingCall implements AgiScript {
                         switchboard.config().ivr().prompt(),
                         switchboard.config().ivr().timeout(),
                         1)
-                    .map(routing::queueForChoice)
+                    .map(
+                        choice -> {
+                          // the menu's answer goes on the call's record, for its detail record
+                          switchboard
+                              .directory()
+                              .noteOnce(a.callId(), "ivr", choice == null ? "" : choice);
+                          return routing.queueForChoice(choice);
+                        })
                 : Future.succeededFuture(line.queue().orElseThrow());
     return queue.compose(
         queueId ->

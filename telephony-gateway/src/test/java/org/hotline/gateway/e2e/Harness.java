@@ -81,13 +81,20 @@ final class Harness {
   }
 
   /**
-   * A new gateway instance on the same exchange and Redis, for {@code seats}' centre (without the
-   * case bridge, which the first instance closed).
+   * A new gateway instance on the same exchange, Redis and city record, for {@code seats}' centre
+   * (without the case bridge, which the first instance closed).
    */
   void startGateway(SeatManagerConfig seats) throws Exception {
     seatConfig = seats;
     gateway =
-        Gateway.start(vertx, config, seats, redisUri, Optional.empty(), Clock.systemUTC())
+        Gateway.start(
+                vertx,
+                config,
+                seats,
+                redisUri,
+                Optional.empty(),
+                Optional.of(db),
+                Clock.systemUTC())
             .await(30, TimeUnit.SECONDS);
     await("AMI connected", Duration.ofSeconds(15), gateway::exchangesUp);
   }
@@ -165,7 +172,13 @@ final class Harness {
             Path.of("..", "config"), db, seats.centreId(), dispatched, Clock.systemUTC());
     Gateway gateway =
         Gateway.start(
-                vertx, config, seats, redisUri, Optional.of(cases.bridge()), Clock.systemUTC())
+                vertx,
+                config,
+                seats,
+                redisUri,
+                Optional.of(cases.bridge()),
+                Optional.of(db),
+                Clock.systemUTC())
             .await(30, TimeUnit.SECONDS);
     Harness h =
         new Harness(vertx, sim, gateway, seats, cases.bridge(), db, dispatched, config, redisUri);
