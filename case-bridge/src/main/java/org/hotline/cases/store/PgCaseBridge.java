@@ -16,6 +16,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hotline.cases.api.CallFacts;
@@ -100,6 +103,14 @@ public final class PgCaseBridge implements CaseBridge {
     this.store = new PgCaseStore(config, taxonomy, gazetteer);
     this.outbox = new PgOutbox(db, store::delivered);
     this.partitions = new MonthlyPartitions(db, config.zone());
+    // before the first write: a partition attached while rows are being routed fails them
+    try {
+      partitions.ensure(clock.instant()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("this month's partitions not checked now ({}); the tick will", e.getCause());
+    }
     this.validator = new FormValidator(taxonomy, gazetteer, config.form());
     this.target = b.target;
     this.instanceId = b.instanceId;

@@ -82,7 +82,10 @@ final class CallDetails {
         answered.isPresent() ? k.view().map(v -> seconds(v.hold())) : Optional.empty(),
         k.lifecycle().map(CallLifecycle::holds).orElse(0),
         k.lifecycle().map(CallLifecycle::transfers).orElse(0),
-        k.record().map(CallRecord::recording).filter(s -> !s.isEmpty()),
+        // named when the call was queued, made only once a seat answered
+        answered.isPresent()
+            ? k.record().map(CallRecord::recording).filter(s -> !s.isEmpty())
+            : Optional.empty(),
         k.endingNote(),
         k.lifecycle().isPresent() ? CallDetail.LIFECYCLE : CallDetail.SWEEP);
   }
