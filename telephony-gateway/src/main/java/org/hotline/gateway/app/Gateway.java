@@ -69,7 +69,6 @@ public final class Gateway {
   private static final Duration RECONCILE_EVERY = Duration.ofSeconds(60);
   private static final Duration STATISTICS_EVERY = Duration.ofSeconds(1);
   private static final Duration CASE_TICK_EVERY = Duration.ofSeconds(5);
-  private static final Duration DETAIL_SWEEP_EVERY = Duration.ofSeconds(30);
 
   private final Vertx vertx;
   private final GatewayConfig config;
@@ -217,7 +216,18 @@ public final class Gateway {
         record.map(
             db -> new SeatEventRecorder(db, redisClient.connect(), seatConfig.centreId(), clock));
     // this instance's decisions reach the record at once, not only through the stream
-    seatEvents.ifPresent(r -> seats.onEvents(r::offer));
+    seatEvents.ifPresent(
+        r -> {
+          seats.onEvents(r::offer);
+          io.micrometer.core.instrument.FunctionCounter.builder(
+                  "hotline.record.seat.events", r, SeatEventRecorder::recorded)
+              .description("seat-manager events this instance wrote to the city's record")
+              .register(metrics);
+          io.micrometer.core.instrument.FunctionCounter.builder(
+                  "hotline.record.redis.losses", r, SeatEventRecorder::losses)
+              .description("times this instance found Redis had lost the seat manager's data")
+              .register(metrics);
+        });
     record.ifPresent(
         db -> {
           CallDetailWriter details =
@@ -235,7 +245,8 @@ public final class Gateway {
           callDetails = Optional.of(details);
           timers.add(
               vertx.setPeriodic(
-                  DETAIL_SWEEP_EVERY.toMillis(), id -> context.runOnContext(v -> details.sweep())));
+                  CallDetailWriter.SWEEP_EVERY.toMillis(),
+                  id -> context.runOnContext(v -> details.sweep())));
         });
     timers.add(vertx.setPeriodic(config.tickInterval().toMillis(), id -> switchboard.tick()));
     timers.add(vertx.setPeriodic(1000, id -> mover.sweep()));

@@ -3,6 +3,7 @@ package org.hotline.gateway.channel;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.hotline.support.phone.PhoneMask;
 
 /**
  * One call's life on an exchange, from its first leg to its last hang-up: every leg (keyed by
@@ -56,6 +57,12 @@ public record CallLifecycle(
       HangupBy hangupBy,
       String lastContext,
       String lastApplication) {
+
+    /** Never the caller's number in full: lifecycles end up in logs. */
+    @Override
+    public String toString() {
+      return "Leg[" + uniqueId + " " + channel + " from " + PhoneMask.mask(callerNumber) + "]";
+    }
 
     /**
      * Whether this leg ran the hotline dialplan: the caller's leg, whose uniqueid is the call's.

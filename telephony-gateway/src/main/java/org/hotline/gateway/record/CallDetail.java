@@ -3,6 +3,7 @@ package org.hotline.gateway.record;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.hotline.support.phone.PhoneMask;
 
 /**
  * One call as the city keeps it.
@@ -47,5 +48,11 @@ public record CallDetail(
 
   public CallDetail {
     queues = List.copyOf(queues);
+  }
+
+  /** Never the caller's number in full: records end up in logs. */
+  @Override
+  public String toString() {
+    return "CallDetail[" + callId + " from " + PhoneMask.mask(callerNumber) + ", " + outcome + "]";
   }
 }

@@ -19,6 +19,7 @@ import org.hotline.seat.api.CallState;
 import org.hotline.seat.api.CallView;
 import org.hotline.seat.api.SeatManager;
 import org.hotline.seat.config.SeatManagerConfig;
+import org.hotline.support.time.Durations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +36,16 @@ public final class CallDetailWriter implements Consumer<CallLifecycle> {
   /** A call still running in the seat manager after this long is recorded as it stands. */
   static final Duration STUCK = Duration.ofHours(4);
 
-  /** The sweep leaves calls this young to the gateway that sees their end. */
-  static final Duration GRACE = Duration.ofMinutes(1);
+  /**
+   * The sweep leaves calls queued less than this ago to the gateway that sees their end ({@code
+   * -Dhotline.record.sweepGrace}, default 60s; tests shorten it).
+   */
+  public static final Duration GRACE =
+      Durations.parse(System.getProperty("hotline.record.sweepGrace", "60s"));
+
+  /** How often each instance sweeps ({@code -Dhotline.record.sweepEvery}, default 30s). */
+  public static final Duration SWEEP_EVERY =
+      Durations.parse(System.getProperty("hotline.record.sweepEvery", "30s"));
 
   private final Context context;
   private final CallDirectory directory;
@@ -86,15 +95,30 @@ public final class CallDetailWriter implements Consumer<CallLifecycle> {
   @Override
   public void accept(CallLifecycle call) {
     Optional<CallLifecycle.Leg> leg = call.hotlineLeg();
+    boolean seenInDialplan = leg.isPresent();
+    if (!seenInDialplan) {
+      // a leg created before this instance listened (it restarted mid-call): the call's first
+      // leg is the caller's if the call has a record, i.e. it was queued as a hotline call
+      leg = call.legs().stream().filter(l -> l.uniqueId().equals(call.linkedId())).findFirst();
+    }
     if (leg.isEmpty()) {
-      return; // never ran the hotline dialplan: a seat's own call, not a citizen's
+      return; // a seat's own leg, or a call that never ran the hotline dialplan
     }
     String callId = CallRecord.callIdOf(call.server(), leg.get().uniqueId());
     Optional<String> ending =
         call.drop(connectContext).map(d -> "dropped:" + d.stage() + ":" + d.reason());
-    gather(call.server(), callId, Optional.of(call), ending)
-        .compose(this::write)
-        .onSuccess(w -> written.increment())
+    gather(call.server(), callId, Optional.of(call), leg, ending)
+        .compose(
+            known ->
+                seenInDialplan || known.record().isPresent()
+                    ? write(known).map(true)
+                    : Future.succeededFuture(false))
+        .onSuccess(
+            w -> {
+              if (w) {
+                written.increment();
+              }
+            })
         .onFailure(
             e -> {
               failed.increment();
@@ -108,7 +132,7 @@ public final class CallDetailWriter implements Consumer<CallLifecycle> {
     return sweep(clock.instant());
   }
 
-  /** The sweep as if it were {@code now} (calls queued before {@code now} minus a minute). */
+  /** The sweep as if it were {@code now} (calls queued before {@code now} minus the grace). */
   public Future<Integer> sweep(Instant now) {
     return directory
         .pendingDetails(now.minus(GRACE), 200)
@@ -139,13 +163,19 @@ public final class CallDetailWriter implements Consumer<CallLifecycle> {
                   view.map(v -> v.state() != CallState.FINISHED && v.state() != CallState.ABANDONED)
                       .orElse(false);
               boolean stuck = view.map(v -> v.enqueuedAt().isBefore(now.minus(STUCK))).orElse(true);
-              if (running && !stuck) {
+              // just ended: the gateway that saw the end is writing its row now
+              boolean justEnded =
+                  view.flatMap(CallView::endedAt)
+                      .map(e -> e.isAfter(now.minus(GRACE)))
+                      .orElse(false);
+              if ((running && !stuck) || justEnded) {
                 return Future.succeededFuture(false);
               }
               return directory
                   .field(callId, "ending")
                   .recover(e -> Future.succeededFuture(Optional.empty()))
-                  .compose(ending -> gather(server, callId, Optional.empty(), ending))
+                  .compose(
+                      ending -> gather(server, callId, Optional.empty(), Optional.empty(), ending))
                   .compose(this::write)
                   .map(
                       w -> {
@@ -157,7 +187,11 @@ public final class CallDetailWriter implements Consumer<CallLifecycle> {
   }
 
   private Future<CallDetails.Known> gather(
-      String server, String callId, Optional<CallLifecycle> call, Optional<String> ending) {
+      String server,
+      String callId,
+      Optional<CallLifecycle> call,
+      Optional<CallLifecycle.Leg> callerLeg,
+      Optional<String> ending) {
     Future<Optional<CallRecord>> record =
         directory.get(callId).recover(e -> Future.succeededFuture(Optional.empty()));
     Future<Optional<String>> ivr =
@@ -170,6 +204,7 @@ public final class CallDetailWriter implements Consumer<CallLifecycle> {
                     server,
                     callId,
                     call,
+                    callerLeg,
                     record.result(),
                     view.result(),
                     ivr.result(),

@@ -29,6 +29,7 @@ final class CallDetails {
       String server,
       String callId,
       Optional<CallLifecycle> lifecycle,
+      Optional<CallLifecycle.Leg> callerLeg,
       Optional<CallRecord> record,
       Optional<CallView> view,
       Optional<String> ivrChoice,
@@ -36,7 +37,7 @@ final class CallDetails {
       Instant now) {}
 
   CallDetail assemble(Known k) {
-    Optional<CallLifecycle.Leg> leg = k.lifecycle().flatMap(CallLifecycle::hotlineLeg);
+    Optional<CallLifecycle.Leg> leg = k.callerLeg();
     Instant entered =
         k.record()
             .map(CallRecord::enteredAt)

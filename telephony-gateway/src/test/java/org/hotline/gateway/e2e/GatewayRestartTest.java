@@ -20,6 +20,7 @@ import org.hotline.gateway.testing.Agents;
 import org.hotline.gateway.testing.Await;
 import org.hotline.gateway.testing.GatewayProcess;
 import org.hotline.gateway.testing.TestDatabases;
+import org.hotline.pg.support.Database;
 import org.hotline.redis.local.LocalRedis;
 import org.hotline.seat.api.AgentStatus;
 import org.hotline.seat.config.ConfigLoader;
@@ -69,7 +70,10 @@ class GatewayRestartTest {
                 TestDatabases.forCentre(centre),
                 SEATS,
                 "1s",
-                List.of("-Xmx256m")),
+                List.of(
+                    "-Xmx256m",
+                    "-Dhotline.record.sweepEvery=2s",
+                    "-Dhotline.record.sweepGrace=3s")),
             "restart");
     SeatManagerConfig config = ConfigLoader.load(gateway.configDir());
     RedisSeatManager seats =
@@ -111,11 +115,40 @@ class GatewayRestartTest {
       }
       String log = gateway.logText();
       assertTrue(!log.contains("was dropped"), "no dropped caller in the gateway's log");
+      // every call has its detail record once: those that ended while the killed gateway ran
+      // were written then, those whose end nobody saw are rebuilt by the sweep
+      try (Database db = TestDatabases.connect(TestDatabases.forCentre(centre))) {
+        Await.until(
+            "a detail record for every call",
+            Duration.ofSeconds(60),
+            () -> callDetails(db)[0] == sim.stats().placed());
+        long[] counted = callDetails(db);
+        assertEquals(counted[0], counted[1], "one row per call");
+        assertEquals(stats.placed(), counted[2], "every call answered in its record");
+      }
     } finally {
       gateway.close();
       seats.close();
       sim.close().await(10, TimeUnit.SECONDS);
       vertx.close().await(10, TimeUnit.SECONDS);
     }
+  }
+
+  /** Rows, distinct calls, answered rows of the centre's call detail records. */
+  private static long[] callDetails(Database db) {
+    return db.query(
+            c -> {
+              try (var ps =
+                      c.prepareStatement(
+                          "SELECT count(*), count(DISTINCT call_id),"
+                              + " count(*) FILTER (WHERE outcome = 'answered')"
+                              + " FROM hotline.call_detail");
+                  var rs = ps.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+              }
+            })
+        .toCompletableFuture()
+        .join();
   }
 }
