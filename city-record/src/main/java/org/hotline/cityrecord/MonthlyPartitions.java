@@ -1,12 +1,15 @@
 package org.hotline.cityrecord;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,6 +24,7 @@ import org.hotline.pg.support.Database;
 public final class MonthlyPartitions {
 
   static final int AHEAD = 2;
+  private static final String DUPLICATE_TABLE = "42P07";
   private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMM");
 
   private final Database db;
@@ -46,26 +50,53 @@ public final class MonthlyPartitions {
 
   /** Creates the partitions of every month from {@code first} to {@code last}, both included. */
   public CompletionStage<Integer> create(YearMonth first, YearMonth last) {
-    return db.transaction(
-        c -> {
-          int created = 0;
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT hotline.ensure_partition(?, ?, ?, ?)")) {
-            for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
-              for (String table : CityRecord.MONTHLY_TABLES) {
-                ps.setString(1, table);
-                ps.setString(2, m.format(SUFFIX));
-                ps.setObject(3, start(m));
-                ps.setObject(4, start(m.plusMonths(1)));
-                try (var rs = ps.executeQuery()) {
-                  rs.next();
-                  created += rs.getBoolean(1) ? 1 : 0;
-                }
-              }
-            }
+    int partitions =
+        (int) (first.until(last, ChronoUnit.MONTHS) + 1) * CityRecord.MONTHLY_TABLES.size();
+    return create(first, last, partitions);
+  }
+
+  /**
+   * ensure_partition waits for another instance's creation (an advisory lock) and then looks the
+   * partition up in a catalog cache that such a lock does not refresh: the partition made meanwhile
+   * is not seen, and CREATE TABLE fails with 42P07. A new transaction sees it; each such failure
+   * means one more partition exists, so {@code retries} = the number of partitions always ends.
+   */
+  private CompletionStage<Integer> create(YearMonth first, YearMonth last, int retries) {
+    return db.transaction(c -> createAll(c, first, last))
+        .toCompletableFuture()
+        .exceptionallyCompose(
+            failure ->
+                retries > 0 && createdMeanwhile(failure)
+                    ? create(first, last, retries - 1)
+                    : CompletableFuture.failedFuture(failure));
+  }
+
+  private int createAll(Connection c, YearMonth first, YearMonth last) throws SQLException {
+    int created = 0;
+    try (PreparedStatement ps = c.prepareStatement("SELECT hotline.ensure_partition(?, ?, ?, ?)")) {
+      for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+        for (String table : CityRecord.MONTHLY_TABLES) {
+          ps.setString(1, table);
+          ps.setString(2, m.format(SUFFIX));
+          ps.setObject(3, start(m));
+          ps.setObject(4, start(m.plusMonths(1)));
+          try (var rs = ps.executeQuery()) {
+            rs.next();
+            created += rs.getBoolean(1) ? 1 : 0;
           }
-          return created;
-        });
+        }
+      }
+    }
+    return created;
+  }
+
+  private static boolean createdMeanwhile(Throwable failure) {
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof SQLException e && DUPLICATE_TABLE.equals(e.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private OffsetDateTime start(YearMonth m) {
