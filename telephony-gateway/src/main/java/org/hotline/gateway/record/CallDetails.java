@@ -18,6 +18,9 @@ import org.hotline.seat.config.SeatManagerConfig;
  */
 final class CallDetails {
 
+  /** The ending note of a call whose end no gateway saw. */
+  static final String END_UNSEEN = "end-unseen";
+
   private final SeatManagerConfig seatConfig;
 
   CallDetails(SeatManagerConfig seatConfig) {
@@ -87,7 +90,10 @@ final class CallDetails {
         answered.isPresent()
             ? k.record().map(CallRecord::recording).filter(s -> !s.isEmpty())
             : Optional.empty(),
-        k.endingNote(),
+        // no gateway saw this call end: what the seat manager's repair decided is all we know (a
+        // call answered and ended while no gateway ran looks abandoned to it)
+        k.endingNote()
+            .or(() -> k.lifecycle().isEmpty() ? Optional.of(END_UNSEEN) : Optional.empty()),
         k.lifecycle().isPresent() ? CallDetail.LIFECYCLE : CallDetail.SWEEP);
   }
 

@@ -233,6 +233,7 @@ class CallDetailRecordTest {
     assertEquals(1, swept);
     Map<String, Object> row = detail(callId);
     assertEquals("sweep", row.get("recorded_by"));
+    assertEquals("end-unseen", row.get("ending_note"));
     assertEquals("abandoned", row.get("outcome"));
     assertEquals("13800000003", row.get("caller_number"));
     assertEquals(Optional.empty(), Optional.ofNullable(row.get("agent_id")));
