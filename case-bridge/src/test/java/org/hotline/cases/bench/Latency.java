@@ -24,6 +24,19 @@ final class Latency {
       return sorted[Math.max(0, i)] / 1000.0;
     }
 
+    double meanMicros() {
+      return Arrays.stream(nanos).average().orElse(0) / 1000.0;
+    }
+
+    /** The operations of one parity (0: even, 1: odd), with the whole run's wall time. */
+    Sample part(int parity) {
+      long[] mine = new long[(nanos.length + 1 - parity) / 2];
+      for (int i = parity, k = 0; i < nanos.length; i += 2, k++) {
+        mine[k] = nanos[i];
+      }
+      return new Sample(mine, wallNanos);
+    }
+
     double millis(double p) {
       return micros(p) / 1000.0;
     }
