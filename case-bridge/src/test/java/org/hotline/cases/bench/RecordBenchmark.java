@@ -151,10 +151,11 @@ public final class RecordBenchmark {
         MonthlyPartitions partitions = new MonthlyPartitions(db, zone);
         // the months of the data and the two ahead, as the bridge's tick keeps them
         await(partitions.create(YearMonth.from(start.atZone(zone)), thisMonth.plusMonths(2)));
-        CountingTarget unused = new CountingTarget(new ConcurrentHashMap<>());
+        // this bridge's delivery worker is never started: its outbox entries wait for phase 3
+        CountingTarget neverCalled = new CountingTarget(new ConcurrentHashMap<>());
         PgCaseBridge bridge =
             PgCaseBridge.builder(db, config, Fixtures.taxonomy(), Fixtures.gazetteer())
-                .target(unused)
+                .target(neverCalled)
                 .clock(clock)
                 .instanceId("bench-main")
                 .build();
@@ -369,8 +370,9 @@ public final class RecordBenchmark {
         // a pop costs tens of milliseconds here: fewer reads keep the run short
         historyRows(md, layout5y, "caller history (callerHistory)", READS / 10, byKey, pop);
         {
-          // not the bridge's code path: what the same statement costs when PostgreSQL plans it once
-          // per connection instead of per pop (the cost of planning grows with the partitions)
+          // not the bridge's code path: the same statement when PostgreSQL never makes a custom
+          // plan for it, whose planning grows with the partitions
+
           Instant win = now.minus(config.history().repeatWindow());
           IntFunction<CompletionStage<?>> generic =
               i ->
@@ -380,9 +382,9 @@ public final class RecordBenchmark {
                         String who = callers[i % READS];
                         try (PreparedStatement ps = c.prepareStatement(HISTORY_SQL)) {
                           ps.setString(1, who);
-                          ps.setInt(2, 5);
+                          ps.setInt(2, config.history().lastCases());
                           ps.setString(3, who);
-                          ps.setInt(4, 10);
+                          ps.setInt(4, config.history().openCases());
                           ps.setString(5, who);
                           ps.setString(6, who);
                           ps.setObject(7, win.atOffset(java.time.ZoneOffset.UTC));

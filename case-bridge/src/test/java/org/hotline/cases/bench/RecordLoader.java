@@ -385,8 +385,7 @@ final class RecordLoader {
             if (stage > 3 && r.nextDouble() < 0.06) {
               stage = 3; // long-running: accepted, never resolved so far
             }
-            if (stage >= 1
-                && Duration.between(created, now).toDays() < 7
+            if (Duration.between(created, now).toDays() < 7
                 && backlog.size() < backlogMax
                 && r.nextBoolean()) {
               stage = 1;
