@@ -105,6 +105,7 @@ class MigrationTest {
             "call_detail",
             "call_offer",
             "callback",
+            "caller_case",
             "case_day_counter",
             "case_record",
             "case_status_change",

@@ -43,6 +43,8 @@ public final class PgCaseStore {
   private static final int MAX_CALLER_NAME = 50;
 
   private static final String OPEN = "status NOT IN ('resolved', 'visited', 'closed')";
+  private static final String HISTORY_COLUMNS =
+      "case_id, created_at, status, request_type, category, deadline, agent_id, entered_at";
 
   private final CasesConfig config;
   private final Taxonomy taxonomy;
@@ -914,32 +916,31 @@ public final class PgCaseStore {
   // ---- the screen pop ----
 
   /**
-   * The screen pop in one statement: the caller's newest cases and newest open ones (index scans of
-   * the caller's rows, newest first, stopping at the limit), how many are open, and their calls in
-   * the repeat window.
+   * The screen pop in one statement on the caller's projection of their cases ({@code caller_case},
+   * kept by a trigger): the newest cases and newest open ones (index scans of the caller's rows,
+   * newest first, stopping at the limit), how many are open, and their calls in the repeat window.
    */
   public CallerHistory history(Connection c, String callerNumber, Instant now) throws SQLException {
     Optional<String> number = PhoneNumbers.normalize(callerNumber);
     if (number.isEmpty()) {
       return CallerHistory.none(true);
     }
-    String columns = "case_id, created_at, status, request_type, category, deadline, agent_id,";
     String sql =
         "(SELECT 'l' AS part, "
-            + columns
-            + " entered_at, 0::bigint AS n FROM hotline.case_record WHERE caller = ?"
+            + HISTORY_COLUMNS
+            + ", 0::bigint AS n FROM hotline.caller_case WHERE caller = ?"
             + " ORDER BY created_at DESC LIMIT ?)"
             + " UNION ALL (SELECT 'o', "
-            + columns
-            + " entered_at, 0 FROM hotline.case_record WHERE caller = ? AND "
+            + HISTORY_COLUMNS
+            + ", 0 FROM hotline.caller_case WHERE caller = ? AND "
             + OPEN
             + " ORDER BY created_at DESC LIMIT ?)"
             + " UNION ALL SELECT 'n', null, null, null, null, null, null, null, null,"
-            + " (SELECT count(*) FROM hotline.case_record WHERE caller = ? AND "
+            + " (SELECT count(*) FROM hotline.caller_case WHERE caller = ? AND "
             + OPEN
             + ")"
             + " UNION ALL SELECT 'c', null, null, null, null, null, null, null, null,"
-            + " (SELECT count(*) FROM hotline.case_record WHERE caller = ? AND created_at >= ?)"
+            + " (SELECT count(*) FROM hotline.caller_case WHERE caller = ? AND created_at >= ?)"
             + " + (SELECT count(*) FROM hotline.callback WHERE caller = ? AND entered_at >= ?)";
     List<CaseSummary> last = new ArrayList<>();
     List<CaseSummary> open = new ArrayList<>();
