@@ -32,6 +32,8 @@ public final class DeliveryWorker implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
   private static final int STATUS_EVERY_ROUNDS = 10;
+  private static final java.time.Duration STATUS_AT_MOST_EVERY = java.time.Duration.ofSeconds(1);
+  private Instant lastStatus = Instant.EPOCH;
 
   private final PgOutbox outbox;
   private final DeliveryTarget target;
@@ -105,8 +107,14 @@ public final class DeliveryWorker implements AutoCloseable {
       settled.add(deliver(d));
     }
     CompletableFuture.allOf(settled.toArray(CompletableFuture[]::new)).join();
-    if (++rounds % STATUS_EVERY_ROUNDS == 0 || !claimed.isEmpty()) {
-      events.outbox(outbox.status(clock.instant()).toCompletableFuture().join());
+    // the status counts the whole outbox: not after every batch of a large backlog, but at once
+    // when a backlog is worked off, so the meters settle
+    Instant now = clock.instant();
+    boolean drained = !claimed.isEmpty() && claimed.size() < settings.batch();
+    boolean due = !claimed.isEmpty() && !now.isBefore(lastStatus.plus(STATUS_AT_MOST_EVERY));
+    if (++rounds % STATUS_EVERY_ROUNDS == 0 || drained || due) {
+      lastStatus = now;
+      events.outbox(outbox.status(now).toCompletableFuture().join());
     }
     return claimed.size();
   }

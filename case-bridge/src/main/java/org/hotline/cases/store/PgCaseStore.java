@@ -46,6 +46,28 @@ public final class PgCaseStore {
   private static final String HISTORY_COLUMNS =
       "case_id, created_at, status, request_type, category, deadline, agent_id, entered_at";
 
+  /**
+   * The screen pop's statement (parameters: caller, last-cases limit, caller, open-cases limit,
+   * caller, caller, window start, caller, window start); public for the benchmark's EXPLAIN.
+   */
+  public static final String HISTORY_SQL =
+      "(SELECT 'l' AS part, "
+          + HISTORY_COLUMNS
+          + ", 0::bigint AS n FROM hotline.caller_case WHERE caller = ?"
+          + " ORDER BY created_at DESC LIMIT ?)"
+          + " UNION ALL (SELECT 'o', "
+          + HISTORY_COLUMNS
+          + ", 0 FROM hotline.caller_case WHERE caller = ? AND "
+          + OPEN
+          + " ORDER BY created_at DESC LIMIT ?)"
+          + " UNION ALL SELECT 'n', null, null, null, null, null, null, null, null,"
+          + " (SELECT count(*) FROM hotline.caller_case WHERE caller = ? AND "
+          + OPEN
+          + ")"
+          + " UNION ALL SELECT 'c', null, null, null, null, null, null, null, null,"
+          + " (SELECT count(*) FROM hotline.caller_case WHERE caller = ? AND created_at >= ?)"
+          + " + (SELECT count(*) FROM hotline.callback WHERE caller = ? AND entered_at >= ?)";
+
   private final CasesConfig config;
   private final Taxonomy taxonomy;
   private final Gazetteer gazetteer;
@@ -925,30 +947,13 @@ public final class PgCaseStore {
     if (number.isEmpty()) {
       return CallerHistory.none(true);
     }
-    String sql =
-        "(SELECT 'l' AS part, "
-            + HISTORY_COLUMNS
-            + ", 0::bigint AS n FROM hotline.caller_case WHERE caller = ?"
-            + " ORDER BY created_at DESC LIMIT ?)"
-            + " UNION ALL (SELECT 'o', "
-            + HISTORY_COLUMNS
-            + ", 0 FROM hotline.caller_case WHERE caller = ? AND "
-            + OPEN
-            + " ORDER BY created_at DESC LIMIT ?)"
-            + " UNION ALL SELECT 'n', null, null, null, null, null, null, null, null,"
-            + " (SELECT count(*) FROM hotline.caller_case WHERE caller = ? AND "
-            + OPEN
-            + ")"
-            + " UNION ALL SELECT 'c', null, null, null, null, null, null, null, null,"
-            + " (SELECT count(*) FROM hotline.caller_case WHERE caller = ? AND created_at >= ?)"
-            + " + (SELECT count(*) FROM hotline.callback WHERE caller = ? AND entered_at >= ?)";
     List<CaseSummary> last = new ArrayList<>();
     List<CaseSummary> open = new ArrayList<>();
     long openCount = 0;
     long calls = 0;
     Optional<String> lastAgent = Optional.empty();
     Optional<Instant> lastAt = Optional.empty();
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+    try (PreparedStatement ps = c.prepareStatement(HISTORY_SQL)) {
       ps.setString(1, number.get());
       ps.setInt(2, config.history().lastCases());
       ps.setString(3, number.get());

@@ -94,25 +94,8 @@ public final class RecordBenchmark {
   private static final int BACKLOG = Integer.getInteger("bench.backlog", 20_000);
   private static final String OPEN = "status NOT IN ('resolved', 'visited', 'closed')";
 
-  /**
-   * A copy of {@code PgCaseStore.history}'s statement, for EXPLAIN only (the timings go through the
-   * bridge itself).
-   */
-  private static final String HISTORY_SQL =
-      "(SELECT 'l' AS part, case_id, created_at, status, request_type, category, deadline,"
-          + " agent_id, entered_at, 0::bigint AS n FROM hotline.case_record WHERE caller = ?"
-          + " ORDER BY created_at DESC LIMIT ?)"
-          + " UNION ALL (SELECT 'o', case_id, created_at, status, request_type, category,"
-          + " deadline, agent_id, entered_at, 0 FROM hotline.case_record WHERE caller = ? AND "
-          + OPEN
-          + " ORDER BY created_at DESC LIMIT ?)"
-          + " UNION ALL SELECT 'n', null, null, null, null, null, null, null, null,"
-          + " (SELECT count(*) FROM hotline.case_record WHERE caller = ? AND "
-          + OPEN
-          + ")"
-          + " UNION ALL SELECT 'c', null, null, null, null, null, null, null, null,"
-          + " (SELECT count(*) FROM hotline.case_record WHERE caller = ? AND created_at >= ?)"
-          + " + (SELECT count(*) FROM hotline.callback WHERE caller = ? AND entered_at >= ?)";
+  /** The bridge's own screen-pop statement, for EXPLAIN (the timings go through the bridge). */
+  private static final String HISTORY_SQL = org.hotline.cases.store.PgCaseStore.HISTORY_SQL;
 
   private record FormSpec(String category, String location, String summary, boolean dispatch) {}
 
@@ -226,7 +209,13 @@ public final class RecordBenchmark {
         // production's autovacuum would have visited these months long ago: hint bits and the
         // visibility map set, statistics current
         for (String table :
-            List.of("case_record", "case_status_change", "call_case", "call_detail", "callback")) {
+            List.of(
+                "case_record",
+                "case_status_change",
+                "call_case",
+                "caller_case",
+                "call_detail",
+                "callback")) {
           execute(admin, "VACUUM (ANALYZE) hotline." + table);
         }
         execute(admin, "CHECKPOINT");
@@ -832,7 +821,13 @@ public final class RecordBenchmark {
     record Size(String name, long rows, long table, long indexes) {}
     List<Size> sizes = new ArrayList<>();
     for (String table :
-        List.of("case_record", "case_status_change", "call_case", "call_detail", "callback")) {
+        List.of(
+            "case_record",
+            "case_status_change",
+            "call_case",
+            "caller_case",
+            "call_detail",
+            "callback")) {
       try (Statement s = c.createStatement();
           ResultSet rs =
               s.executeQuery(
@@ -882,7 +877,8 @@ public final class RecordBenchmark {
     out.append(
         String.format(
             Locale.ROOT,
-            "%n**Per case: %,.0f bytes** (case_record, case_status_change and call_case with"
+            "%n**Per case: %,.0f bytes** (case_record, case_status_change, call_case and the"
+                + " screen pop's caller_case with"
                 + " their indexes, ÷ %,d cases); the Redis store took about 3,600 bytes per case"
                 + " in memory (BENCHMARKS.md, 2026-11-27): ratio %.2f. **Per call: %,.0f bytes**"
                 + " (call_detail and callback with their indexes, ÷ %,d calls).%n",

@@ -195,7 +195,7 @@ final class RecordLoader {
                     + " caller, dialled, line, ivr_choice, queues, queued_at, answered_at,"
                     + " agent_id, seat_id, ended_at, outcome, hangup_by, hangup_cause, wait_sec,"
                     + " talk_sec, hold_sec, wrap_sec, holds, transfers, recording, case_id,"
-                    + " ending_note) FROM STDIN");
+                    + " ending_note, recorded_by) FROM STDIN");
         CopyStream callback =
             new CopyStream(
                 url,
@@ -252,6 +252,7 @@ final class RecordLoader {
               .f((String) null)
               .f((String) null)
               .f((String) null)
+              .f("lifecycle")
               .end();
           if (caller != null) {
             callbacks++;
@@ -308,7 +309,7 @@ final class RecordLoader {
         LocalDate day = LocalDate.ofInstant(created, zone);
         int no = dayCounters.merge(day, 1, Integer::sum);
         String caseId = day.format(DAY) + "-" + String.format("%06d", no);
-        detail.f(caseId).f((String) null).end();
+        detail.f(caseId).f((String) null).f("lifecycle").end();
         made++;
         if (made % 97 == 0) {
           sample.add(new CaseKey(caseId, created));
