@@ -205,7 +205,16 @@ public final class Gateway {
                     .timed(queueingTimer(metrics)),
                 "dialresult",
                 new DialResult(switchboard, handover, config.asterisk())));
-    this.http = new HttpApi(vertx, switchboard, metrics, this::exchangesUp);
+    this.http =
+        new HttpApi(
+            vertx,
+            switchboard,
+            metrics,
+            this::exchangesUp,
+            record.map(
+                db ->
+                    (java.util.function.Supplier<java.util.concurrent.CompletionStage<Boolean>>)
+                        db::reachable));
     cases.ifPresent(
         bridge -> {
           switchboard.observe(new CaseHooks(switchboard, bridge));

@@ -13,7 +13,7 @@ import org.hotline.cases.api.Jurisdiction;
 import org.hotline.cases.api.OutboxStatus;
 
 /** The case bridge's records as JSON for the desktop, supervisors and operators. */
-final class CaseJson {
+public final class CaseJson {
 
   private CaseJson() {}
 
@@ -106,7 +106,7 @@ final class CaseJson {
         .put("label", j.label());
   }
 
-  static JsonObject errors(List<FieldError> errors) {
+  public static JsonObject errors(List<FieldError> errors) {
     JsonArray list = new JsonArray();
     for (FieldError e : errors) {
       JsonArray candidates = new JsonArray();

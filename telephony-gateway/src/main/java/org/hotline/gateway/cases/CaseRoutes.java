@@ -8,12 +8,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.hotline.cases.api.CaseBridge;
-import org.hotline.cases.api.CaseBridgeException;
-import org.hotline.cases.api.CaseBridgeUnavailableException;
 import org.hotline.cases.intake.FormReader;
-import org.hotline.support.async.AsyncFailures;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.hotline.gateway.http.HttpErrors;
 
 /**
  * The case bridge's HTTP endpoints:
@@ -31,8 +27,6 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 public final class CaseRoutes {
-
-  private static final Logger LOG = LoggerFactory.getLogger(CaseRoutes.class);
 
   private final CaseBridge cases;
 
@@ -186,33 +180,10 @@ public final class CaseRoutes {
   }
 
   static void failure(RoutingContext ctx, Throwable failure) {
-    Throwable e = AsyncFailures.cause(failure);
-    if (e instanceof CaseBridgeException refused) {
-      if (!refused.fieldErrors().isEmpty()) {
-        ctx.response().setStatusCode(422);
-        ctx.json(CaseJson.errors(refused.fieldErrors()));
-        return;
-      }
-      int status =
-          switch (refused.code()) {
-            case INVALID_ARGUMENT -> 400;
-            case UNAUTHENTICATED, STALE_REQUEST -> 401;
-            case CALL_UNKNOWN, CASE_UNKNOWN, DEAD_LETTER_UNKNOWN -> 404;
-            default -> 409;
-          };
-      error(ctx, status, refused.code().name(), refused.getMessage());
-    } else if (e instanceof CaseBridgeUnavailableException) {
-      error(ctx, 503, "UNAVAILABLE", "the case store is unreachable; try again");
-    } else {
-      LOG.error("case endpoint {} failed", ctx.request().path(), e);
-      error(ctx, 500, "INTERNAL", "internal error");
-    }
+    HttpErrors.fail(ctx, failure);
   }
 
   private static void error(RoutingContext ctx, int status, String code, String message) {
-    if (!ctx.response().ended()) {
-      ctx.response().setStatusCode(status);
-      ctx.json(new JsonObject().put("error", code).put("message", message));
-    }
+    HttpErrors.error(ctx, status, code, message);
   }
 }

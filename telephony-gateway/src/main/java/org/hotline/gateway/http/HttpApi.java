@@ -11,28 +11,28 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.hotline.gateway.switchboard.Switchboard;
-import org.hotline.seat.api.ErrorCode;
-import org.hotline.seat.api.SeatManagerException;
 import org.hotline.seat.api.SeatManagerUnavailableException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.hotline.support.async.AsyncFailures;
 
 /**
- * REST for agents' desktops and supervisors, plus health and metrics. Domain refusals are 409 (404
- * for unknown names) with the pinned error code; a broken body is 400; Redis unreachable is 503.
+ * REST for agents' desktops and supervisors, plus health and metrics. Every failure is answered by
+ * {@link HttpErrors}: refusals 409 (404 for unknown names) with the pinned error code, a broken
+ * body 400, an oversized one 413, a store that cannot be reached 503.
  */
 public final class HttpApi {
 
-  private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
   private static final long MAX_BODY = 64 * 1024;
 
   private final Vertx vertx;
   private final Switchboard switchboard;
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier exchangesUp;
+  private final Optional<Supplier<CompletionStage<Boolean>>> databaseUp;
   private final Router router;
   private HttpServer server;
 
@@ -40,8 +40,10 @@ public final class HttpApi {
       Vertx vertx,
       Switchboard switchboard,
       PrometheusMeterRegistry metrics,
-      BooleanSupplier exchangesUp) {
+      BooleanSupplier exchangesUp,
+      Optional<Supplier<CompletionStage<Boolean>>> databaseUp) {
     this.vertx = vertx;
+    this.databaseUp = databaseUp;
     this.switchboard = switchboard;
     this.metrics = metrics;
     this.exchangesUp = exchangesUp;
@@ -67,7 +69,9 @@ public final class HttpApi {
   }
 
   private void routes() {
-    router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY));
+    // no uploads: a multipart POST must leave nothing on disk
+    router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
+    router.route().failureHandler(HttpApi::failed);
     router.get("/health").handler(this::health);
     router.route("/wallboard/*").handler(StaticHandler.create("webroot/wallboard"));
     router
@@ -94,6 +98,7 @@ public final class HttpApi {
         .handler(
             ctx ->
                 body(ctx)
+                    .filter(body -> agentMayChoose(ctx, body.getString("pauseReason")))
                     .ifPresent(
                         body ->
                             decide(
@@ -112,6 +117,7 @@ public final class HttpApi {
         .handler(
             ctx ->
                 body(ctx)
+                    .filter(body -> agentMayChoose(ctx, body.getString("reason", "")))
                     .ifPresent(
                         body ->
                             decide(
@@ -154,38 +160,85 @@ public final class HttpApi {
                                     .offerTo(ctx.pathParam("call"), body.getString("agent", "")))));
   }
 
+  /** A failure no route answered: an oversized body (413), a malformed request, or a bug. */
+  private static void failed(RoutingContext ctx) {
+    if (ctx.failure() != null) {
+      HttpErrors.fail(ctx, ctx.failure());
+    } else if (ctx.statusCode() == 413) {
+      error(ctx, 413, "BODY_TOO_LARGE", "the body is larger than " + MAX_BODY + " bytes");
+    } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      error(ctx, ctx.statusCode(), "BAD_REQUEST", "the request was refused");
+    } else {
+      error(ctx, 500, "INTERNAL", "internal error");
+    }
+  }
+
+  /** Every dependency, each asked now: Redis (the seat manager), PostgreSQL, the exchanges. */
   private void health(RoutingContext ctx) {
     boolean asterisk = exchangesUp.getAsBoolean();
-    Future.fromCompletionStage(
-            switchboard.seats().status("health-probe"), vertx.getOrCreateContext())
-        .map(s -> true)
-        .recover(e -> Future.succeededFuture(!(e instanceof SeatManagerUnavailableException)))
+    Future<Boolean> redis =
+        Future.fromCompletionStage(
+                switchboard.seats().status("health-probe"), vertx.getOrCreateContext())
+            .map(s -> true)
+            // a refusal (no such agent) is an answer from Redis; only unavailability is down
+            .recover(
+                e ->
+                    Future.succeededFuture(
+                        !(AsyncFailures.cause(e) instanceof SeatManagerUnavailableException)));
+    Future<Boolean> database =
+        databaseUp
+            .map(up -> Future.fromCompletionStage(up.get(), vertx.getOrCreateContext()))
+            .orElse(Future.succeededFuture(true))
+            .recover(e -> Future.succeededFuture(false));
+    Future.join(redis, database)
         .onComplete(
             r -> {
-              boolean redis = r.succeeded() && r.result();
+              boolean redisUp = redis.succeeded() && redis.result();
+              boolean databaseOk = database.succeeded() && database.result();
+              boolean up = redisUp && databaseOk && asterisk;
               JsonObject json =
                   new JsonObject()
-                      .put("status", redis && asterisk ? "UP" : "DOWN")
-                      .put("redis", redis)
+                      .put("status", up ? "UP" : "DOWN")
+                      .put("redis", redisUp)
                       .put("asterisk", asterisk);
-              ctx.response().setStatusCode(redis && asterisk ? 200 : 503);
+              if (databaseUp.isPresent()) {
+                json.put("postgresql", databaseOk);
+              }
+              ctx.response().setStatusCode(up ? 200 : 503);
               ctx.json(json);
             });
   }
 
+  /**
+   * Whether a pause reason may be chosen by a person: absent, unknown (the seat manager refuses
+   * those with its own code) or selectable. The system's own ({@code no-answer}) is a 400 here.
+   */
+  private boolean agentMayChoose(RoutingContext ctx, String reason) {
+    boolean systemOnly =
+        reason != null
+            && switchboard.seatConfig().pauseReasons().stream()
+                .anyMatch(r -> r.code().equals(reason) && !r.selectable());
+    if (systemOnly) {
+      error(ctx, 400, "REASON_NOT_SELECTABLE", "the system sets this pause reason: " + reason);
+    }
+    return !systemOnly;
+  }
+
   /** The body as a JSON object, or a 400 already sent. */
   private static Optional<JsonObject> body(RoutingContext ctx) {
+    io.vertx.core.buffer.Buffer raw = ctx.body().buffer();
+    if (raw == null || raw.length() == 0) {
+      return Optional.of(new JsonObject());
+    }
     try {
-      io.vertx.core.buffer.Buffer raw = ctx.body().buffer();
-      if (raw == null || raw.length() == 0) {
-        return Optional.of(new JsonObject());
-      }
-      Object parsed = raw.toJson();
+      // Buffer.toJson() in Vert.x 5 gives a JSON value of the bytes (a Base64 string), not the
+      // document they hold: decode the text
+      Object parsed = io.vertx.core.json.Json.decodeValue(raw);
       if (parsed instanceof JsonObject json) {
         return Optional.of(json);
       }
       error(ctx, 400, "INVALID_JSON", "the body must be a JSON object");
-    } catch (DecodeException | ClassCastException e) {
+    } catch (DecodeException e) {
       error(ctx, 400, "INVALID_JSON", "the body is not valid JSON");
     }
     return Optional.empty();
@@ -206,26 +259,10 @@ public final class HttpApi {
   }
 
   private static void failure(RoutingContext ctx, Throwable e) {
-    if (e instanceof SeatManagerException refused) {
-      int status =
-          refused.code() == ErrorCode.AGENT_UNKNOWN || refused.code() == ErrorCode.CALL_UNKNOWN
-              ? 404
-              : 409;
-      error(ctx, status, refused.code().name(), refused.code().description());
-    } else if (e instanceof SeatManagerUnavailableException) {
-      error(ctx, 503, "UNAVAILABLE", "the seat manager's store is unreachable; try again");
-    } else if (e instanceof IllegalArgumentException) {
-      error(ctx, 400, "INVALID_ARGUMENT", e.getMessage());
-    } else {
-      LOG.error("HTTP {} {} failed", ctx.request().method(), ctx.request().path(), e);
-      error(ctx, 500, "INTERNAL", "internal error");
-    }
+    HttpErrors.fail(ctx, e);
   }
 
   private static void error(RoutingContext ctx, int status, String code, String message) {
-    if (!ctx.response().ended()) {
-      ctx.response().setStatusCode(status);
-      ctx.json(new JsonObject().put("error", code).put("message", message));
-    }
+    HttpErrors.error(ctx, status, code, message);
   }
 }

@@ -1,0 +1,71 @@
+package org.hotline.gateway.http;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.hotline.cases.api.CaseBridgeException;
+import org.hotline.cases.api.CaseBridgeUnavailableException;
+import org.hotline.gateway.cases.CaseJson;
+import org.hotline.pg.support.DatabaseUnavailableException;
+import org.hotline.seat.api.ErrorCode;
+import org.hotline.seat.api.SeatManagerException;
+import org.hotline.seat.api.SeatManagerUnavailableException;
+import org.hotline.support.async.AsyncFailures;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one mapping from a failure to an HTTP answer, for every route: refusals keep their pinned
+ * code (404 for unknown names, 409 otherwise), form errors are 422, a broken request is 400, a
+ * store that cannot be reached is 503, and only the unexpected is a 500 with its stack in the log.
+ * Failures arrive wrapped by the futures they crossed; the cause decides.
+ */
+public final class HttpErrors {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpErrors.class);
+
+  private HttpErrors() {}
+
+  public static void fail(RoutingContext ctx, Throwable failure) {
+    Throwable e = AsyncFailures.cause(failure);
+    if (e instanceof SeatManagerException refused) {
+      int status =
+          refused.code() == ErrorCode.AGENT_UNKNOWN || refused.code() == ErrorCode.CALL_UNKNOWN
+              ? 404
+              : 409;
+      error(ctx, status, refused.code().name(), refused.code().description());
+    } else if (e instanceof CaseBridgeException refused) {
+      if (!refused.fieldErrors().isEmpty()) {
+        if (!ctx.response().ended()) {
+          ctx.response().setStatusCode(422);
+          ctx.json(CaseJson.errors(refused.fieldErrors()));
+        }
+        return;
+      }
+      int status =
+          switch (refused.code()) {
+            case INVALID_ARGUMENT -> 400;
+            case UNAUTHENTICATED, STALE_REQUEST -> 401;
+            case CALL_UNKNOWN, CASE_UNKNOWN, DEAD_LETTER_UNKNOWN -> 404;
+            default -> 409;
+          };
+      error(ctx, status, refused.code().name(), refused.getMessage());
+    } else if (e instanceof SeatManagerUnavailableException) {
+      error(ctx, 503, "UNAVAILABLE", "the seat manager's store is unreachable; try again");
+    } else if (e instanceof CaseBridgeUnavailableException
+        || e instanceof DatabaseUnavailableException) {
+      error(ctx, 503, "UNAVAILABLE", "the city's record is unreachable; try again");
+    } else if (e instanceof IllegalArgumentException) {
+      error(ctx, 400, "INVALID_ARGUMENT", e.getMessage());
+    } else {
+      LOG.error("HTTP {} {} failed", ctx.request().method(), ctx.request().path(), e);
+      error(ctx, 500, "INTERNAL", "internal error");
+    }
+  }
+
+  public static void error(RoutingContext ctx, int status, String code, String message) {
+    if (!ctx.response().ended()) {
+      ctx.response().setStatusCode(status);
+      ctx.json(new JsonObject().put("error", code).put("message", message));
+    }
+  }
+}

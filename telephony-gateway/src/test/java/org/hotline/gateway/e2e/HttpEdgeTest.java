@@ -1,0 +1,177 @@
+package org.hotline.gateway.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.hotline.redis.local.LocalRedis;
+import org.hotline.seat.api.Agent;
+import org.hotline.seat.api.AgentState;
+import org.hotline.seat.api.Role;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The HTTP edge over real HTTP: JSON bodies are read (they were all refused), failures keep their
+ * pinned codes instead of becoming 500s, the system's own pause reason cannot be chosen, oversized
+ * and multipart bodies are refused without leaving anything behind, and {@code /health} tells the
+ * truth about Redis.
+ */
+class HttpEdgeTest {
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private Harness h;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  private record Answer(int status, JsonObject json) {}
+
+  private Answer send(String method, String path, String contentType, byte[] body)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.gateway.httpPort() + path))
+            .timeout(Duration.ofSeconds(10))
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      b.header("content-type", contentType);
+    }
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    String text = r.body();
+    return new Answer(
+        r.statusCode(), text.startsWith("{") ? new JsonObject(text) : new JsonObject());
+  }
+
+  private Answer post(String path, String json) throws Exception {
+    return send(
+        "POST", path, "application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private void register(String id) {
+    h.gateway
+        .seats()
+        .registerAgent(
+            new Agent(id, "Agent " + id, Role.AGENT, Map.of("general", 5), Set.of("zh"), Set.of()))
+        .toCompletableFuture()
+        .join();
+  }
+
+  private AgentState state(String id) {
+    return h.gateway.seats().status(id).toCompletableFuture().join().state();
+  }
+
+  @Test
+  void jsonBodiesAreReadAndFailuresKeepTheirPinnedCodes() throws Exception {
+    h = Harness.start(o -> o.withSeed(11), Duration.ofSeconds(5));
+    register("a1");
+
+    Answer login = post("/api/agents/a1/login", "{\"seat\": \"001\"}");
+    assertEquals(200, login.status(), login.json().encode());
+    assertEquals(AgentState.AVAILABLE, state("a1"));
+
+    Answer pause = post("/api/agents/a1/pause", "{\"reason\": \"break\"}");
+    assertEquals(200, pause.status(), pause.json().encode());
+    assertEquals(AgentState.PAUSED, state("a1"));
+
+    // the seat manager's refusals: 404 for unknown names, 409 otherwise, never 500
+    Answer unknown = post("/api/agents/nobody/login", "{\"seat\": \"002\"}");
+    assertEquals(404, unknown.status());
+    assertEquals("AGENT_UNKNOWN", unknown.json().getString("error"));
+    register("a2");
+    Answer taken = post("/api/agents/a2/login", "{\"seat\": \"001\"}");
+    assertEquals(409, taken.status(), taken.json().encode());
+    assertEquals("SEAT_TAKEN", taken.json().getString("error"));
+    Answer badReason = post("/api/agents/a1/pause", "{\"reason\": \"karaoke\"}");
+    assertEquals(409, badReason.status(), badReason.json().encode());
+    assertEquals("PAUSE_REASON_UNKNOWN", badReason.json().getString("error"));
+  }
+
+  @Test
+  void theSystemsOwnPauseReasonCannotBeChosen() throws Exception {
+    h = Harness.start(o -> o.withSeed(12), Duration.ofSeconds(5));
+    register("a1");
+    assertEquals(200, post("/api/agents/a1/login", "{\"seat\": \"001\"}").status());
+    Answer pause = post("/api/agents/a1/pause", "{\"reason\": \"no-answer\"}");
+    assertEquals(400, pause.status());
+    assertEquals("REASON_NOT_SELECTABLE", pause.json().getString("error"));
+    assertEquals(AgentState.AVAILABLE, state("a1"));
+    register("a2");
+    Answer login =
+        post("/api/agents/a2/login", "{\"seat\": \"002\", \"pauseReason\": \"no-answer\"}");
+    assertEquals(400, login.status());
+    assertEquals(AgentState.LOGGED_OUT, state("a2"));
+  }
+
+  @Test
+  void brokenOversizedAndMultipartBodiesAreRefusedAndLeaveNothingBehind() throws Exception {
+    h = Harness.start(o -> o.withSeed(13), Duration.ofSeconds(5));
+    register("a1");
+    Answer broken = post("/api/agents/a1/login", "{\"seat\": ");
+    assertEquals(400, broken.status());
+    assertEquals("INVALID_JSON", broken.json().getString("error"));
+    Answer array = post("/api/agents/a1/login", "[\"001\"]");
+    assertEquals(400, array.status());
+    assertEquals(AgentState.LOGGED_OUT, state("a1"));
+
+    byte[] huge = new byte[200 * 1024];
+    java.util.Arrays.fill(huge, (byte) 'x');
+    Answer tooLarge = send("POST", "/api/agents/a1/login", "application/json", huge);
+    assertEquals(413, tooLarge.status());
+    assertEquals("BODY_TOO_LARGE", tooLarge.json().getString("error"));
+
+    Path uploads = Path.of("file-uploads");
+    boolean existedBefore = Files.exists(uploads);
+    String boundary = "----hotline";
+    String multipart =
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"f\"; filename=\"evil.sh\"\r\n"
+            + "Content-Type: application/octet-stream\r\n\r\nrm -rf /\r\n--"
+            + boundary
+            + "--\r\n";
+    Answer upload =
+        send(
+            "POST",
+            "/api/agents/a1/login",
+            "multipart/form-data; boundary=" + boundary,
+            multipart.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertTrue(upload.status() >= 400 && upload.status() < 500, "status " + upload.status());
+    assertEquals(AgentState.LOGGED_OUT, state("a1"));
+    assertFalse(!existedBefore && Files.exists(uploads), "no upload directory was made");
+  }
+
+  @Test
+  void healthSaysRedisIsDownWhenItIs() throws Exception {
+    LocalRedis own = LocalRedis.start(false);
+    try {
+      h = Harness.start(o -> o.withSeed(14), Duration.ofSeconds(5), own.uri());
+      Answer up = send("GET", "/health", null, new byte[0]);
+      assertEquals(200, up.status(), up.json().encode());
+      assertEquals(true, up.json().getBoolean("redis"));
+      assertEquals(true, up.json().getBoolean("postgresql"));
+      own.kill();
+      Answer down = send("GET", "/health", null, new byte[0]);
+      assertEquals(503, down.status(), down.json().encode());
+      assertEquals(false, down.json().getBoolean("redis"));
+      assertEquals(true, down.json().getBoolean("postgresql"));
+      assertEquals("DOWN", down.json().getString("status"));
+    } finally {
+      own.close();
+    }
+  }
+}
