@@ -41,6 +41,9 @@ public final class AgiServer {
   private final AgiSession.Tap tap;
   private final RateLimitedLog warnings;
   private final AtomicInteger active = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong refused =
+      new java.util.concurrent.atomic.AtomicLong();
+  private java.util.function.Predicate<String> allowedPeers = peer -> true;
   private NetServer server;
   private long flushTimer = -1;
 
@@ -77,6 +80,20 @@ public final class AgiServer {
   /** The port actually bound (useful when configured as 0). */
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /**
+   * Only peers (IP addresses, as the socket reports them) this accepts may open sessions; every
+   * other connection is closed at once and logged. Set before {@link #listen()}.
+   */
+  public AgiServer allowOnly(java.util.function.Predicate<String> peers) {
+    this.allowedPeers = java.util.Objects.requireNonNull(peers);
+    return this;
+  }
+
+  /** Connections refused because their peer is not allowed. */
+  public long refusedConnections() {
+    return refused.get();
   }
 
   /** Sessions open now. */
@@ -146,6 +163,17 @@ public final class AgiServer {
   }
 
   private void accept(NetSocket socket) {
+    String peer = socket.remoteAddress().hostAddress();
+    if (!allowedPeers.test(peer)) {
+      // not one of the configured exchanges: it could queue fake calls and steer AMI actions
+      refused.incrementAndGet();
+      warnings.warn(
+          "refused:" + peer,
+          "FastAGI connection from {} refused: not a configured Asterisk host",
+          peer);
+      socket.close();
+      return;
+    }
     active.incrementAndGet();
     // the connect handler runs on the context that will handle this socket's data
     ContextInternal context = (ContextInternal) vertx.getOrCreateContext();

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.hotline.cases.api.CaseBridge;
 import org.hotline.gateway.agi.AgiServer;
+import org.hotline.gateway.agi.AllowedPeers;
 import org.hotline.gateway.ami.AmiClient;
 import org.hotline.gateway.ami.AmiServerConfig;
 import org.hotline.gateway.ami.AmiTelephony;
@@ -205,6 +206,12 @@ public final class Gateway {
                     .timed(queueingTimer(metrics)),
                 "dialresult",
                 new DialResult(switchboard, handover, config.asterisk())));
+    // FastAGI sessions only from the exchanges: anyone else could queue fake calls
+    agi.allowOnly(AllowedPeers.of(config.asterisk()));
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "hotline.agi.refused", agi, AgiServer::refusedConnections)
+        .description("FastAGI connections refused: not from a configured Asterisk host")
+        .register(metrics);
     this.http =
         new HttpApi(
             vertx,
