@@ -174,4 +174,31 @@ class HttpEdgeTest {
       own.close();
     }
   }
+
+  @Test
+  void everyAnswerCarriesTheSecurityHeadersAndTheWallboardRunsNoInlineCode() throws Exception {
+    h = Harness.start(o -> o.withSeed(15), Duration.ofSeconds(5));
+    for (String path :
+        new String[] {"/wallboard/", "/wallboard/wallboard.js", "/api/statistics", "/health"}) {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.gateway.httpPort() + path))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      String csp = r.headers().firstValue("content-security-policy").orElse("");
+      assertTrue(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"), path);
+      assertFalse(csp.contains("unsafe-inline"), path);
+      assertEquals("nosniff", r.headers().firstValue("x-content-type-options").orElse(""), path);
+      if (path.equals("/wallboard/")) {
+        assertEquals(200, r.statusCode());
+        assertFalse(r.body().matches("(?s).*<script(?![^>]*\\bsrc=)[^>]*>.*"), "no inline script");
+        assertFalse(r.body().contains("<style"), "no inline style");
+        assertFalse(r.body().contains("onclick") || r.body().contains("onload="), "no handlers");
+      }
+      if (path.endsWith(".js")) {
+        assertEquals(200, r.statusCode());
+        assertFalse(r.body().contains("innerHTML"), "server text never becomes markup");
+      }
+    }
+  }
 }
