@@ -721,9 +721,28 @@ public final class PgCaseBridge implements CaseBridge {
                   || cause instanceof CaseBridgeUnavailableException) {
                 return CompletableFuture.failedFuture(cause);
               }
+              if (dataException(cause)) {
+                // the database refused a value (a NUL byte, a number out of range): the caller's
+                // input, not an outage
+                return CompletableFuture.failedFuture(
+                    new CaseBridgeException(
+                        ErrorCode.INVALID_ARGUMENT, "a value the record cannot hold"));
+              }
               return CompletableFuture.failedFuture(
                   new CaseBridgeUnavailableException(operation, cause));
             });
+  }
+
+  /** SQLState class 22 anywhere down the chain: PostgreSQL's "data exception". */
+  private static boolean dataException(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException sql
+          && sql.getSQLState() != null
+          && sql.getSQLState().startsWith("22")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static <T> CompletionStage<T> failed(ErrorCode code, String detail) {

@@ -70,10 +70,12 @@ public final class HttpApi {
 
   private void routes() {
     router.route().handler(HttpApi::securityHeaders);
+    router.route().handler(HttpApi::onlyJsonBodies);
     // no uploads: a multipart POST must leave nothing on disk
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
     router.route().failureHandler(HttpApi::failed);
     router.get("/health").handler(this::health);
+    router.route("/wallboard/*").handler(HttpApi::plainStaticPath);
     router.route("/wallboard/*").handler(StaticHandler.create("webroot/wallboard"));
     router
         .get("/metrics")
@@ -175,6 +177,37 @@ public final class HttpApi {
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("X-Frame-Options", "DENY")
         .putHeader("Referrer-Policy", "no-referrer");
+    ctx.next();
+  }
+
+  /**
+   * Every route takes JSON or nothing: a form or multipart body is refused before the body handler
+   * would decode it (which fails with an exception on a GET, and would store uploads).
+   */
+  private static void onlyJsonBodies(RoutingContext ctx) {
+    String type = ctx.request().getHeader("content-type");
+    String lower = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
+    if (lower.startsWith("multipart/") || lower.startsWith("application/x-www-form-urlencoded")) {
+      error(ctx, 415, "UNSUPPORTED_MEDIA_TYPE", "bodies are application/json");
+      return;
+    }
+    ctx.next();
+  }
+
+  /**
+   * Static files are named plainly: an encoded dot, slash or backslash, or a "..", is a 404 before
+   * the static handler sees it (it threw on some of them, a 500).
+   */
+  private static void plainStaticPath(RoutingContext ctx) {
+    String raw = ctx.request().path().toLowerCase(java.util.Locale.ROOT);
+    if (raw.contains("%2e")
+        || raw.contains("%2f")
+        || raw.contains("%5c")
+        || raw.contains("\\")
+        || raw.contains("..")) {
+      error(ctx, 404, "NOT_FOUND", "no such file");
+      return;
+    }
     ctx.next();
   }
 
