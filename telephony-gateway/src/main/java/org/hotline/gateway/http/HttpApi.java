@@ -181,14 +181,30 @@ public final class HttpApi {
   }
 
   /**
-   * Every route takes JSON or nothing: a form or multipart body is refused before the body handler
-   * would decode it (which fails with an exception on a GET, and would store uploads).
+   * Every route takes JSON or nothing. A request that changes something must say {@code
+   * application/json}: a page elsewhere can make a browser send a form or {@code text/plain} POST
+   * without asking, never a JSON one (the signed dispatch updates are exempt: their signature is
+   * their proof). A form or multipart body is refused on any method, before the body handler would
+   * decode it (it threw on a GET, and stored uploads).
    */
   private static void onlyJsonBodies(RoutingContext ctx) {
     String type = ctx.request().getHeader("content-type");
-    String lower = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
-    if (lower.startsWith("multipart/") || lower.startsWith("application/x-www-form-urlencoded")) {
-      error(ctx, 415, "UNSUPPORTED_MEDIA_TYPE", "bodies are application/json");
+    String media =
+        type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+    boolean changes =
+        switch (ctx.request().method().name()) {
+          case "POST", "PUT", "PATCH", "DELETE" -> true;
+          default -> false;
+        };
+    boolean form =
+        media.startsWith("multipart/") || media.equals("application/x-www-form-urlencoded");
+    boolean signed = ctx.request().path().equals("/api/dispatch/status");
+    if (form || (changes && !signed && !media.equals("application/json"))) {
+      error(
+          ctx,
+          415,
+          "UNSUPPORTED_MEDIA_TYPE",
+          "requests that change something are application/json");
       return;
     }
     ctx.next();

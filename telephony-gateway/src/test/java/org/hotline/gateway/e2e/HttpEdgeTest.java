@@ -201,4 +201,27 @@ class HttpEdgeTest {
       }
     }
   }
+
+  @Test
+  void aChangeMustSayItIsJsonSoNoOtherSiteCanMakeABrowserSendIt() throws Exception {
+    h = Harness.start(o -> o.withSeed(16), Duration.ofSeconds(5));
+    register("a1");
+    byte[] login = "{\"seat\": \"001\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    // what a form on another site can send without the browser asking first
+    Answer plain = send("POST", "/api/agents/a1/login", "text/plain", login);
+    assertEquals(415, plain.status());
+    assertEquals("UNSUPPORTED_MEDIA_TYPE", plain.json().getString("error"));
+    Answer untyped = send("POST", "/api/agents/a1/login", null, login);
+    assertEquals(415, untyped.status());
+    assertEquals(AgentState.LOGGED_OUT, state("a1"));
+    assertEquals(
+        200,
+        send("POST", "/api/agents/a1/login", "application/json; charset=utf-8", login).status());
+    assertEquals(AgentState.AVAILABLE, state("a1"));
+    assertEquals(415, send("POST", "/api/agents/a1/logout", null, new byte[0]).status());
+    assertEquals(AgentState.AVAILABLE, state("a1"));
+    assertEquals(
+        200, send("POST", "/api/agents/a1/logout", "application/json", new byte[0]).status());
+    assertEquals(AgentState.LOGGED_OUT, state("a1"));
+  }
 }
