@@ -24,7 +24,8 @@ public enum ErrorCode {
   CALL_NOT_OFFERED("the call is not ringing at a seat"),
   CALL_NOT_CONNECTED("the call is not connected"),
   OFFER_MISMATCH("the call is ringing at another seat"),
-  INVALID_ARGUMENT("invalid argument");
+  INVALID_ARGUMENT("invalid argument"),
+  REASON_NOT_SELECTABLE("the system sets this pause reason; a person cannot choose it");
 
   private final String description;
 

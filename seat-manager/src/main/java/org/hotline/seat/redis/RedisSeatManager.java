@@ -226,6 +226,9 @@ public final class RedisSeatManager implements SeatManager {
     if (pauseReason.isPresent() && config.pauseReason(pauseReason.get()).isEmpty()) {
       return failed(ErrorCode.PAUSE_REASON_UNKNOWN, pauseReason.get());
     }
+    if (pauseReason.flatMap(config::pauseReason).filter(r -> !r.selectable()).isPresent()) {
+      return failed(ErrorCode.REASON_NOT_SELECTABLE, pauseReason.get());
+    }
     return agent(agentId)
         .thenCompose(
             agent -> {
@@ -256,6 +259,10 @@ public final class RedisSeatManager implements SeatManager {
     Optional<PauseReason> known = config.pauseReason(reason);
     if (known.isEmpty()) {
       return failed(ErrorCode.PAUSE_REASON_UNKNOWN, reason);
+    }
+    // the system's own reasons (no-answer) come from their scripts, never through here
+    if (!known.get().selectable()) {
+      return failed(ErrorCode.REASON_NOT_SELECTABLE, reason);
     }
     return withAgentId(agentId, () -> decide("pause", PAUSE, keys.agent(agentId), agentId, reason));
   }

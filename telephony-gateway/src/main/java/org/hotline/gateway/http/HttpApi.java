@@ -101,7 +101,6 @@ public final class HttpApi {
         .handler(
             ctx ->
                 body(ctx)
-                    .filter(body -> agentMayChoose(ctx, body.getString("pauseReason")))
                     .ifPresent(
                         body ->
                             decide(
@@ -120,7 +119,6 @@ public final class HttpApi {
         .handler(
             ctx ->
                 body(ctx)
-                    .filter(body -> agentMayChoose(ctx, body.getString("reason", "")))
                     .ifPresent(
                         body ->
                             decide(
@@ -274,21 +272,6 @@ public final class HttpApi {
               ctx.response().setStatusCode(up ? 200 : 503);
               ctx.json(json);
             });
-  }
-
-  /**
-   * Whether a pause reason may be chosen by a person: absent, unknown (the seat manager refuses
-   * those with its own code) or selectable. The system's own ({@code no-answer}) is a 400 here.
-   */
-  private boolean agentMayChoose(RoutingContext ctx, String reason) {
-    boolean systemOnly =
-        reason != null
-            && switchboard.seatConfig().pauseReasons().stream()
-                .anyMatch(r -> r.code().equals(reason) && !r.selectable());
-    if (systemOnly) {
-      error(ctx, 400, "REASON_NOT_SELECTABLE", "the system sets this pause reason: " + reason);
-    }
-    return !systemOnly;
   }
 
   /** The body as a JSON object, or a 400 already sent. */

@@ -6,7 +6,6 @@ import org.hotline.cases.api.CaseBridgeException;
 import org.hotline.cases.api.CaseBridgeUnavailableException;
 import org.hotline.gateway.cases.CaseJson;
 import org.hotline.pg.support.DatabaseUnavailableException;
-import org.hotline.seat.api.ErrorCode;
 import org.hotline.seat.api.SeatManagerException;
 import org.hotline.seat.api.SeatManagerUnavailableException;
 import org.hotline.support.async.AsyncFailures;
@@ -29,9 +28,11 @@ public final class HttpErrors {
     Throwable e = AsyncFailures.cause(failure);
     if (e instanceof SeatManagerException refused) {
       int status =
-          refused.code() == ErrorCode.AGENT_UNKNOWN || refused.code() == ErrorCode.CALL_UNKNOWN
-              ? 404
-              : 409;
+          switch (refused.code()) {
+            case AGENT_UNKNOWN, CALL_UNKNOWN -> 404;
+            case REASON_NOT_SELECTABLE -> 400;
+            default -> 409;
+          };
       error(ctx, status, refused.code().name(), refused.code().description());
     } else if (e instanceof CaseBridgeException refused) {
       if (!refused.fieldErrors().isEmpty()) {
