@@ -17,7 +17,12 @@ public final class CityRecord {
   /** The tables partitioned by month. */
   public static final List<String> MONTHLY_TABLES =
       List.of(
-          "case_record", "case_status_change", "call_detail", "call_offer", "agent_state_change");
+          "case_record",
+          "case_status_change",
+          "call_detail",
+          "call_offer",
+          "agent_state_change",
+          "audit_event");
 
   private CityRecord() {}
 

@@ -1,0 +1,2 @@
+/** The staff directory: people (not seats), their roles and routing profile, in PostgreSQL. */
+package org.hotline.staff.directory;

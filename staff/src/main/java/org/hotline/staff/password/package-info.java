@@ -1,0 +1,2 @@
+/** Password hashes (Argon2id) and the rules a password must meet. */
+package org.hotline.staff.password;
