@@ -43,15 +43,18 @@ public final class AuditTrail {
             ps.setTimestamp(1, Timestamp.from(e.at()));
             ps.setString(2, clip(e.actor(), 200));
             ps.setString(3, clip(e.address(), 100));
-            ps.setString(4, e.action());
+            ps.setString(4, clip(e.action(), 100));
             ps.setString(5, clip(e.target(), 200));
             ps.setString(6, clip(e.outcome(), 200));
             Map<String, String> detail = new TreeMap<>(e.detail());
-            ps.setArray(7, c.createArrayOf("text", detail.keySet().toArray()));
+            ps.setArray(
+                7,
+                c.createArrayOf("text", detail.keySet().stream().map(k -> clip(k, 100)).toArray()));
             ps.setArray(
                 8,
                 c.createArrayOf(
                     "text", detail.values().stream().map(v -> clip(v, 2000)).toArray()));
+            // keys are the routes' own names; values may carry anything a request held
             ps.executeUpdate();
           }
           return null;
@@ -107,10 +110,12 @@ public final class AuditTrail {
         });
   }
 
+  /** PostgreSQL text holds no NUL: a hostile name or path keeps its place, marked. */
   private static String clip(String s, int max) {
     if (s == null) {
       return "";
     }
-    return s.length() <= max ? s : s.substring(0, max);
+    String clean = s.replace('\u0000', '\uFFFD');
+    return clean.length() <= max ? clean : clean.substring(0, max);
   }
 }

@@ -318,6 +318,9 @@ public final class StaffDirectory {
   }
 
   private static StaffMember lockedOrThrow(Connection c, String id) throws SQLException {
+    if (id == null || !StaffProfile.ID.matcher(id).matches()) {
+      throw new StaffException(StaffException.Code.STAFF_UNKNOWN, "no such person");
+    }
     return read(c, id, true)
         .orElseThrow(() -> new StaffException(StaffException.Code.STAFF_UNKNOWN, "no such person"));
   }

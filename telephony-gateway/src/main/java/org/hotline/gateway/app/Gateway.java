@@ -18,11 +18,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.hotline.cases.api.CaseBridge;
+import org.hotline.gateway.access.Access;
+import org.hotline.gateway.access.AccessSettings;
+import org.hotline.gateway.access.SessionRoutes;
+import org.hotline.gateway.access.Sessions;
+import org.hotline.gateway.access.SignInThrottle;
 import org.hotline.gateway.agi.AgiServer;
 import org.hotline.gateway.agi.AllowedPeers;
 import org.hotline.gateway.ami.AmiClient;
 import org.hotline.gateway.ami.AmiServerConfig;
 import org.hotline.gateway.ami.AmiTelephony;
+import org.hotline.gateway.audit.AuditRoutes;
+import org.hotline.gateway.audit.Auditor;
 import org.hotline.gateway.calls.CallDirectory;
 import org.hotline.gateway.calls.CallEndings;
 import org.hotline.gateway.cases.CaseHooks;
@@ -47,6 +54,8 @@ import org.hotline.gateway.ivr.QueueingTimer;
 import org.hotline.gateway.ivr.RoutingPolicy;
 import org.hotline.gateway.record.CallDetailStore;
 import org.hotline.gateway.record.CallDetailWriter;
+import org.hotline.gateway.staff.ProfileSync;
+import org.hotline.gateway.staff.StaffRoutes;
 import org.hotline.gateway.switchboard.ChannelEventHandler;
 import org.hotline.gateway.switchboard.Reconciler;
 import org.hotline.gateway.switchboard.Switchboard;
@@ -56,6 +65,9 @@ import org.hotline.seat.config.SeatManagerConfig;
 import org.hotline.seat.metrics.SeatManagerMetrics;
 import org.hotline.seat.record.SeatEventRecorder;
 import org.hotline.seat.redis.RedisSeatManager;
+import org.hotline.staff.audit.AuditTrail;
+import org.hotline.staff.directory.StaffDirectory;
+import org.hotline.staff.password.PasswordHasher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +82,7 @@ public final class Gateway {
   private static final Duration RECONCILE_EVERY = Duration.ofSeconds(60);
   private static final Duration STATISTICS_EVERY = Duration.ofSeconds(1);
   private static final Duration CASE_TICK_EVERY = Duration.ofSeconds(5);
+  private static final Duration PROFILE_SYNC_EVERY = Duration.ofMinutes(5);
 
   private final Vertx vertx;
   private final GatewayConfig config;
@@ -91,6 +104,10 @@ public final class Gateway {
   private final CallMover mover;
   private final CallEndings endings;
   private final Optional<SeatEventRecorder> seatEvents;
+  private final Optional<StaffDirectory> staff;
+  private final ProfileSync profiles;
+  private final java.util.concurrent.ExecutorService hashing;
+  private final Access access;
   private Optional<CallDetailWriter> callDetails = Optional.empty();
   private final List<Consumer<CallLifecycle>> lifecycles =
       new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -212,6 +229,19 @@ public final class Gateway {
             "hotline.agi.refused", agi, AgiServer::refusedConnections)
         .description("FastAGI connections refused: not from a configured Asterisk host")
         .register(metrics);
+    AccessSettings accessSettings = config.access();
+    this.hashing = passwordHashing();
+    this.staff = record.map(db -> new StaffDirectory(db, new PasswordHasher(), hashing));
+    Sessions webSessions =
+        new Sessions(
+            redis.async(),
+            seatConfig.centreId(),
+            accessSettings.sessionIdle(),
+            accessSettings.sessionAbsolute(),
+            clock);
+    this.access = new Access(webSessions, accessSettings, context);
+    this.profiles = new ProfileSync(seats, webSessions);
+    Auditor auditor = new Auditor(record.map(AuditTrail::new), clock, context);
     this.http =
         new HttpApi(
             vertx,
@@ -221,11 +251,30 @@ public final class Gateway {
             record.map(
                 db ->
                     (java.util.function.Supplier<java.util.concurrent.CompletionStage<Boolean>>)
-                        db::reachable));
+                        db::reachable),
+            access,
+            auditor,
+            accessSettings.csrfSecret().orElseGet(() -> sharedCsrfSecret(seatConfig.centreId())));
+    new SessionRoutes(
+            access,
+            staff,
+            new SignInThrottle(
+                redis.async(),
+                seatConfig.centreId(),
+                accessSettings.failuresPerAccount(),
+                accessSettings.failuresPerAddress(),
+                accessSettings.throttleWindow()),
+            auditor,
+            context)
+        .addTo(http.router());
+    new AuditRoutes(auditor, context).addTo(http.router(), access);
+    staff.ifPresent(
+        people ->
+            new StaffRoutes(people, this.profiles, auditor, access, context).addTo(http.router()));
     cases.ifPresent(
         bridge -> {
           switchboard.observe(new CaseHooks(switchboard, bridge));
-          new CaseRoutes(bridge).addTo(http.router());
+          new CaseRoutes(bridge, seats, directory, context, access, auditor).addTo(http.router());
           timers.add(vertx.setPeriodic(CASE_TICK_EVERY.toMillis(), id -> bridge.tick()));
         });
     this.seatEvents =
@@ -352,6 +401,12 @@ public final class Gateway {
 
   /** Starts the feeds, deliveries and AMI logins, and listens for FastAGI and HTTP. */
   public Future<Gateway> begin() {
+    staff.ifPresent(
+        directory -> {
+          syncProfiles(directory);
+          timers.add(
+              vertx.setPeriodic(PROFILE_SYNC_EVERY.toMillis(), id -> syncProfiles(directory)));
+        });
     feed.start();
     seatEvents.ifPresent(SeatEventRecorder::start);
     cases.ifPresent(CaseBridge::startDelivery);
@@ -359,6 +414,64 @@ public final class Gateway {
     return agi.listen()
         .compose(a -> http.listen(config.httpHost(), config.httpPort()))
         .map(h -> this);
+  }
+
+  /**
+   * Every active person who takes calls has their profile in the seat manager (Redis may lose it).
+   */
+  private void syncProfiles(StaffDirectory directory) {
+    profiles
+        .syncAll(directory)
+        .whenComplete(
+            (n, e) -> {
+              if (e != null) {
+                LOG.warn("staff profiles not synchronised with the seat manager: {}", e.toString());
+              } else {
+                LOG.debug("{} staff profiles registered with the seat manager", n);
+              }
+            });
+  }
+
+  /**
+   * Argon2 takes tens of milliseconds of a core: two threads, and a short queue beyond which a
+   * sign-in is refused as busy rather than waiting behind a flood.
+   */
+  private static java.util.concurrent.ExecutorService passwordHashing() {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    return new java.util.concurrent.ThreadPoolExecutor(
+        2,
+        2,
+        0,
+        java.util.concurrent.TimeUnit.SECONDS,
+        new java.util.concurrent.ArrayBlockingQueue<>(200),
+        r -> {
+          Thread t = new Thread(r, "password-hashing-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  /**
+   * One CSRF secret for every instance of the centre, made by whichever starts first; blocking, at
+   * construction (a worker thread).
+   */
+  private String sharedCsrfSecret(String centreId) {
+    String key = "hotline:" + centreId + ":csrf-secret";
+    byte[] raw = new byte[32];
+    new java.security.SecureRandom().nextBytes(raw);
+    redis
+        .sync()
+        .set(key, java.util.HexFormat.of().formatHex(raw), io.lettuce.core.SetArgs.Builder.nx());
+    return redis.sync().get(key);
+  }
+
+  /** The staff directory, when the gateway has the city's record. */
+  public Optional<StaffDirectory> staff() {
+    return staff;
+  }
+
+  public Access access() {
+    return access;
   }
 
   /** The writer of call detail records, when the gateway writes the city's record. */
@@ -446,6 +559,7 @@ public final class Gateway {
                     () -> {
                       cases.ifPresent(CaseBridge::close);
                       seatEvents.ifPresent(SeatEventRecorder::close);
+                      hashing.shutdownNow();
                       seats.close();
                       redis.close();
                       feedConnection.close();

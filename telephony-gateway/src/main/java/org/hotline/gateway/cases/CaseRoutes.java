@@ -1,50 +1,112 @@
 package org.hotline.gateway.cases;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.hotline.cases.api.Case;
 import org.hotline.cases.api.CaseBridge;
 import org.hotline.cases.intake.FormReader;
+import org.hotline.gateway.access.Access;
+import org.hotline.gateway.access.AccessRefused;
+import org.hotline.gateway.access.Ownership;
+import org.hotline.gateway.access.Principal;
+import org.hotline.gateway.access.Rule;
+import org.hotline.gateway.audit.Auditor;
+import org.hotline.gateway.calls.CallDirectory;
 import org.hotline.gateway.http.HttpErrors;
+import org.hotline.seat.api.SeatManager;
+import org.hotline.staff.directory.StaffRole;
+import org.hotline.support.phone.PhoneMask;
 
 /**
  * The case bridge's HTTP endpoints:
  *
  * <ul>
- *   <li>{@code GET /api/callers/{number}/history}: the screen pop
+ *   <li>{@code GET /api/calls/{callId}/history}: the screen pop, for the agent the call is offered
+ *       to or answered by (and supervisors)
+ *   <li>{@code GET /api/callers/{number}/history}: any caller's history, for supervisors
  *   <li>{@code POST /api/calls/{callId}/case}: the agent's form (422 with field errors)
  *   <li>{@code POST /api/cases/validate}: check a form without storing it
  *   <li>{@code GET /api/locations?text=}: jurisdictions a location may belong to
- *   <li>{@code GET /api/cases/{caseId}}, {@code POST /api/cases/{caseId}/complete}, {@code POST
- *       /api/cases/{caseId}/return-visit}
+ *   <li>{@code GET /api/cases/{caseId}}, {@code POST /api/cases/{caseId}/complete}
  *   <li>{@code POST /api/dispatch/status}: signed status updates from the dispatch system
  *   <li>{@code GET /api/cases/incomplete}, {@code GET /api/callbacks}, {@code GET /api/outbox},
  *       {@code GET /api/outbox/dead-letters}, {@code POST /api/outbox/dead-letters/{key}/redrive}
  * </ul>
+ *
+ * Each has an access rule; reads of a citizen's history or case and re-drives are audited before
+ * they are answered.
  */
 public final class CaseRoutes {
 
   private final CaseBridge cases;
+  private final SeatManager seats;
+  private final CallDirectory directory;
+  private final Context context;
+  private final Access access;
+  private final Auditor auditor;
 
-  public CaseRoutes(CaseBridge cases) {
+  public CaseRoutes(
+      CaseBridge cases,
+      SeatManager seats,
+      CallDirectory directory,
+      Context context,
+      Access access,
+      Auditor auditor) {
     this.cases = cases;
+    this.seats = seats;
+    this.directory = directory;
+    this.context = context;
+    this.access = access;
+    this.auditor = auditor;
   }
 
   public void addTo(Router router) {
-    router
-        .get("/api/callers/:number/history")
+    Rule seated = Rule.roles(StaffRole.AGENT, StaffRole.OFFICIAL, StaffRole.SUPERVISOR);
+    Rule supervisors = Rule.roles(StaffRole.SUPERVISOR);
+    access
+        .route(router, HttpMethod.GET, "/api/callers/:number/history", supervisors)
         .handler(
-            ctx -> reply(ctx, cases.callerHistory(ctx.pathParam("number")), CaseJson::history));
-    router
-        .post("/api/calls/:call/case")
-        .handler(ctx -> created(ctx, cases.submitFormJson(ctx.pathParam("call"), body(ctx))));
-    router.post("/api/cases/validate").handler(this::validate);
-    router
-        .get("/api/locations")
+            ctx -> {
+              String number = ctx.pathParam("number");
+              history(ctx, number, Map.of());
+            });
+    access
+        .route(router, HttpMethod.GET, "/api/calls/:call/history", seated)
+        .handler(
+            ctx -> {
+              String call = ctx.pathParam("call");
+              Ownership.call(ctx, seats, context, call)
+                  .compose(view -> directory.get(call))
+                  .onFailure(e -> failure(ctx, e))
+                  .onSuccess(
+                      record -> {
+                        if (record.isEmpty() || record.get().callerNumber().isBlank()) {
+                          error(ctx, 404, "CALLER_UNKNOWN", "the call has no caller number");
+                        } else {
+                          history(ctx, record.get().callerNumber(), Map.of("call", call));
+                        }
+                      });
+            });
+    access
+        .route(router, HttpMethod.POST, "/api/calls/:call/case", seated)
+        .handler(
+            ctx -> {
+              String call = ctx.pathParam("call");
+              Ownership.call(ctx, seats, context, call)
+                  .onFailure(e -> failure(ctx, e))
+                  .onSuccess(view -> created(ctx, cases.submitFormJson(call, body(ctx))));
+            });
+    access.route(router, HttpMethod.POST, "/api/cases/validate", seated).handler(this::validate);
+    access
+        .route(router, HttpMethod.GET, "/api/locations", seated)
         .handler(
             ctx -> {
               JsonArray list = new JsonArray();
@@ -53,16 +115,16 @@ public final class CaseRoutes {
                   .forEach(j -> list.add(CaseJson.jurisdiction(j)));
               ctx.json(new JsonObject().put("candidates", list));
             });
-    router
-        .get("/api/cases/incomplete")
+    access
+        .route(router, HttpMethod.GET, "/api/cases/incomplete", supervisors)
         .handler(
             ctx ->
                 reply(
                     ctx,
                     cases.incompleteCases(100),
                     ids -> new JsonObject().put("cases", new JsonArray(ids))));
-    router
-        .get("/api/callbacks")
+    access
+        .route(router, HttpMethod.GET, "/api/callbacks", supervisors)
         .handler(
             ctx ->
                 reply(
@@ -78,9 +140,11 @@ public final class CaseRoutes {
                                       .put("abandonedAt", c.abandonedAt().toString())));
                       return new JsonObject().put("callbacks", out);
                     }));
-    router.get("/api/outbox").handler(ctx -> reply(ctx, cases.outboxStatus(), CaseJson::outbox));
-    router
-        .get("/api/outbox/dead-letters")
+    access
+        .route(router, HttpMethod.GET, "/api/outbox", supervisors)
+        .handler(ctx -> reply(ctx, cases.outboxStatus(), CaseJson::outbox));
+    access
+        .route(router, HttpMethod.GET, "/api/outbox/dead-letters", supervisors)
         .handler(
             ctx ->
                 reply(
@@ -91,45 +155,60 @@ public final class CaseRoutes {
                       list.forEach(d -> out.add(CaseJson.deadLetter(d)));
                       return new JsonObject().put("deadLetters", out);
                     }));
-    router
-        .post("/api/outbox/dead-letters/:key/redrive")
-        .handler(
-            ctx ->
-                reply(
-                    ctx,
-                    cases.redrive(ctx.pathParam("key")),
-                    ok -> new JsonObject().put("redriven", ok)));
-    router
-        .get("/api/cases/:case")
-        .handler(
-            ctx ->
-                Future.fromCompletionStage(cases.findCase(ctx.pathParam("case")))
-                    .onSuccess(
-                        c -> {
-                          if (c.isEmpty()) {
-                            error(ctx, 404, "CASE_UNKNOWN", "no such case");
-                          } else {
-                            ctx.json(CaseJson.caseOf(c.get()));
-                          }
-                        })
-                    .onFailure(e -> failure(ctx, e)));
-    router
-        .post("/api/cases/:case/complete")
+    access
+        .route(router, HttpMethod.POST, "/api/outbox/dead-letters/:key/redrive", supervisors)
         .handler(
             ctx -> {
-              FormReader.Result read = FormReader.read(body(ctx));
-              if (read instanceof FormReader.Refused refused) {
-                ctx.response().setStatusCode(422);
-                ctx.json(CaseJson.errors(refused.errors()));
-              } else {
-                reply(
-                    ctx,
-                    cases.completeCase(ctx.pathParam("case"), ((FormReader.Read) read).form()),
-                    CaseJson::caseOf);
-              }
+              String key = ctx.pathParam("key");
+              auditor
+                  .record(ctx, "outbox.redrive", key, Map.of())
+                  .onFailure(e -> failure(ctx, e))
+                  .onSuccess(
+                      v ->
+                          reply(
+                              ctx, cases.redrive(key), ok -> new JsonObject().put("redriven", ok)));
             });
-    router
-        .post("/api/dispatch/status")
+    access
+        .route(
+            router,
+            HttpMethod.GET,
+            "/api/cases/:case",
+            Rule.roles(
+                StaffRole.AGENT, StaffRole.OFFICIAL, StaffRole.SUPERVISOR, StaffRole.MANAGER))
+        .handler(
+            ctx ->
+                ownCase(ctx, StaffRole.MANAGER)
+                    .compose(c -> auditor.record(ctx, "case.read", c.caseId(), Map.of()).map(c))
+                    .onSuccess(c -> ctx.json(CaseJson.caseOf(c)))
+                    .onFailure(e -> failure(ctx, e)));
+    access
+        .route(router, HttpMethod.POST, "/api/cases/:case/complete", seated)
+        .handler(
+            ctx ->
+                // whose case it is first: a form's errors are nobody else's business
+                ownCase(ctx)
+                    .compose(
+                        c ->
+                            Access.principal(ctx).staffId().equals(c.call().agentId().orElse(""))
+                                ? Future.<Void>succeededFuture()
+                                : auditor.record(ctx, "case.complete", c.caseId(), Map.of()))
+                    .onFailure(e -> failure(ctx, e))
+                    .onSuccess(
+                        v -> {
+                          FormReader.Result read = FormReader.read(body(ctx));
+                          if (read instanceof FormReader.Refused refused) {
+                            ctx.response().setStatusCode(422);
+                            ctx.json(CaseJson.errors(refused.errors()));
+                            return;
+                          }
+                          reply(
+                              ctx,
+                              cases.completeCase(
+                                  ctx.pathParam("case"), ((FormReader.Read) read).form()),
+                              CaseJson::caseOf);
+                        }));
+    access
+        .route(router, HttpMethod.POST, "/api/dispatch/status", Rule.signedRequest())
         .handler(
             ctx ->
                 reply(
@@ -140,6 +219,37 @@ public final class CaseRoutes {
                             .put("caseId", r.updatedCase().caseId())
                             .put("status", r.updatedCase().status().code())
                             .put("applied", r.applied())));
+  }
+
+  /** A citizen's history, answered only once its reading is in the audit trail. */
+  private void history(RoutingContext ctx, String number, Map<String, String> detail) {
+    auditor
+        .record(ctx, "history.read", PhoneMask.mask(number), detail)
+        .compose(v -> Future.fromCompletionStage(cases.callerHistory(number), context))
+        .onSuccess(h -> ctx.json(CaseJson.history(h)))
+        .onFailure(e -> failure(ctx, e));
+  }
+
+  /**
+   * The case, when the signed-in person may act on it: a supervisor (or one of {@code readers}) any
+   * case, anyone else a case from a call they took.
+   */
+  private Future<Case> ownCase(RoutingContext ctx, StaffRole... readers) {
+    Principal p = Access.principal(ctx);
+    return Future.fromCompletionStage(cases.findCase(ctx.pathParam("case")), context)
+        .compose(
+            found -> {
+              if (found.isEmpty()) {
+                return Future.failedFuture(AccessRefused.unknown("CASE_UNKNOWN", "no such case"));
+              }
+              Case c = found.get();
+              boolean reader =
+                  p.has(StaffRole.SUPERVISOR) || java.util.Arrays.stream(readers).anyMatch(p::has);
+              if (reader || c.call().agentId().equals(java.util.Optional.of(p.staffId()))) {
+                return Future.succeededFuture(c);
+              }
+              return Future.failedFuture(AccessRefused.forbidden("only cases from calls you took"));
+            });
   }
 
   private void validate(RoutingContext ctx) {

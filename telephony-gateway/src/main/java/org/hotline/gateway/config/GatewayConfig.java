@@ -3,6 +3,7 @@ package org.hotline.gateway.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.hotline.gateway.access.AccessSettings;
 import org.hotline.gateway.agi.AgiServerOptions;
 import org.hotline.gateway.ami.AmiServerConfig;
 
@@ -11,6 +12,7 @@ import org.hotline.gateway.ami.AmiServerConfig;
  *
  * @param lines dialled number to routing; the key {@code default} applies to any other number
  * @param recordingPrefix empty when calls are not recorded
+ * @param access sign-in, sessions and the secrets of machine clients
  */
 public record GatewayConfig(
     List<AmiServerConfig> asterisk,
@@ -21,7 +23,32 @@ public record GatewayConfig(
     String recordingPrefix,
     IvrConfig ivr,
     Map<String, LineConfig> lines,
-    Duration tickInterval) {
+    Duration tickInterval,
+    AccessSettings access) {
+
+  /** With the default access settings (sessions, throttling; no metrics token). */
+  public GatewayConfig(
+      List<AmiServerConfig> asterisk,
+      AgiServerOptions agi,
+      String httpHost,
+      int httpPort,
+      DialplanNames dialplan,
+      String recordingPrefix,
+      IvrConfig ivr,
+      Map<String, LineConfig> lines,
+      Duration tickInterval) {
+    this(
+        asterisk,
+        agi,
+        httpHost,
+        httpPort,
+        dialplan,
+        recordingPrefix,
+        ivr,
+        lines,
+        tickInterval,
+        AccessSettings.defaults());
+  }
 
   public GatewayConfig {
     asterisk = List.copyOf(asterisk);
@@ -38,21 +65,62 @@ public record GatewayConfig(
 
   public GatewayConfig withAsterisk(List<AmiServerConfig> servers) {
     return new GatewayConfig(
-        servers, agi, httpHost, httpPort, dialplan, recordingPrefix, ivr, lines, tickInterval);
+        servers,
+        agi,
+        httpHost,
+        httpPort,
+        dialplan,
+        recordingPrefix,
+        ivr,
+        lines,
+        tickInterval,
+        access);
   }
 
   public GatewayConfig withAgi(AgiServerOptions options) {
     return new GatewayConfig(
-        asterisk, options, httpHost, httpPort, dialplan, recordingPrefix, ivr, lines, tickInterval);
+        asterisk,
+        options,
+        httpHost,
+        httpPort,
+        dialplan,
+        recordingPrefix,
+        ivr,
+        lines,
+        tickInterval,
+        access);
   }
 
   public GatewayConfig withHttp(String host, int port) {
     return new GatewayConfig(
-        asterisk, agi, host, port, dialplan, recordingPrefix, ivr, lines, tickInterval);
+        asterisk, agi, host, port, dialplan, recordingPrefix, ivr, lines, tickInterval, access);
   }
 
   public GatewayConfig withDialplan(DialplanNames names) {
     return new GatewayConfig(
-        asterisk, agi, httpHost, httpPort, names, recordingPrefix, ivr, lines, tickInterval);
+        asterisk,
+        agi,
+        httpHost,
+        httpPort,
+        names,
+        recordingPrefix,
+        ivr,
+        lines,
+        tickInterval,
+        access);
+  }
+
+  public GatewayConfig withAccess(AccessSettings settings) {
+    return new GatewayConfig(
+        asterisk,
+        agi,
+        httpHost,
+        httpPort,
+        dialplan,
+        recordingPrefix,
+        ivr,
+        lines,
+        tickInterval,
+        settings);
   }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.hotline.gateway.access.AccessSettings;
 import org.hotline.gateway.agi.AgiServerOptions;
 import org.hotline.gateway.ami.AmiServerConfig;
 import org.hotline.support.time.Durations;
@@ -115,7 +116,40 @@ public final class GatewayConfigLoader {
         prefix,
         ivrConfig,
         lines,
-        Durations.parse(text(root, "tickInterval", "250ms")));
+        Durations.parse(text(root, "tickInterval", "250ms")),
+        access(root.path("access"), secrets));
+  }
+
+  /** {@code access:} from the file; the metrics token and CSRF secret from the environment. */
+  private static AccessSettings access(JsonNode a, Function<String, String> secrets) {
+    AccessSettings d = AccessSettings.defaults();
+    return new AccessSettings(
+        Durations.parse(text(a, "sessionIdle", "30m")),
+        Durations.parse(text(a, "sessionAbsolute", "12h")),
+        a.path("secureCookies").asBoolean(d.secureCookies()),
+        a.path("failuresPerAccount").asInt(d.failuresPerAccount()),
+        a.path("failuresPerAddress").asInt(d.failuresPerAddress()),
+        Durations.parse(text(a, "throttleWindow", "15m")),
+        secret(secrets, AccessSettings.METRICS_TOKEN_ENV),
+        secret(secrets, AccessSettings.CSRF_SECRET_ENV));
+  }
+
+  /** {@code NAME} itself, or the first line of the file {@code NAME_FILE} names (systemd creds). */
+  static Optional<String> secret(Function<String, String> env, String name) {
+    String value = env.apply(name);
+    if (value != null && !value.isBlank()) {
+      return Optional.of(value.strip());
+    }
+    String file = env.apply(name + "_FILE");
+    if (file == null || file.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      String text = java.nio.file.Files.readString(java.nio.file.Path.of(file)).strip();
+      return text.isEmpty() ? Optional.empty() : Optional.of(text.lines().findFirst().orElse(""));
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(name + "_FILE cannot be read: " + file, e);
+    }
   }
 
   private static String text(JsonNode node, String field, String fallback) {

@@ -3,20 +3,26 @@ package org.hotline.gateway.http;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.hotline.gateway.access.Access;
+import org.hotline.gateway.access.Ownership;
+import org.hotline.gateway.access.Rule;
+import org.hotline.gateway.audit.Auditor;
 import org.hotline.gateway.switchboard.Switchboard;
 import org.hotline.seat.api.SeatManagerUnavailableException;
+import org.hotline.staff.directory.StaffRole;
 import org.hotline.support.async.AsyncFailures;
 
 /**
@@ -33,6 +39,8 @@ public final class HttpApi {
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier exchangesUp;
   private final Optional<Supplier<CompletionStage<Boolean>>> databaseUp;
+  private final Access access;
+  private final Auditor auditor;
   private final Router router;
   private HttpServer server;
 
@@ -41,22 +49,37 @@ public final class HttpApi {
       Switchboard switchboard,
       PrometheusMeterRegistry metrics,
       BooleanSupplier exchangesUp,
-      Optional<Supplier<CompletionStage<Boolean>>> databaseUp) {
+      Optional<Supplier<CompletionStage<Boolean>>> databaseUp,
+      Access access,
+      Auditor auditor,
+      String csrfSecret) {
     this.vertx = vertx;
     this.databaseUp = databaseUp;
     this.switchboard = switchboard;
     this.metrics = metrics;
     this.exchangesUp = exchangesUp;
+    this.access = access;
+    this.auditor = auditor;
     this.router = Router.router(vertx);
-    routes();
+    routes(csrfSecret);
   }
 
-  /** For other parts (the case bridge) to add their endpoints. */
+  /** For other parts (the case bridge, the directory) to add their endpoints. */
   public Router router() {
     return router;
   }
 
+  public Access access() {
+    return access;
+  }
+
+  /** Listens; refuses to when a route was added without an access rule. */
   public Future<HttpServer> listen(String host, int port) {
+    try {
+      Access.requireRules(router);
+    } catch (IllegalStateException e) {
+      return Future.failedFuture(e);
+    }
     return vertx
         .createHttpServer()
         .requestHandler(router)
@@ -68,97 +91,144 @@ public final class HttpApi {
     return server.actualPort();
   }
 
-  private void routes() {
-    router.route().handler(HttpApi::securityHeaders);
-    router.route().handler(HttpApi::onlyJsonBodies);
+  private void routes(String csrfSecret) {
+    Access.everyRequest(router.route()).handler(HttpApi::securityHeaders);
+    Access.everyRequest(router.route()).handler(HttpApi::onlyJsonBodies);
     // no uploads: a multipart POST must leave nothing on disk
-    router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
-    router.route().failureHandler(HttpApi::failed);
-    router.get("/health").handler(this::health);
-    router.route("/wallboard/*").handler(HttpApi::plainStaticPath);
-    router.route("/wallboard/*").handler(StaticHandler.create("webroot/wallboard"));
-    router
-        .get("/metrics")
+    Access.everyRequest(router.route()).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
+    Access.everyRequest(router.route()).failureHandler(HttpApi::failed);
+    access.protectFromCsrf(vertx, router, csrfSecret);
+    access.route(router, HttpMethod.GET, "/health", Rule.anyone()).handler(this::health);
+    access
+        .route(router, null, "/wallboard/*", Rule.anyone())
+        .handler(HttpApi::plainStaticPath)
+        .handler(StaticHandler.create("webroot/wallboard"));
+    access
+        .route(router, HttpMethod.GET, "/metrics", Rule.metricsToken())
         .handler(
             ctx ->
                 ctx.response()
                     .putHeader("content-type", "text/plain; version=0.0.4")
                     .end(metrics.scrape()));
-    router
-        .get("/api/statistics")
+    access
+        .route(
+            router,
+            HttpMethod.GET,
+            "/api/statistics",
+            Rule.roles(StaffRole.SUPERVISOR, StaffRole.MANAGER))
         .handler(
             ctx ->
                 reply(
                     ctx,
                     switchboard.seats().statistics(),
                     s -> Json.statistics(s, switchboard.seatConfig())));
-    router
-        .get("/api/agents/:agent")
+    Rule seated = Rule.roles(StaffRole.AGENT, StaffRole.OFFICIAL, StaffRole.SUPERVISOR);
+    Rule seatedOrManager =
+        Rule.roles(StaffRole.AGENT, StaffRole.OFFICIAL, StaffRole.SUPERVISOR, StaffRole.MANAGER);
+    access
+        .route(router, HttpMethod.GET, "/api/agents/:agent", seatedOrManager)
         .handler(
-            ctx -> reply(ctx, switchboard.seats().status(ctx.pathParam("agent")), Json::status));
-    router
-        .post("/api/agents/:agent/login")
+            ctx -> {
+              String agent = ctx.pathParam("agent");
+              if (Ownership.selfOr(ctx, agent, StaffRole.SUPERVISOR, StaffRole.MANAGER)) {
+                reply(ctx, switchboard.seats().status(agent), Json::status);
+              }
+            });
+    access
+        .route(router, HttpMethod.POST, "/api/agents/:agent/login", seated)
         .handler(
             ctx ->
-                body(ctx)
+                JsonBodies.object(ctx)
                     .ifPresent(
                         body ->
-                            decide(
+                            statusChange(
                                 ctx,
-                                switchboard
-                                    .seats()
-                                    .login(
-                                        ctx.pathParam("agent"),
-                                        body.getString("seat", ""),
-                                        Optional.ofNullable(body.getString("pauseReason"))))));
-    router
-        .post("/api/agents/:agent/logout")
-        .handler(ctx -> decide(ctx, switchboard.seats().logout(ctx.pathParam("agent"))));
-    router
-        .post("/api/agents/:agent/pause")
+                                "login",
+                                Map.of("seat", JsonBodies.text(body, "seat")),
+                                agent ->
+                                    switchboard
+                                        .seats()
+                                        .login(
+                                            agent,
+                                            JsonBodies.text(body, "seat"),
+                                            JsonBodies.optionalText(body, "pauseReason")))));
+    access
+        .route(router, HttpMethod.POST, "/api/agents/:agent/logout", seated)
+        .handler(ctx -> statusChange(ctx, "logout", Map.of(), switchboard.seats()::logout));
+    access
+        .route(router, HttpMethod.POST, "/api/agents/:agent/pause", seated)
         .handler(
             ctx ->
-                body(ctx)
+                JsonBodies.object(ctx)
                     .ifPresent(
                         body ->
-                            decide(
+                            statusChange(
                                 ctx,
-                                switchboard
-                                    .seats()
-                                    .pause(ctx.pathParam("agent"), body.getString("reason", "")))));
-    router
-        .post("/api/agents/:agent/ready")
-        .handler(ctx -> decide(ctx, switchboard.seats().ready(ctx.pathParam("agent"))));
-    router
-        .post("/api/agents/:agent/wrap-up-done")
-        .handler(ctx -> decide(ctx, switchboard.seats().finishWrapUp(ctx.pathParam("agent"))));
-    router
-        .get("/api/calls/:call")
+                                "pause",
+                                Map.of("reason", JsonBodies.text(body, "reason")),
+                                agent ->
+                                    switchboard
+                                        .seats()
+                                        .pause(agent, JsonBodies.text(body, "reason")))));
+    access
+        .route(router, HttpMethod.POST, "/api/agents/:agent/ready", seated)
+        .handler(ctx -> statusChange(ctx, "ready", Map.of(), switchboard.seats()::ready));
+    access
+        .route(router, HttpMethod.POST, "/api/agents/:agent/wrap-up-done", seated)
+        .handler(
+            ctx -> statusChange(ctx, "wrap-up-done", Map.of(), switchboard.seats()::finishWrapUp));
+    access
+        .route(router, HttpMethod.GET, "/api/calls/:call", seatedOrManager)
         .handler(
             ctx ->
-                Future.fromCompletionStage(
-                        switchboard.seats().call(ctx.pathParam("call")), vertx.getOrCreateContext())
-                    .onSuccess(
-                        view -> {
-                          if (view.isEmpty()) {
-                            error(ctx, 404, "CALL_UNKNOWN", "no such call");
-                          } else {
-                            ctx.json(Json.call(view.get()));
-                          }
-                        })
+                Ownership.call(
+                        ctx,
+                        switchboard.seats(),
+                        switchboard.context(),
+                        ctx.pathParam("call"),
+                        StaffRole.MANAGER)
+                    .onSuccess(v -> ctx.json(Json.call(v)))
                     .onFailure(e -> failure(ctx, e)));
-    router
-        .post("/api/calls/:call/offer")
+    access
+        .route(router, HttpMethod.POST, "/api/calls/:call/offer", Rule.roles(StaffRole.SUPERVISOR))
         .handler(
             ctx ->
-                body(ctx)
+                JsonBodies.object(ctx)
                     .ifPresent(
-                        body ->
-                            decide(
-                                ctx,
-                                switchboard
-                                    .seats()
-                                    .offerTo(ctx.pathParam("call"), body.getString("agent", "")))));
+                        body -> {
+                          String call = ctx.pathParam("call");
+                          String agent = JsonBodies.text(body, "agent");
+                          auditor
+                              .record(ctx, "call.offer", call, Map.of("agent", agent))
+                              .compose(
+                                  v -> switchboard.run(switchboard.seats().offerTo(call, agent)))
+                              .onSuccess(d -> ctx.json(Json.decision(d)))
+                              .onFailure(e -> failure(ctx, e));
+                        }));
+  }
+
+  /**
+   * A change of an agent's status: by the agent, or by a supervisor for them (audited, with who and
+   * from where, before it is made).
+   */
+  private void statusChange(
+      RoutingContext ctx,
+      String what,
+      Map<String, String> detail,
+      Function<String, CompletionStage<org.hotline.seat.api.Decision>> op) {
+    String agent = ctx.pathParam("agent");
+    if (!Ownership.selfOr(ctx, agent, StaffRole.SUPERVISOR)) {
+      return;
+    }
+    boolean forSomeoneElse = !Access.principal(ctx).staffId().equals(agent);
+    Future<Void> audited =
+        forSomeoneElse
+            ? auditor.record(ctx, "agent." + what, agent, detail)
+            : Future.succeededFuture();
+    audited
+        .compose(v -> switchboard.run(op.apply(agent)))
+        .onSuccess(d -> ctx.json(Json.decision(d)))
+        .onFailure(e -> failure(ctx, e));
   }
 
   /**
@@ -179,11 +249,11 @@ public final class HttpApi {
   }
 
   /**
-   * Every route takes JSON or nothing. A request that changes something must say {@code
-   * application/json}: a page elsewhere can make a browser send a form or {@code text/plain} POST
-   * without asking, never a JSON one (the signed dispatch updates are exempt: their signature is
-   * their proof). A form or multipart body is refused on any method, before the body handler would
-   * decode it (it threw on a GET, and stored uploads).
+   * Every route takes JSON or nothing. A request that changes something and has a body must say
+   * {@code application/json}: a page elsewhere can make a browser send a form or {@code text/plain}
+   * POST without asking, never a JSON one (the signed dispatch updates are exempt: their signature
+   * is their proof). A form or multipart body is refused on any method, before the body handler
+   * would decode it (it threw on a GET, and stored uploads).
    */
   private static void onlyJsonBodies(RoutingContext ctx) {
     String type = ctx.request().getHeader("content-type");
@@ -196,8 +266,17 @@ public final class HttpApi {
         };
     boolean form =
         media.startsWith("multipart/") || media.equals("application/x-www-form-urlencoded");
-    boolean signed = ctx.request().path().equals("/api/dispatch/status");
-    if (form || (changes && !signed && !media.equals("application/json"))) {
+    String path = ctx.request().path();
+    boolean signed = path.equals("/api/dispatch/status");
+    // a spreadsheet's CSV: no browser sends text/csv across sites without asking first
+    boolean csvImport = path.equals("/api/staff/import") && media.equals("text/csv");
+    String length = ctx.request().getHeader("content-length");
+    boolean bodiless =
+        type == null
+            && (length == null || length.equals("0"))
+            && ctx.request().getHeader("transfer-encoding") == null;
+    if (form
+        || (changes && !signed && !csvImport && !bodiless && !media.equals("application/json"))) {
       error(
           ctx,
           415,
@@ -225,9 +304,16 @@ public final class HttpApi {
     ctx.next();
   }
 
-  /** A failure no route answered: an oversized body (413), a malformed request, or a bug. */
+  /**
+   * A failure no route answered: a missing or wrong CSRF token (403), an oversized body (413), a
+   * malformed request, or a bug.
+   */
   private static void failed(RoutingContext ctx) {
-    if (ctx.failure() != null) {
+    if (ctx.statusCode() == 403) {
+      // only Vert.x's CSRF handler fails a request with 403
+      error(
+          ctx, 403, "CSRF_TOKEN_INVALID", "echo the XSRF-TOKEN cookie in the X-XSRF-TOKEN header");
+    } else if (ctx.failure() != null && ctx.statusCode() != 413) {
       HttpErrors.fail(ctx, ctx.failure());
     } else if (ctx.statusCode() == 413) {
       error(ctx, 413, "BODY_TOO_LARGE", "the body is larger than " + MAX_BODY + " bytes");
@@ -272,31 +358,6 @@ public final class HttpApi {
               ctx.response().setStatusCode(up ? 200 : 503);
               ctx.json(json);
             });
-  }
-
-  /** The body as a JSON object, or a 400 already sent. */
-  private static Optional<JsonObject> body(RoutingContext ctx) {
-    io.vertx.core.buffer.Buffer raw = ctx.body().buffer();
-    if (raw == null || raw.length() == 0) {
-      return Optional.of(new JsonObject());
-    }
-    try {
-      // Buffer.toJson() in Vert.x 5 gives a JSON value of the bytes (a Base64 string), not the
-      // document they hold: decode the text
-      Object parsed = io.vertx.core.json.Json.decodeValue(raw);
-      if (parsed instanceof JsonObject json) {
-        return Optional.of(json);
-      }
-      error(ctx, 400, "INVALID_JSON", "the body must be a JSON object");
-    } catch (DecodeException e) {
-      error(ctx, 400, "INVALID_JSON", "the body is not valid JSON");
-    }
-    return Optional.empty();
-  }
-
-  private void decide(
-      RoutingContext ctx, java.util.concurrent.CompletionStage<org.hotline.seat.api.Decision> op) {
-    switchboard.run(op).onSuccess(d -> ctx.json(Json.decision(d))).onFailure(e -> failure(ctx, e));
   }
 
   private <T> void reply(

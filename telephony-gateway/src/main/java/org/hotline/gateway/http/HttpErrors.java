@@ -26,7 +26,26 @@ public final class HttpErrors {
 
   public static void fail(RoutingContext ctx, Throwable failure) {
     Throwable e = AsyncFailures.cause(failure);
-    if (e instanceof SeatManagerException refused) {
+    if (e instanceof org.hotline.gateway.access.AccessRefused refused) {
+      error(ctx, refused.status(), refused.code(), refused.getMessage());
+    } else if (e instanceof org.hotline.staff.directory.StaffException refused) {
+      int status =
+          switch (refused.code()) {
+            case STAFF_UNKNOWN -> 404;
+            case INVALID_STAFF, PASSWORD_REJECTED -> 422;
+            default -> 409;
+          };
+      if (!ctx.response().ended()) {
+        ctx.response().setStatusCode(status);
+        ctx.json(
+            new JsonObject()
+                .put("error", refused.code().name())
+                .put("field", refused.field())
+                .put("message", refused.getMessage()));
+      }
+    } else if (e instanceof io.lettuce.core.RedisException) {
+      error(ctx, 503, "UNAVAILABLE", "Redis is unreachable; try again");
+    } else if (e instanceof SeatManagerException refused) {
       int status =
           switch (refused.code()) {
             case AGENT_UNKNOWN, CALL_UNKNOWN -> 404;

@@ -3,10 +3,7 @@ package org.hotline.gateway.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +17,15 @@ import org.hotline.asterisk.sim.agi.Keypad;
 import org.hotline.asterisk.sim.ami.AmiMessage;
 import org.hotline.asterisk.sim.call.CallSpec;
 import org.hotline.asterisk.sim.seat.SeatBehaviour;
+import org.hotline.gateway.testing.StaffClient;
+import org.hotline.gateway.testing.TestStaff;
 import org.hotline.redis.local.LocalRedis;
 import org.hotline.seat.api.AgentState;
 import org.hotline.seat.api.AgentStatus;
 import org.hotline.seat.api.CallState;
 import org.hotline.seat.api.CallView;
 import org.hotline.seat.stats.QueueStatistics;
+import org.hotline.staff.directory.StaffRole;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -123,6 +123,8 @@ class GatewayEndToEndTest {
       throws Exception {
     start(Duration.ofSeconds(5));
     h.sim.seat("seat001").behave(SeatBehaviour.answering(0.2, 0.5));
+    TestStaff.add(h.gateway, "mandarin", StaffRole.AGENT);
+    TestStaff.add(h.gateway, "super", StaffRole.SUPERVISOR);
     h.agent("mandarin", "001", "zh");
     String channel = h.sim.placeCall(caller("13912345678")).await(5, TimeUnit.SECONDS);
     h.await(
@@ -131,12 +133,12 @@ class GatewayEndToEndTest {
         () -> !h.gateway.seats().activeCalls().toCompletableFuture().join().isEmpty());
     String callId = callIdOf(channel);
     h.await("finished", WAIT, () -> callIs(callId, CallState.FINISHED));
-    WebClient http = WebClient.create(h.vertx);
-    int port = h.gateway.httpPort();
+    StaffClient agent = TestStaff.signIn(h.gateway, "mandarin");
+    StaffClient supervisor = TestStaff.signIn(h.gateway, "super");
     h.await(
         "a draft case exists for the answered call",
         WAIT,
-        () -> history(http, port).getJsonArray("lastCases").size() == 1);
+        () -> history(supervisor).getJsonArray("lastCases").size() == 1);
 
     JsonObject hostile =
         new JsonObject()
@@ -145,12 +147,9 @@ class GatewayEndToEndTest {
             .put("location", "<script>alert(1)</script>")
             .put("summary", 42)
             .put("disposition", "dispatch");
-    HttpResponse<Buffer> refused =
-        http.post(port, "127.0.0.1", "/api/calls/" + callId + "/case")
-            .sendJsonObject(hostile)
-            .await(5, TimeUnit.SECONDS);
-    assertEquals(422, refused.statusCode());
-    assertTrue(refused.bodyAsJsonObject().getJsonArray("fields").size() > 0, "field by field");
+    StaffClient.Answer refused = agent.post("/api/calls/" + callId + "/case", hostile.encode());
+    assertEquals(422, refused.status());
+    assertTrue(refused.json().getJsonArray("fields").size() > 0, "field by field");
 
     JsonObject form =
         new JsonObject()
@@ -160,20 +159,13 @@ class GatewayEndToEndTest {
             .put("summary", "楼下工地夜间施工噪声扰民，已持续一周")
             .put("disposition", "dispatch")
             .put("agentId", "mandarin");
-    HttpResponse<Buffer> created =
-        http.post(port, "127.0.0.1", "/api/calls/" + callId + "/case")
-            .sendJsonObject(form)
-            .await(5, TimeUnit.SECONDS);
-    assertEquals(201, created.statusCode(), created.bodyAsString());
-    String caseId = created.bodyAsJsonObject().getString("caseId");
+    StaffClient.Answer created = agent.post("/api/calls/" + callId + "/case", form.encode());
+    assertEquals(201, created.status(), created.body());
+    String caseId = created.json().getString("caseId");
     assertTrue(caseId.matches("\\d{8}-\\d{6}"), caseId);
     assertEquals(
         "wangjing",
-        created
-            .bodyAsJsonObject()
-            .getJsonObject("content")
-            .getJsonObject("jurisdiction")
-            .getString("street"));
+        created.json().getJsonObject("content").getJsonObject("jurisdiction").getString("street"));
     h.await(
         "delivered to the dispatch file",
         WAIT,
@@ -184,7 +176,7 @@ class GatewayEndToEndTest {
             return false;
           }
         });
-    JsonObject pop = history(http, port);
+    JsonObject pop = agent.get("/api/calls/" + callId + "/history").json();
     assertEquals(caseId, pop.getJsonArray("lastCases").getJsonObject(0).getString("caseId"));
     assertEquals("mandarin", pop.getString("lastAgent"));
     String line =
@@ -197,15 +189,8 @@ class GatewayEndToEndTest {
         "the case points to the call's recording: " + line);
   }
 
-  private static JsonObject history(WebClient http, int port) {
-    try {
-      return http.get(port, "127.0.0.1", "/api/callers/13912345678/history")
-          .send()
-          .await(5, TimeUnit.SECONDS)
-          .bodyAsJsonObject();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+  private static JsonObject history(StaffClient supervisor) {
+    return supervisor.get("/api/callers/13912345678/history").json();
   }
 
   @Test

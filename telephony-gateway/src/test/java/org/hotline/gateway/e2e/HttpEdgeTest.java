@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,12 +11,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
+import org.hotline.gateway.testing.StaffClient;
+import org.hotline.gateway.testing.StaffClient.Answer;
+import org.hotline.gateway.testing.TestStaff;
 import org.hotline.redis.local.LocalRedis;
-import org.hotline.seat.api.Agent;
 import org.hotline.seat.api.AgentState;
-import org.hotline.seat.api.Role;
+import org.hotline.staff.directory.StaffRole;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,35 +39,27 @@ class HttpEdgeTest {
     }
   }
 
-  private record Answer(int status, JsonObject json) {}
+  private StaffClient sup;
 
-  private Answer send(String method, String path, String contentType, byte[] body)
-      throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.gateway.httpPort() + path))
-            .timeout(Duration.ofSeconds(10))
-            .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-    if (contentType != null) {
-      b.header("content-type", contentType);
-    }
-    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    String text = r.body();
-    return new Answer(
-        r.statusCode(), text.startsWith("{") ? new JsonObject(text) : new JsonObject());
+  /** A supervisor's session: the edge is about bodies and codes, not about who may. */
+  private Answer post(String path, String json) {
+    return supervisor().post(path, json);
   }
 
-  private Answer post(String path, String json) throws Exception {
-    return send(
-        "POST", path, "application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  private Answer send(String method, String path, String contentType, byte[] body) {
+    return supervisor().send(method, path, contentType, body);
+  }
+
+  private StaffClient supervisor() {
+    if (sup == null) {
+      TestStaff.add(h.gateway, "sup", StaffRole.SUPERVISOR);
+      sup = TestStaff.signIn(h.gateway, "sup");
+    }
+    return sup;
   }
 
   private void register(String id) {
-    h.gateway
-        .seats()
-        .registerAgent(
-            new Agent(id, "Agent " + id, Role.AGENT, Map.of("general", 5), Set.of("zh"), Set.of()))
-        .toCompletableFuture()
-        .join();
+    TestStaff.add(h.gateway, id, StaffRole.AGENT);
   }
 
   private AgentState state(String id) {
@@ -160,12 +151,13 @@ class HttpEdgeTest {
     LocalRedis own = LocalRedis.start(false);
     try {
       h = Harness.start(o -> o.withSeed(14), Duration.ofSeconds(5), own.uri());
-      Answer up = send("GET", "/health", null, new byte[0]);
+      StaffClient anyone = new StaffClient(h.gateway.httpPort());
+      Answer up = anyone.get("/health");
       assertEquals(200, up.status(), up.json().encode());
       assertEquals(true, up.json().getBoolean("redis"));
       assertEquals(true, up.json().getBoolean("postgresql"));
       own.kill();
-      Answer down = send("GET", "/health", null, new byte[0]);
+      Answer down = anyone.get("/health");
       assertEquals(503, down.status(), down.json().encode());
       assertEquals(false, down.json().getBoolean("redis"));
       assertEquals(true, down.json().getBoolean("postgresql"));
@@ -218,10 +210,14 @@ class HttpEdgeTest {
         200,
         send("POST", "/api/agents/a1/login", "application/json; charset=utf-8", login).status());
     assertEquals(AgentState.AVAILABLE, state("a1"));
-    assertEquals(415, send("POST", "/api/agents/a1/logout", null, new byte[0]).status());
+    // a body without a type is refused; a change without a body needs no type (it has nothing a
+    // form could forge), but still the session and the CSRF token
+    StaffClient forged = new StaffClient(h.gateway.httpPort()).echoCsrf(false);
+    Answer noToken = forged.send("POST", "/api/agents/a1/logout", null, new byte[0]);
+    assertEquals(403, noToken.status(), noToken.body());
+    assertEquals("CSRF_TOKEN_INVALID", noToken.error());
     assertEquals(AgentState.AVAILABLE, state("a1"));
-    assertEquals(
-        200, send("POST", "/api/agents/a1/logout", "application/json", new byte[0]).status());
+    assertEquals(200, send("POST", "/api/agents/a1/logout", null, new byte[0]).status());
     assertEquals(AgentState.LOGGED_OUT, state("a1"));
   }
 }

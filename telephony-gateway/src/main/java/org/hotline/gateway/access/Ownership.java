@@ -1,0 +1,62 @@
+package org.hotline.gateway.access;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Arrays;
+import java.util.Optional;
+import org.hotline.gateway.http.HttpErrors;
+import org.hotline.seat.api.CallView;
+import org.hotline.seat.api.SeatManager;
+import org.hotline.staff.directory.StaffRole;
+
+/**
+ * The finer rules an agent's routes apply to the data: an agent acts on their own status, and on
+ * calls (and the cases and caller history of calls) offered to or answered at their own seat.
+ * Supervisors act on anyone's.
+ */
+public final class Ownership {
+
+  private Ownership() {}
+
+  /**
+   * Whether the signed-in person is {@code agentId} or holds one of {@code others}; when not, a 403
+   * has been sent.
+   */
+  public static boolean selfOr(RoutingContext ctx, String agentId, StaffRole... others) {
+    Principal p = Access.principal(ctx);
+    if (p.staffId().equals(agentId) || Arrays.stream(others).anyMatch(p::has)) {
+      return true;
+    }
+    HttpErrors.fail(ctx, AccessRefused.forbidden("only your own status"));
+    return false;
+  }
+
+  /**
+   * The call, when the signed-in person may see it: a supervisor (or one of {@code readers}) any
+   * call, anyone else a call offered to or answered by them. Fails with a 404 or a 403.
+   */
+  public static Future<CallView> call(
+      RoutingContext ctx, SeatManager seats, Context context, String callId, StaffRole... readers) {
+    Principal p = Access.principal(ctx);
+    return Future.fromCompletionStage(seats.call(callId), context)
+        .compose(
+            view -> {
+              if (view.isEmpty()) {
+                return Future.failedFuture(AccessRefused.unknown("CALL_UNKNOWN", "no such call"));
+              }
+              if (p.has(StaffRole.SUPERVISOR)
+                  || Arrays.stream(readers).anyMatch(p::has)
+                  || isTheirs(view.get(), p)) {
+                return Future.succeededFuture(view.get());
+              }
+              return Future.failedFuture(
+                  AccessRefused.forbidden("only calls offered to or answered at your seat"));
+            });
+  }
+
+  /** Whether the call was offered to (or answered by) {@code p} at their seat. */
+  public static boolean isTheirs(CallView call, Principal p) {
+    return call.agentId().equals(Optional.of(p.staffId()));
+  }
+}
