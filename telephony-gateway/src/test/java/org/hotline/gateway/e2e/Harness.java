@@ -141,6 +141,16 @@ final class Harness {
   static Harness start(
       UnaryOperator<SimulatorOptions> simulator, Duration seatRingTimeout, String redisUri)
       throws Exception {
+    return start(simulator, seatRingTimeout, redisUri, UnaryOperator.identity());
+  }
+
+  /** As above, with the gateway's configuration changed by {@code configure}. */
+  static Harness start(
+      UnaryOperator<SimulatorOptions> simulator,
+      Duration seatRingTimeout,
+      String redisUri,
+      UnaryOperator<GatewayConfig> configure)
+      throws Exception {
     Vertx vertx = Vertx.vertx();
     int agiPort = freePort();
     String secret = UUID.randomUUID().toString();
@@ -165,6 +175,7 @@ final class Harness {
                 "default", new LineConfig(false, Optional.of("general"), 0),
                 "12345", new LineConfig(true, Optional.empty(), 0)),
             Duration.ofMillis(100));
+    config = configure.apply(config);
     Path dispatched = Files.createTempFile("hotline-dispatch-", ".jsonl");
     Database db = TestDatabases.connect(TestDatabases.fresh(seats.centreId()));
     CaseBridges.Opened cases =

@@ -124,6 +124,7 @@ public final class StaffClient {
   public void plantCookie(String name, String value) {
     HttpCookie c = new HttpCookie(name, value);
     c.setPath("/");
+    c.setDomain("127.0.0.1"); // as the server's own cookie of that name: it replaces this one
     c.setVersion(0);
     cookies.getCookieStore().add(URI.create(base), c);
   }
