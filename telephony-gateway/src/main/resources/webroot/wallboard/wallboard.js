@@ -4,11 +4,13 @@ const en = new URLSearchParams(location.search).get('lang') === 'en';
 const T = en ? {
   title: '12345 Hotline · Live queues', other: '中文', otherHref: '?',
   cols: ['Queue', 'Waiting', 'Oldest wait', 'Available', 'Talking', 'Wrap-up', 'Paused', 'Offered', 'Answered', 'Abandoned', 'Service level', 'ASA', 'AHT'],
-  floor: ['available', 'ringing', 'talking', 'wrap-up', 'paused'], s: 's', updated: 'updated'
+  floor: ['available', 'ringing', 'talking', 'wrap-up', 'paused'], s: 's', updated: 'updated',
+  forbidden: 'The wallboard is for supervisors and managers.'
 } : {
   title: '12345 热线 · 队列实时看板', other: 'English', otherHref: '?lang=en',
   cols: ['队列', '排队', '最长等待', '空闲', '通话', '话后', '暂停', '呼入', '接通', '放弃', '服务水平', '平均应答', '平均处理'],
-  floor: ['空闲', '振铃', '通话', '话后', '暂停'], s: '秒', updated: '更新于'
+  floor: ['空闲', '振铃', '通话', '话后', '暂停'], s: '秒', updated: '更新于',
+  forbidden: '看板仅供班长和管理人员使用。'
 };
 document.getElementById('title').textContent = T.title;
 document.title = T.title;
@@ -26,6 +28,16 @@ function el(tag, text, className, title) {
 }
 async function refresh() {
   const r = await fetch('/api/statistics');
+  if (r.status === 401) {
+    // no session (or it ended): sign in, then come back here
+    location.assign('/signin/?next=' + encodeURIComponent(location.pathname + location.search)
+      + (en ? '&lang=en' : ''));
+    return;
+  }
+  if (r.status === 403) {
+    document.getElementById('notes').textContent = T.forbidden;
+    return;
+  }
   const s = await r.json();
   const d = s.definitions;
   document.getElementById('head').replaceChildren(

@@ -104,6 +104,10 @@ public final class HttpApi {
         .handler(HttpApi::plainStaticPath)
         .handler(StaticHandler.create("webroot/wallboard"));
     access
+        .route(router, null, "/signin/*", Rule.anyone())
+        .handler(HttpApi::plainStaticPath)
+        .handler(StaticHandler.create("webroot/signin"));
+    access
         .route(router, HttpMethod.GET, "/metrics", Rule.metricsToken())
         .handler(
             ctx ->

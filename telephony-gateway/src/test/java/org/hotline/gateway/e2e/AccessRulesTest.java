@@ -161,6 +161,7 @@ class AccessRulesTest {
     Set<Who> admin = only(Who.ADMIN);
     t.add(new Probe("GET", "/health", "/health", null, "", EVERYONE));
     t.add(new Probe("*", "/wallboard/", "/wallboard/", null, "", EVERYONE));
+    t.add(new Probe("*", "/signin/", "/signin/", null, "", EVERYONE));
     t.add(new Probe("GET", "/metrics", "/metrics", null, "", only()));
     t.add(
         new Probe(
