@@ -103,7 +103,8 @@ public record DatabaseSettings(
     return fromEnvironment(applicationName, System.getenv());
   }
 
-  static DatabaseSettings fromEnvironment(String applicationName, Map<String, String> env) {
+  /** The same from {@code env} (a test's, or a tool's that was handed one). */
+  public static DatabaseSettings fromEnvironment(String applicationName, Map<String, String> env) {
     String url = blankToNull(env.get(DATABASE_URL));
     String jdbcUrl = blankToNull(env.get(DATABASE_JDBC_URL));
     if (url != null && jdbcUrl != null) {
