@@ -112,6 +112,8 @@ public final class Demo {
                 GatewayConfigLoader.single("ast1", "127.0.0.1", sim.amiPort(), "hotline", secret))
             .withAgi(AgiServerOptions.defaults().withHost("127.0.0.1").withPort(agiPort))
             .withHttp("127.0.0.1", httpPort);
+    String metricsToken = UUID.randomUUID().toString(); // this run's, as Prometheus would hold one
+    config = config.withAccess(config.access().withMetricsToken(metricsToken));
     Path dispatchFile = Path.of("target", "dispatch", "cases.jsonl").toAbsolutePath();
     Files.createDirectories(dispatchFile.getParent());
     CaseBridges.Opened cases =
@@ -133,16 +135,30 @@ public final class Demo {
 
     Floor floor = new Floor(vertx, gateway.switchboard(), cases, speed);
     floor.staff(seats.seats()).get(120, TimeUnit.SECONDS);
+    String password = DemoStaff.enrol(gateway.staff().orElseThrow(), floor.roster());
     floor.work();
     sim.generator().start(rate);
 
     String base = "http://localhost:" + gateway.httpPort();
     System.out.println();
     System.out.println("600 agents logged in; calls arrive at " + rate + "/s (Poisson).");
-    System.out.println("  live statistics  " + base + "/api/statistics");
-    System.out.println("  metrics          " + base + "/metrics");
+    System.out.println("  sign in          " + base + "/signin/   (English: ?lang=en)");
+    System.out.println(
+        "                   as "
+            + String.join(", ", DemoStaff.ACCOUNTS)
+            + ", password "
+            + password
+            + "  (made for this run)");
+    System.out.println("  live statistics  " + base + "/api/statistics   (supervisor, manager)");
+    System.out.println(
+        "  metrics          curl -H 'Authorization: Bearer "
+            + metricsToken
+            + "' "
+            + base
+            + "/metrics");
     System.out.println("  health           " + base + "/health");
-    System.out.println("  screen pop       " + base + "/api/callers/{number}/history");
+    System.out.println(
+        "  screen pop       " + base + "/api/callers/{number}/history   (supervisor; audited)");
     System.out.println(
         "  dispatch outbox  " + base + "/api/outbox   (cases go to " + dispatchFile + ")");
     System.out.println(

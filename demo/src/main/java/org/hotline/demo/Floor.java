@@ -44,6 +44,8 @@ final class Floor {
   private final Random random = new Random(2026);
   private final Set<String> onBreak = new HashSet<>();
 
+  private final List<Agent> roster = new ArrayList<>();
+
   Floor(Vertx vertx, Switchboard switchboard, CaseBridges.Opened opened, double speed) {
     CaseBridge cases = opened.bridge();
     this.vertx = vertx;
@@ -51,6 +53,11 @@ final class Floor {
     this.cases = cases;
     this.forms = new Forms(opened.taxonomy(), opened.gazetteer());
     this.speed = speed;
+  }
+
+  /** Everyone {@link #staff} logged in, for the staff directory. */
+  List<Agent> roster() {
+    return List.copyOf(roster);
   }
 
   /** Case forms the agents have submitted so far. */
@@ -63,6 +70,7 @@ final class Floor {
     List<CompletableFuture<?>> logins = new ArrayList<>();
     for (int i = 0; i < seats.size(); i++) {
       Agent agent = agent(i);
+      roster.add(agent);
       String seat = seats.get(i).id();
       logins.add(
           switchboard

@@ -156,7 +156,11 @@ final class Harness {
     String secret = UUID.randomUUID().toString();
     AsteriskSimulator sim =
         AsteriskSimulator.start(
-                vertx, simulator.apply(SimulatorOptions.defaults(secret, "127.0.0.1:" + agiPort)))
+                vertx,
+                // the shipped manager.conf: its read classes, event filters and write classes
+                simulator.apply(
+                    SimulatorOptions.defaults(secret, "127.0.0.1:" + agiPort)
+                        .withShippedManagerConf()))
             .await(10, TimeUnit.SECONDS);
     SeatManagerConfig seats = seatConfig();
     GatewayConfig shipped =

@@ -235,6 +235,11 @@ public final class AmiServer {
       publish(EventClass.SECURITY, SecurityEvents.requestBadFormat(session, name));
       return;
     }
+    if (!preLogin && !ActionAuthority.allows(session.writePermission(), name)) {
+      session.send(error(action, "Permission denied"));
+      publish(EventClass.SECURITY, SecurityEvents.requestNotAllowed(session, name));
+      return;
+    }
     try {
       handler.handle(session, action);
     } catch (RuntimeException e) {

@@ -26,6 +26,7 @@ public final class AmiSession {
   private String challenge = "";
   private Set<EventClass> mask = EnumSet.allOf(EventClass.class);
   private Set<EventClass> readPermission = EnumSet.noneOf(EventClass.class);
+  private Set<EventClass> writePermission = EnumSet.noneOf(EventClass.class);
   private EventFilters filters = new EventFilters();
   private long pendingBytes;
   private long fullSinceNanos;
@@ -125,10 +126,16 @@ public final class AmiSession {
     return authenticated;
   }
 
+  /** The account's {@code write =} classes: which actions it may run. */
+  Set<EventClass> writePermission() {
+    return writePermission;
+  }
+
   void authenticate(ManagerAccount account) {
     this.authenticated = true;
     this.username = account.name();
     this.readPermission = EnumSet.copyOf(account.read());
+    this.writePermission = EnumSet.copyOf(account.write());
     if (readPermission.isEmpty()) {
       readPermission = EnumSet.noneOf(EventClass.class);
     }

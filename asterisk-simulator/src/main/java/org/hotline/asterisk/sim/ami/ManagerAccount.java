@@ -12,17 +12,24 @@ import java.util.Set;
  *
  * @param name the section name, the login's Username
  * @param read the {@code read =} classes
+ * @param write the {@code write =} classes: the actions it may run
  * @param filters its {@code eventfilter} lines, in order
  */
-public record ManagerAccount(String name, Set<EventClass> read, List<EventFilter> filters) {
+public record ManagerAccount(
+    String name, Set<EventClass> read, Set<EventClass> write, List<EventFilter> filters) {
   public ManagerAccount {
     Objects.requireNonNull(name, "name");
     read = read.isEmpty() ? EnumSet.noneOf(EventClass.class) : EnumSet.copyOf(read);
+    write = write.isEmpty() ? EnumSet.noneOf(EventClass.class) : EnumSet.copyOf(write);
     filters = List.copyOf(filters);
   }
 
-  /** {@code read = all}, no filters: what the simulator uses without a manager.conf. */
+  /**
+   * {@code read = all}, {@code write = all}, no filters: what the simulator uses without a
+   * manager.conf.
+   */
   public static ManagerAccount readAll(String name) {
-    return new ManagerAccount(name, EnumSet.allOf(EventClass.class), List.of());
+    return new ManagerAccount(
+        name, EnumSet.allOf(EventClass.class), EnumSet.allOf(EventClass.class), List.of());
   }
 }

@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A manager.conf: the accounts' {@code read =} classes and {@code eventfilter} lines. The rest
- * ([general], secret, permit, write, writetimeout) is not used: the simulator's options decide
- * those. A filter line Asterisk would reject is logged and skipped, as Asterisk does.
+ * A manager.conf: the accounts' {@code read =} and {@code write =} classes and {@code eventfilter}
+ * lines. The rest ([general], secret, permit, writetimeout) is not used: the simulator's options
+ * decide those. A filter line Asterisk would reject is logged and skipped, as Asterisk does.
  */
 public final class ManagerConf {
   private static final Logger LOG = LoggerFactory.getLogger(ManagerConf.class);
@@ -52,6 +52,7 @@ public final class ManagerConf {
     Map<String, ManagerAccount> accounts = new LinkedHashMap<>();
     String section = null;
     Set<EventClass> read = EnumSet.noneOf(EventClass.class);
+    Set<EventClass> write = EnumSet.noneOf(EventClass.class);
     List<EventFilter> filters = new ArrayList<>();
     for (String raw : text.split("\r?\n", -1)) {
       String line = stripComment(raw).trim();
@@ -60,11 +61,12 @@ public final class ManagerConf {
       }
       if (line.startsWith("[")) {
         if (section != null && !section.equalsIgnoreCase("general")) {
-          accounts.put(section, new ManagerAccount(section, read, filters));
+          accounts.put(section, new ManagerAccount(section, read, write, filters));
         }
         int end = line.indexOf(']');
         section = line.substring(1, end < 0 ? line.length() : end).trim();
         read = EnumSet.noneOf(EventClass.class);
+        write = EnumSet.noneOf(EventClass.class);
         filters = new ArrayList<>();
         continue;
       }
@@ -80,6 +82,8 @@ public final class ManagerConf {
       String k = key.toLowerCase(Locale.ROOT);
       if (k.equals("read")) {
         read = EventClass.parseMask(value);
+      } else if (k.equals("write")) {
+        write = EventClass.parseMask(value);
       } else if (k.startsWith("eventfilter")) {
         try {
           filters.add(EventFilter.parse(key, value));
@@ -89,7 +93,7 @@ public final class ManagerConf {
       }
     }
     if (section != null && !section.equalsIgnoreCase("general")) {
-      accounts.put(section, new ManagerAccount(section, read, filters));
+      accounts.put(section, new ManagerAccount(section, read, write, filters));
     }
     return new ManagerConf(accounts);
   }
