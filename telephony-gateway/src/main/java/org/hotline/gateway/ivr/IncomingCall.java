@@ -44,6 +44,9 @@ public final class IncomingCall implements AgiScript {
 
   private static final Logger LOG = LoggerFactory.getLogger(IncomingCall.class);
 
+  /** The AGI argument that names the server ({@code HOTLINE_SERVER}). */
+  public static final int SERVER_ARGUMENT = 0;
+
   private final Switchboard switchboard;
   private final SessionHandover handover;
   private final RoutingPolicy routing;
@@ -102,7 +105,7 @@ public final class IncomingCall implements AgiScript {
       return Future.succeededFuture();
     }
     Context here = Vertx.currentContext();
-    String server = servers.of(request, 0);
+    String server = servers.of(request, SERVER_ARGUMENT);
     Attempt attempt =
         new Attempt(
             request,
