@@ -138,6 +138,18 @@ public final class IncomingCall implements AgiScript {
                   .map(q -> q.filter(name -> switchboard.seatConfig().queue(name).isPresent()))
                   .recover(e -> Future.succeededFuture(Optional.empty()))
                   .compose(known -> queue(a, known, true));
+            },
+            failure -> {
+              Throwable e = AsyncFailures.cause(failure);
+              if (e instanceof SeatManagerUnavailableException) {
+                // no call id: the dialplan's retry context asks again in a few seconds
+                LOG.warn(
+                    "call {} could not be looked up yet ({}); the dialplan will ask again",
+                    a.callId(),
+                    e.toString());
+                return Future.<Void>succeededFuture();
+              }
+              return Future.<Void>failedFuture(e);
             });
   }
 
