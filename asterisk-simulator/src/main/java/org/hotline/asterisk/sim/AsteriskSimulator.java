@@ -229,6 +229,18 @@ public final class AsteriskSimulator {
     context.runOnContext(v -> exchange.addListener(listener));
   }
 
+  /**
+   * Every AMI action frame a client sends from now on also goes to this listener, on the
+   * simulator's context; the future completes once it listens.
+   */
+  public Future<Void> onAction(Consumer<AmiMessage> listener) {
+    return onContext(
+        () -> {
+          ami.onAction(listener);
+          return null;
+        });
+  }
+
   /** Failure hook: closes every AMI connection abruptly. */
   public Future<Void> dropAmiConnections() {
     return onContext(

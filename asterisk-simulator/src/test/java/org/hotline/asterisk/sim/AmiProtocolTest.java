@@ -11,6 +11,7 @@ import java.net.ConnectException;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.hotline.asterisk.sim.ami.AmiMessage;
 import org.hotline.asterisk.sim.ami.AmiServer;
 import org.junit.jupiter.api.AfterEach;
@@ -181,5 +182,24 @@ class AmiProtocolTest {
     try (RawAmiClient again = new RawAmiClient(port)) {
       again.login(SECRET);
     }
+  }
+
+  @Test
+  void everyActionAClientSendsIsHeardInOrderKnownOrNot() throws Exception {
+    List<String> heard = new CopyOnWriteArrayList<>();
+    await(sim.onAction(a -> heard.add(a.value("Action") + " " + a.value("ActionID"))));
+    try (RawAmiClient c = new RawAmiClient(sim.amiPort())) {
+      c.send("Action: Ping", "ActionID: before-login");
+      reply(c, "before-login");
+      c.login(SECRET);
+      c.send("Action: Redirect", "ActionID: r1", "Channel: PJSIP/none-00000001");
+      reply(c, "r1");
+      c.send("Action: Frobnicate", "ActionID: f1");
+      reply(c, "f1");
+    }
+    assertEquals(4, heard.size(), heard.toString());
+    assertEquals("Ping before-login", heard.get(0));
+    assertTrue(heard.get(1).startsWith("Login "), heard.toString());
+    assertEquals(List.of("Redirect r1", "Frobnicate f1"), heard.subList(2, 4));
   }
 }

@@ -130,14 +130,15 @@ public final class AmiClient {
                       config, frames, this::onEventFrame, this::handOnBatch, skipped);
               c.setSocketReadTimeout((int) config.pingInterval().toMillis() * 3);
               c.addEventListener(this::onManagerEvent);
+              // before login: login() fires ConnectEvent before it returns, and what that starts
+              // (the reconciliation's CoreShowChannels) must find the connection to send on
+              connection = c;
               // dialplan: Newexten shows where a caller is (never redirect between applications);
               // manager.conf's eventfilter keeps its VarSet flood away
               c.login("system,call,dialplan");
               if (closed) {
                 c.logoff(); // closed while logging in: don't leave a connection that reconnects
-                return null;
               }
-              connection = c;
               return null;
             },
             false)

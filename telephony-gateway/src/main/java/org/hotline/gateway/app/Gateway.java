@@ -38,6 +38,7 @@ import org.hotline.gateway.cases.CaseRoutes;
 import org.hotline.gateway.channel.CallLifecycle;
 import org.hotline.gateway.channel.CallTracker;
 import org.hotline.gateway.channel.ChannelEvent;
+import org.hotline.gateway.channel.KnownChannels;
 import org.hotline.gateway.channel.LiveChannel;
 import org.hotline.gateway.config.GatewayConfig;
 import org.hotline.gateway.feed.EventFeed;
@@ -50,6 +51,7 @@ import org.hotline.gateway.ivr.AdoptedCalls;
 import org.hotline.gateway.ivr.CallerProfiles;
 import org.hotline.gateway.ivr.DialResult;
 import org.hotline.gateway.ivr.IncomingCall;
+import org.hotline.gateway.ivr.KnownChannelCheck;
 import org.hotline.gateway.ivr.QueueingTimer;
 import org.hotline.gateway.ivr.RoutingPolicy;
 import org.hotline.gateway.record.CallDetailStore;
@@ -100,6 +102,7 @@ public final class Gateway {
   private final List<Long> timers = new ArrayList<>();
   private final Optional<CaseBridge> cases;
   private final CallTracker tracker;
+  private final KnownChannels known;
   private final DialplanPositions positions;
   private final CallMover mover;
   private final CallEndings endings;
@@ -175,8 +178,13 @@ public final class Gateway {
     ChannelEventHandler handler = new ChannelEventHandler(switchboard);
     CallTracker tracker = new CallTracker(this::lifecycleEnded);
     this.tracker = tracker;
+    this.known =
+        new KnownChannels(
+            vertx,
+            context,
+            s -> amiClients.stream().anyMatch(c -> c.server().equals(s) && c.connected()));
     // positions first: a decision caused by this event must see where the caller is now
-    Consumer<ChannelEvent> events = positions.andThen(handler).andThen(tracker);
+    Consumer<ChannelEvent> events = positions.andThen(handler).andThen(tracker).andThen(known);
     RoutingPolicy routing = new RoutingPolicy(config, seatConfig);
     Reconciler reconciler =
         new Reconciler(switchboard, new AdoptedCalls(switchboard, telephony, routing, clock));
@@ -213,16 +221,24 @@ public final class Gateway {
             config.dialplan(),
             context,
             CallMover.connects(metrics, "session"));
+    // sessions act only on channels the exchange's AMI has shown: a peer names any it likes
+    KnownChannelCheck check =
+        new KnownChannelCheck(known, config.asterisk(), KnownChannelCheck.WAIT, metrics);
     this.agi =
         new AgiServer(
             vertx,
             config.agi(),
             Map.of(
                 "incoming",
-                new IncomingCall(switchboard, handover, routing, profiles, config.asterisk(), clock)
-                    .timed(queueingTimer(metrics)),
+                check.guard(
+                    new IncomingCall(
+                            switchboard, handover, routing, profiles, config.asterisk(), clock)
+                        .timed(queueingTimer(metrics)),
+                    IncomingCall.SERVER_ARGUMENT),
                 "dialresult",
-                new DialResult(switchboard, handover, config.asterisk())));
+                check.guard(
+                    new DialResult(switchboard, handover, config.asterisk()),
+                    DialResult.SERVER_ARGUMENT)));
     // FastAGI sessions only from the exchanges: anyone else could queue fake calls
     agi.allowOnly(AllowedPeers.of(config.asterisk()));
     io.micrometer.core.instrument.FunctionCounter.builder(
@@ -521,6 +537,7 @@ public final class Gateway {
               Set<String> alive = new HashSet<>();
               channels.forEach(c -> alive.add(c.uniqueId()));
               tracker.keepOnly(ami.server(), alive, requested, Instant.now());
+              known.resync(ami.server(), channels, requested);
               positions.resync(ami.server(), channels, requested);
             });
   }

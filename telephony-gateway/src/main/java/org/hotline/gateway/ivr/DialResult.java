@@ -21,6 +21,9 @@ import org.hotline.gateway.switchboard.Switchboard;
  */
 public final class DialResult implements AgiScript {
 
+  /** The AGI argument that names the server ({@code HOTLINE_SERVER}). */
+  public static final int SERVER_ARGUMENT = 1;
+
   private final Switchboard switchboard;
   private final SessionHandover handover;
   private final Servers servers;
@@ -37,7 +40,7 @@ public final class DialResult implements AgiScript {
   @Override
   public Future<Void> run(AgiRequest request, AgiSession session) {
     String status = request.arguments().isEmpty() ? "" : request.arguments().get(0);
-    String server = servers.of(request, 1);
+    String server = servers.of(request, SERVER_ARGUMENT);
     String callId = CallRecord.callIdOf(server, request.uniqueId());
     switchboard.sessions().opened(callId);
     boolean failed = !status.isEmpty() && !status.equals("ANSWER") && !status.equals("CANCEL");

@@ -44,6 +44,9 @@ public final class IncomingCall implements AgiScript {
 
   private static final Logger LOG = LoggerFactory.getLogger(IncomingCall.class);
 
+  /** The AGI argument that names the server ({@code HOTLINE_SERVER}). */
+  public static final int SERVER_ARGUMENT = 0;
+
   private final Switchboard switchboard;
   private final SessionHandover handover;
   private final RoutingPolicy routing;
@@ -102,7 +105,7 @@ public final class IncomingCall implements AgiScript {
       return Future.succeededFuture();
     }
     Context here = Vertx.currentContext();
-    String server = servers.of(request, 0);
+    String server = servers.of(request, SERVER_ARGUMENT);
     Attempt attempt =
         new Attempt(
             request,
@@ -135,6 +138,18 @@ public final class IncomingCall implements AgiScript {
                   .map(q -> q.filter(name -> switchboard.seatConfig().queue(name).isPresent()))
                   .recover(e -> Future.succeededFuture(Optional.empty()))
                   .compose(known -> queue(a, known, true));
+            },
+            failure -> {
+              Throwable e = AsyncFailures.cause(failure);
+              if (e instanceof SeatManagerUnavailableException) {
+                // no call id: the dialplan's retry context asks again in a few seconds
+                LOG.warn(
+                    "call {} could not be looked up yet ({}); the dialplan will ask again",
+                    a.callId(),
+                    e.toString());
+                return Future.<Void>succeededFuture();
+              }
+              return Future.<Void>failedFuture(e);
             });
   }
 

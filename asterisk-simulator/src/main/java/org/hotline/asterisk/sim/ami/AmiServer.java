@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
@@ -46,6 +47,7 @@ public final class AmiServer {
   private final long startedAtMillis = System.currentTimeMillis();
   private Function<String, Optional<List<String>>> commandHandler = c -> Optional.empty();
   private IntSupplier currentCalls = () -> 0;
+  private final List<Consumer<AmiMessage>> actionListeners = new ArrayList<>();
   private NetServer server;
   private int boundPort;
   private long eventsPublished;
@@ -87,6 +89,14 @@ public final class AmiServer {
   /** Lets the exchange answer CLI commands beyond {@code core show version}. */
   public void commandHandler(Function<String, Optional<List<String>>> handler) {
     this.commandHandler = handler;
+  }
+
+  /**
+   * Hears every action frame a client sends, logged in or not, known or not, before it is answered
+   * (tests check what a client did, or did not, ask of the exchange).
+   */
+  public void onAction(Consumer<AmiMessage> listener) {
+    actionListeners.add(listener);
   }
 
   /** Source of CoreStatus's CoreCurrentCalls. */
@@ -209,6 +219,7 @@ public final class AmiServer {
     if (session.isClosing()) {
       return;
     }
+    actionListeners.forEach(l -> l.accept(action));
     String name = action.value("Action").trim();
     if (name.isEmpty()) {
       session.send(error(action, "Missing action in request"));
