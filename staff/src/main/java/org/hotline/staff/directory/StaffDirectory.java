@@ -85,14 +85,8 @@ public final class StaffDirectory {
             hash ->
                 db.transaction(
                     c -> {
-                      try (PreparedStatement ps =
-                          c.prepareStatement(
-                              "INSERT INTO hotline.staff (staff_id, name, roles, skills,"
-                                  + " languages, districts, team, password_hash)"
-                                  + " VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?)")) {
-                        bindProfile(c, ps, profile);
-                        ps.setString(8, hash.orElse(null));
-                        ps.executeUpdate();
+                      try {
+                        insert(c, profile, hash);
                       } catch (SQLException e) {
                         if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
                           throw new StaffException(
@@ -122,20 +116,7 @@ public final class StaffDirectory {
               if (current.has(StaffRole.ADMIN) && !profile.has(StaffRole.ADMIN)) {
                 requireAnotherAdmin(c, profile.id());
               }
-              try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "UPDATE hotline.staff SET name = ?, roles = ?, skills = ?::jsonb,"
-                          + " languages = ?, districts = ?, team = ?, version = version + 1,"
-                          + " updated_at = now() WHERE staff_id = ?")) {
-                ps.setString(1, profile.name());
-                ps.setArray(2, roles(c, profile.roles()));
-                ps.setString(3, skillsJson(profile.skills()));
-                ps.setArray(4, texts(c, profile.languages()));
-                ps.setArray(5, texts(c, profile.districts()));
-                ps.setString(6, profile.team());
-                ps.setString(7, profile.id());
-                ps.executeUpdate();
-              }
+              replace(c, profile);
               return read(c, profile.id(), false).orElseThrow();
             })
         .thenApply(this::announce);

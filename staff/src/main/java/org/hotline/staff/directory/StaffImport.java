@@ -105,12 +105,7 @@ public final class StaffImport {
     String id = field(r, "staff_id");
     Set<StaffRole> roles = EnumSet.noneOf(StaffRole.class);
     for (String code : list(field(r, "roles"))) {
-      roles.add(
-          StaffRole.ofCode(code)
-              .orElseThrow(
-                  () ->
-                      new StaffException(
-                          StaffException.Code.INVALID_STAFF, "roles", "unknown role: " + code)));
+      roles.add(StaffRole.parse(code));
     }
     Map<String, Integer> skills = new LinkedHashMap<>();
     for (String s : list(field(r, "skills"))) {

@@ -30,6 +30,15 @@ public enum StaffRole {
     return Optional.empty();
   }
 
+  /** The role of a code from a form or a file; an unknown one is an INVALID_STAFF of "roles". */
+  public static StaffRole parse(String code) {
+    return ofCode(code)
+        .orElseThrow(
+            () ->
+                new StaffException(
+                    StaffException.Code.INVALID_STAFF, "roles", "unknown role: " + code));
+  }
+
   /** Whether the role takes calls at a seat (and so has a profile in the seat manager). */
   public boolean takesCalls() {
     return this == AGENT || this == OFFICIAL || this == SUPERVISOR;

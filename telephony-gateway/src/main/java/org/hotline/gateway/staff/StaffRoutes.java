@@ -309,12 +309,7 @@ public final class StaffRoutes {
     }
     Set<StaffRole> roles = EnumSet.noneOf(StaffRole.class);
     for (String code : strings(json, "roles")) {
-      roles.add(
-          StaffRole.ofCode(code)
-              .orElseThrow(
-                  () ->
-                      new StaffException(
-                          StaffException.Code.INVALID_STAFF, "roles", "unknown role: " + code)));
+      roles.add(StaffRole.parse(code));
     }
     Map<String, Integer> skills = new HashMap<>();
     Object raw = json.getValue("skills");

@@ -37,4 +37,33 @@ class GatewayConfigLoaderTest {
             () -> GatewayConfigLoader.load(SHIPPED, Map.<String, String>of()::get));
     assertTrue(e.getMessage().contains("export HOTLINE_AMI_SECRET"), e.getMessage());
   }
+
+  @Test
+  void accessSettingsComeFromTheFileAndTheirSecretsFromTheEnvironmentOrAFile() throws Exception {
+    GatewayConfig plain = GatewayConfigLoader.load(SHIPPED, Map.of("HOTLINE_AMI_SECRET", "s")::get);
+    assertEquals(Duration.ofMinutes(30), plain.access().sessionIdle());
+    assertEquals(Duration.ofHours(12), plain.access().sessionAbsolute());
+    assertEquals(5, plain.access().failuresPerAccount());
+    assertTrue(plain.access().metricsToken().isEmpty(), "no token: /metrics answers no one");
+    java.nio.file.Path token = java.nio.file.Files.createTempFile("metrics", ".token");
+    java.nio.file.Files.writeString(token, "a-token-from-a-file-0123\n");
+    GatewayConfig withFile =
+        GatewayConfigLoader.load(
+            SHIPPED,
+            Map.of(
+                    "HOTLINE_AMI_SECRET", "s",
+                    "HOTLINE_METRICS_TOKEN_FILE", token.toString(),
+                    "HOTLINE_CSRF_SECRET", "csrf-secret")
+                ::get);
+    assertEquals("a-token-from-a-file-0123", withFile.access().metricsToken().orElseThrow());
+    assertEquals("csrf-secret", withFile.access().csrfSecret().orElseThrow());
+    IllegalArgumentException weak =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                GatewayConfigLoader.load(
+                    SHIPPED,
+                    Map.of("HOTLINE_AMI_SECRET", "s", "HOTLINE_METRICS_TOKEN", "short")::get));
+    assertTrue(weak.getMessage().contains("HOTLINE_METRICS_TOKEN"), weak.getMessage());
+  }
 }

@@ -55,7 +55,10 @@ class SoundPromptsTest {
   private static Set<String> promptsNamedInTheConfiguration() throws IOException {
     Set<String> names = new TreeSet<>();
     names.add(
-        GatewayConfigLoader.load(CONFIG.resolve("gateway.yaml"), env -> "any").ivr().prompt());
+        GatewayConfigLoader.load(
+                CONFIG.resolve("gateway.yaml"), env -> env.endsWith("_SECRET") ? "any" : null)
+            .ivr()
+            .prompt());
     JsonNode root =
         new ObjectMapper(new YAMLFactory()).readTree(CONFIG.resolve("gateway.yaml").toFile());
     collect(root, false, names);
