@@ -41,6 +41,7 @@ import org.hotline.gateway.channel.ChannelEvent;
 import org.hotline.gateway.channel.KnownChannels;
 import org.hotline.gateway.channel.LiveChannel;
 import org.hotline.gateway.config.GatewayConfig;
+import org.hotline.gateway.desktop.DesktopEvents;
 import org.hotline.gateway.feed.EventFeed;
 import org.hotline.gateway.handover.CallMover;
 import org.hotline.gateway.handover.DialplanPositions;
@@ -284,6 +285,8 @@ public final class Gateway {
             context)
         .addTo(http.router());
     new AuditRoutes(auditor, context).addTo(http.router(), access);
+    new DesktopEvents(vertx, context, access, seats, directory, cases, auditor, clock)
+        .addTo(http.router());
     staff.ifPresent(
         people ->
             new StaffRoutes(people, this.profiles, auditor, access, context).addTo(http.router()));

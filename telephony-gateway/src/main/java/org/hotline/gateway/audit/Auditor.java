@@ -45,12 +45,21 @@ public final class Auditor {
       String target,
       String outcome,
       Map<String, String> detail) {
+    return recordAs(actor, Access.address(ctx), action, target, outcome, detail);
+  }
+
+  /** The same, outside a request (a WebSocket's messages): the address is given. */
+  public Future<Void> recordAs(
+      String actor,
+      String address,
+      String action,
+      String target,
+      String outcome,
+      Map<String, String> detail) {
     if (trail.isEmpty()) {
       return Future.succeededFuture();
     }
-    AuditEvent e =
-        new AuditEvent(
-            clock.instant(), actor, Access.address(ctx), action, target, outcome, detail);
+    AuditEvent e = new AuditEvent(clock.instant(), actor, address, action, target, outcome, detail);
     return Future.fromCompletionStage(trail.get().record(e), context);
   }
 }

@@ -17,7 +17,7 @@ public final class CaseJson {
 
   private CaseJson() {}
 
-  static JsonObject history(CallerHistory h) {
+  public static JsonObject history(CallerHistory h) {
     JsonArray last = new JsonArray();
     h.lastCases().forEach(c -> last.add(summary(c)));
     JsonArray open = new JsonArray();

@@ -95,7 +95,19 @@ public final class HttpApi {
     Access.everyRequest(router.route()).handler(HttpApi::securityHeaders);
     Access.everyRequest(router.route()).handler(HttpApi::onlyJsonBodies);
     // no uploads: a multipart POST must leave nothing on disk
-    Access.everyRequest(router.route()).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_BODY);
+    Access.everyRequest(router.route())
+        .handler(
+            ctx -> {
+              // a WebSocket handshake has no body, and reading one would spoil the upgrade; held
+              // unread until the route (after its asynchronous session check) takes it over
+              if ("websocket".equalsIgnoreCase(ctx.request().getHeader("upgrade"))) {
+                ctx.request().pause();
+                ctx.next();
+              } else {
+                bodies.handle(ctx);
+              }
+            });
     Access.everyRequest(router.route()).failureHandler(HttpApi::failed);
     access.protectFromCsrf(vertx, router, csrfSecret);
     access.route(router, HttpMethod.GET, "/health", Rule.anyone()).handler(this::health);

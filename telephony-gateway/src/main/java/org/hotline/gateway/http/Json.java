@@ -13,11 +13,11 @@ import org.hotline.seat.stats.LiveStatistics;
 import org.hotline.seat.stats.QueueStatistics;
 
 /** Domain records as JSON for the HTTP API. */
-final class Json {
+public final class Json {
 
   private Json() {}
 
-  static JsonObject status(AgentStatus s) {
+  public static JsonObject status(AgentStatus s) {
     JsonObject json =
         new JsonObject()
             .put("agent", s.agentId())

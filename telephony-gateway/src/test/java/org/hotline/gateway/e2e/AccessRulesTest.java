@@ -309,6 +309,8 @@ class AccessRulesTest {
             "staff_id,name,roles\nimp1,导入,agent\n",
             admin));
     t.add(new Probe("GET", "/api/session", "/api/session", null, "", signedIn));
+    // a plain GET, not a handshake: those allowed are told it is a WebSocket (400)
+    t.add(new Probe("GET", "/api/desktop/events", "/api/desktop/events", null, "", seated));
     return t;
   }
 
