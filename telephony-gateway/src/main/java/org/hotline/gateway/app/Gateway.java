@@ -42,6 +42,7 @@ import org.hotline.gateway.channel.KnownChannels;
 import org.hotline.gateway.channel.LiveChannel;
 import org.hotline.gateway.config.GatewayConfig;
 import org.hotline.gateway.desktop.DesktopEvents;
+import org.hotline.gateway.desktop.DesktopRoutes;
 import org.hotline.gateway.feed.EventFeed;
 import org.hotline.gateway.handover.CallMover;
 import org.hotline.gateway.handover.DialplanPositions;
@@ -287,6 +288,7 @@ public final class Gateway {
     new AuditRoutes(auditor, context).addTo(http.router(), access);
     new DesktopEvents(vertx, context, access, seats, directory, cases, auditor, clock)
         .addTo(http.router());
+    new DesktopRoutes(seatConfig, access).addTo(http.router());
     staff.ifPresent(
         people ->
             new StaffRoutes(people, this.profiles, auditor, access, context).addTo(http.router()));

@@ -116,6 +116,10 @@ public final class HttpApi {
         .handler(HttpApi::plainStaticPath)
         .handler(StaticHandler.create("webroot/wallboard"));
     access
+        .route(router, null, "/desktop/*", Rule.anyone())
+        .handler(HttpApi::plainStaticPath)
+        .handler(StaticHandler.create("webroot/desktop"));
+    access
         .route(router, null, "/signin/*", Rule.anyone())
         .handler(HttpApi::plainStaticPath)
         .handler(StaticHandler.create("webroot/signin"));

@@ -162,6 +162,7 @@ class AccessRulesTest {
     t.add(new Probe("GET", "/health", "/health", null, "", EVERYONE));
     t.add(new Probe("*", "/wallboard/", "/wallboard/", null, "", EVERYONE));
     t.add(new Probe("*", "/signin/", "/signin/", null, "", EVERYONE));
+    t.add(new Probe("*", "/desktop/", "/desktop/", null, "", EVERYONE));
     t.add(new Probe("GET", "/metrics", "/metrics", null, "", only()));
     t.add(
         new Probe(
@@ -309,6 +310,7 @@ class AccessRulesTest {
             "staff_id,name,roles\nimp1,导入,agent\n",
             admin));
     t.add(new Probe("GET", "/api/session", "/api/session", null, "", signedIn));
+    t.add(new Probe("GET", "/api/desktop/config", "/api/desktop/config", null, "", seated));
     // a plain GET, not a handshake: those allowed are told it is a WebSocket (400)
     t.add(new Probe("GET", "/api/desktop/events", "/api/desktop/events", null, "", seated));
     return t;
