@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,6 +34,7 @@ import org.hotline.gateway.config.GatewayConfigLoader;
 import org.hotline.redis.local.LocalRedis;
 import org.hotline.seat.api.AgentState;
 import org.hotline.seat.config.ConfigLoader;
+import org.hotline.seat.config.Seat;
 import org.hotline.seat.config.SeatManagerConfig;
 import org.hotline.seat.stats.LiveStatistics;
 import org.hotline.seat.stats.QueueStatistics;
@@ -134,14 +136,25 @@ public final class Demo {
     }
 
     Floor floor = new Floor(vertx, gateway.switchboard(), cases, speed);
-    floor.staff(seats.seats()).get(120, TimeUnit.SECONDS);
+    // the last two seats stay free: a visitor goes on duty there from the agent desktop
+    List<Seat> all = seats.seats();
+    List<Seat> visitors = all.subList(all.size() - 2, all.size());
+    floor.staff(all.subList(0, all.size() - 2)).get(120, TimeUnit.SECONDS);
     String password = DemoStaff.enrol(gateway.staff().orElseThrow(), floor.roster());
     floor.work();
     sim.generator().start(rate);
 
     String base = "http://localhost:" + gateway.httpPort();
     System.out.println();
-    System.out.println("600 agents logged in; calls arrive at " + rate + "/s (Poisson).");
+    System.out.println(
+        (all.size() - 2)
+            + " agents logged in; calls arrive at "
+            + rate
+            + "/s (Poisson). Seats "
+            + visitors.get(0).id()
+            + " and "
+            + visitors.get(1).id()
+            + " are free for you.");
     System.out.println("  sign in          " + base + "/signin/   (English: ?lang=en)");
     System.out.println(
         "                   as "
@@ -166,7 +179,11 @@ public final class Demo {
             + base
             + "/wallboard/   (a first live board; the wallboard issue completes it)");
     System.out.println(
-        "  agent desktop    " + base + "/desktop/     (filled by the agent-desktop issue)");
+        "  agent desktop    "
+            + base
+            + "/desktop/?seat="
+            + visitors.get(0).id()
+            + "   (as supervisor: go on duty, the simulated phone answers)");
     System.out.println("Ctrl-C stops the demo.");
     System.out.println();
 
