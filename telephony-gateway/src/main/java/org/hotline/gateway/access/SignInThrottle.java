@@ -62,14 +62,15 @@ public final class SignInThrottle {
     return redis.del(accountKey(account)).thenApply(n -> null);
   }
 
+  /**
+   * Counts one failure. The key is made with its window's expiry in one command (SET NX PX) before
+   * it is counted, so a failure between two commands can never leave a count that does not expire.
+   */
   private CompletionStage<Void> bump(String key) {
     return redis
-        .incr(key)
-        .thenCompose(
-            n ->
-                n == 1
-                    ? redis.pexpire(key, window.toMillis()).thenApply(ok -> (Void) null)
-                    : java.util.concurrent.CompletableFuture.<Void>completedFuture(null));
+        .set(key, "0", io.lettuce.core.SetArgs.Builder.nx().px(window.toMillis()))
+        .thenCompose(ok -> redis.incr(key))
+        .thenApply(n -> (Void) null);
   }
 
   private String accountKey(String account) {

@@ -154,6 +154,9 @@ class SessionsTest {
       assertTrue(throttle.wait("ag1", "10.0.0.1").toCompletableFuture().join().isEmpty());
       throttle.failed("ag1", "10.0.0.1").toCompletableFuture().join();
     }
+    for (String key : redis.sync().keys("hotline:" + centre + ":sign-in-failures:*")) {
+      assertTrue(redis.sync().pttl(key) > 0, "every count expires with its window: " + key);
+    }
     Optional<Duration> wait = throttle.wait("ag1", "10.0.0.2").toCompletableFuture().join();
     assertTrue(wait.isPresent(), "the account waits, from any address");
     assertTrue(wait.get().compareTo(Duration.ofMinutes(14)) > 0, wait.get().toString());
