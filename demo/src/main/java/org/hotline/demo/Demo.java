@@ -141,6 +141,8 @@ public final class Demo {
     List<Seat> visitors = all.subList(all.size() - 2, all.size());
     floor.staff(all.subList(0, all.size() - 2)).get(120, TimeUnit.SECONDS);
     String password = DemoStaff.enrol(gateway.staff().orElseThrow(), floor.roster());
+    // the visitors' accounts take calls at the free seats: the seat manager must know them now
+    gateway.syncStaffProfiles().toCompletableFuture().get(60, TimeUnit.SECONDS);
     floor.work();
     sim.generator().start(rate);
 

@@ -486,6 +486,16 @@ public final class Gateway {
     return redis.sync().get(key);
   }
 
+  /**
+   * Registers every active person who takes calls with the seat manager now, rather than at the
+   * next periodic pass: for people written to the directory outside the API (an import at start).
+   */
+  public java.util.concurrent.CompletionStage<Integer> syncStaffProfiles() {
+    return staff
+        .map(profiles::syncAll)
+        .orElse(java.util.concurrent.CompletableFuture.completedFuture(0));
+  }
+
   /** The staff directory, when the gateway has the city's record. */
   public Optional<StaffDirectory> staff() {
     return staff;
