@@ -10,7 +10,19 @@ const T = en ? {
   repeat: 'Repeat caller', open: n => `${n} open`, overdue: 'Overdue', s: 's', withheld: 'Number withheld',
   linkUp: '● connected', linkDown: '● reconnecting…', failed: 'Refused: ',
   states: { available: 'Available', offered: 'Ringing', on_call: 'On a call', wrap_up: 'Wrap-up',
-    paused: 'Paused', logged_out: 'Off duty' }
+    paused: 'Paused', logged_out: 'Off duty' },
+  handled: n => `Handled today: ${n}`, noHistory: 'No earlier cases from this number.',
+  caseTitle: 'Case form', requestType: 'Request type', category: 'Category (type to search)',
+  location: 'Location', district: 'District', street: 'Street / township', urgency: 'Urgency',
+  summary: 'Summary', disposition: 'Handling', dispatch: 'Dispatch to a unit',
+  direct: 'Answered on the call', ownerType: 'Unit type', answer: 'Answer given to the caller',
+  submit: 'Submit case (Alt+S)', choose: '— choose —', noMatch: 'No category matches',
+  limit: (t, d) => `time limit ${t}, due about ${d}`, hours: h => `${h} h`, days: d => `${d} days`,
+  wrapLeft: t => `Wrap-up ${t} left: submitting the case ends it`,
+  wrapOver: 'Wrap-up time is over: the case is flagged incomplete for supervisors until you submit it.',
+  submitted: id => `Case ${id} submitted.`, fixErrors: 'Please correct the marked fields.',
+  resolved: 'Jurisdiction: ', ambiguous: 'Which one? ', unresolved: 'Not recognised: choose the district and street',
+  proposed: 'Proposed: ', answerLabel: 'Answer: ', required: 'required'
 } : {
   title: '12345 热线 · 坐席工作台', ready: '就绪 (Alt+R)', pause: '小休 (Alt+P)',
   offDuty: '离开坐席', signOut: '退出登录', other: 'English', dutyTitle: '在坐席上岗',
@@ -20,11 +32,23 @@ const T = en ? {
   repeat: '重复来电', open: n => `${n} 件未办结`, overdue: '已超期', s: '秒', withheld: '号码未显示',
   linkUp: '● 已连接', linkDown: '● 正在重连…', failed: '操作被拒绝：',
   states: { available: '空闲', offered: '振铃', on_call: '通话中', wrap_up: '话后处理',
-    paused: '暂停', logged_out: '未上岗' }
+    paused: '暂停', logged_out: '未上岗' },
+  handled: n => `今日已接 ${n} 通`, noHistory: '该号码没有历史工单。',
+  caseTitle: '工单', requestType: '诉求类型', category: '诉求分类（输入可搜索）',
+  location: '事发地点', district: '所属区', street: '街道/乡镇', urgency: '紧急程度',
+  summary: '诉求内容', disposition: '办理方式', dispatch: '派单', direct: '直接办结',
+  ownerType: '承办单位类型', answer: '答复内容', submit: '提交工单 (Alt+S)', choose: '— 请选择 —',
+  noMatch: '没有匹配的分类', limit: (t, d) => `办理时限 ${t}，预计 ${d} 前`, hours: h => `${h} 小时`,
+  days: d => `${d} 天`, wrapLeft: t => `话后处理剩余 ${t}，提交工单即结束`,
+  wrapOver: '话后处理时限已到：工单已标记为未完成，提交后即消除。',
+  submitted: id => `工单 ${id} 已提交。`, fixErrors: '请修改标出的项目。',
+  resolved: '属地：', ambiguous: '请选择：', unresolved: '无法识别：请选择区和街道',
+  proposed: '拟派：', answerLabel: '答复：', required: '必填'
 };
 const $ = id => document.getElementById(id);
 const text = (id, value) => { $(id).textContent = value == null ? '' : String(value); };
 let me = null, config = null, status = null, socket = null, backoff = 500;
+let catalogue = null, formCall = null, ringingSince = null, handledToday = null;
 
 function csrf() {
   const c = document.cookie.split('; ').find(x => x.startsWith('XSRF-TOKEN='));
@@ -38,6 +62,7 @@ async function call(method, path, body) {
   });
   if (r.status === 401) { toSignIn(); throw new Error('signed out'); }
   const json = r.headers.get('content-type')?.includes('json') ? await r.json() : {};
+  if (r.status === 422 && json.fields) { const e = new Error('INVALID_FORM'); e.fields = json.fields; throw e; }
   if (!r.ok) { text('message', T.failed + (json.error || r.status)); throw new Error(json.error); }
   text('message', '');
   return json;
@@ -55,6 +80,10 @@ function labels() {
   text('on-duty', T.onDuty); text('ringing-title', T.ringing); text('pop-title', T.pop);
   text('l-number', T.number); text('l-name', T.name); text('l-line', T.line); text('l-queue', T.queue);
   text('l-wait', T.wait); text('l-last-agent', T.lastAgent); text('history-title', T.history);
+  text('no-history', T.noHistory); text('case-title', T.caseTitle);
+  for (const f of ['requestType', 'category', 'location', 'district', 'street', 'urgency', 'summary',
+    'disposition', 'dispatch', 'direct', 'ownerType', 'answer']) { text('l-' + f, T[f]); }
+  text('submit', T.submit);
   $('history-head').replaceChildren(...T.cols.map(c => { const th = document.createElement('th'); th.textContent = c; return th; }));
   const params = new URLSearchParams(location.search);
   params.set('lang', en ? 'zh' : 'en');
@@ -73,14 +102,30 @@ function render() {
   $('pause').hidden = $('reason').hidden = !(state === 'available' || state === 'wrap_up');
   $('off-duty').hidden = !onDuty || state === 'on_call' || state === 'offered';
   $('ringing').hidden = state !== 'offered';
-  if (state === 'available' || state === 'logged_out' || state === 'paused') {
+  ringingSince = state === 'offered' ? (ringingSince || Date.now()) : null;
+  text('handled', handledToday == null ? '' : T.handled(handledToday));
+  $('wrap').hidden = state !== 'wrap_up';
+  // the form stays until it is submitted: a wrap-up that ran out still owes its case
+  if (formCall && status.call === formCall) { $('form-message').classList.remove('late'); }
+  else if (formCall && state !== 'offered') { showLate(); }
+  if (!formCall && (state === 'available' || state === 'logged_out' || state === 'paused')) {
     $('pop').hidden = true;
   }
 }
+function showLate() {
+  if (!$('case').hidden && !$('form-message').classList.contains('done')) {
+    $('form-message').className = 'late'; text('form-message', T.wrapOver);
+  }
+}
+function clock(secs) { return `${Math.floor(secs / 60)}:${String(secs % 60).padStart(2, '0')}`; }
 setInterval(() => {
   if (status) {
-    const secs = Math.max(0, Math.round((Date.now() - Date.parse(status.since)) / 1000));
-    text('since', `${Math.floor(secs / 60)}:${String(secs % 60).padStart(2, '0')}`);
+    // the seat manager's "since" of a ringing seat is when it became free; the ring starts now
+    const from = status.state === 'offered' && ringingSince ? ringingSince : Date.parse(status.since);
+    text('since', clock(Math.max(0, Math.round((Date.now() - from) / 1000))));
+    if (status.state === 'wrap_up' && status.wrapUpUntil) {
+      text('wrap', T.wrapLeft(clock(Math.max(0, Math.round((Date.parse(status.wrapUpUntil) - Date.now()) / 1000)))));
+    }
   }
 }, 1000);
 
@@ -109,7 +154,9 @@ function showPop(pop) {
     }
     return tr;
   }));
+  $('no-history').hidden = cases.length > 0 || pop.historyUnavailable === true;
   $('pop').hidden = false;
+  if (c.callId && c.callId !== formCall) { openForm(c.callId); }
 }
 
 function connect() {
@@ -118,7 +165,11 @@ function connect() {
   ws.onopen = () => { backoff = 500; text('link', T.linkUp); $('link').className = 'link'; };
   ws.onmessage = ev => {
     const m = JSON.parse(ev.data);
-    if (m.type === 'status') { status = m.status; render(); }
+    if (m.type === 'status') {
+      status = m.status;
+      if (m.handledToday != null) { handledToday = m.handledToday; }
+      render();
+    }
     else if (m.type === 'pop') { showPop(m); }
     else if (m.type === 'event') { ws.send(JSON.stringify({ type: 'status' })); }
   };
@@ -142,6 +193,8 @@ async function start() {
   const wanted = new URLSearchParams(location.search).get('seat');
   if (wanted) { $('seat').value = wanted; }
   $('reason').replaceChildren(...config.pauseReasons.map(p => { const o = document.createElement('option'); o.value = p.code; o.textContent = localName(p.name); return o; }));
+  catalogue = await call('GET', '/api/cases/catalogue');
+  fillCatalogue();
   status = await call('GET', `/api/agents/${encodeURIComponent(me.staffId)}`);
   render();
   connect();
@@ -159,5 +212,188 @@ document.addEventListener('keydown', e => {
   if (!e.altKey) { return; }
   if (e.key === 'r' && !$('ready').hidden) { $('ready').click(); }
   if (e.key === 'p' && !$('pause').hidden) { $('pause').click(); }
+  if (e.key === 's' && !$('case').hidden) { e.preventDefault(); $('case-form').requestSubmit(); }
 });
+// ---- the case form: every choice comes from the server's catalogue, every verdict from its
+// validation; the page only helps to fill it in ----
+const option = (value, label) => { const o = document.createElement('option'); o.value = value; o.textContent = label; return o; };
+let leaves = [];
+function fillCatalogue() {
+  $('requestType').replaceChildren(option('', T.choose), ...catalogue.requestTypes.map(t => option(t.code, localName(t.name))));
+  $('urgency').replaceChildren(...catalogue.urgencies.map(u => option(u.code, localName(u.name))));
+  $('ownerType').replaceChildren(...Object.entries(catalogue.ownerTypes).map(([code, n]) => option(code, localName(n))));
+  $('district').replaceChildren(option('', T.choose), ...catalogue.districts.map(d => option(d.id, localName(d.name))));
+  leaves = catalogue.categories.flatMap(g => g.leaves.map(l => ({ ...l, group: g })));
+}
+function fillStreets(districtId, streetId) {
+  const d = catalogue.districts.find(x => x.id === districtId);
+  $('street').replaceChildren(option('', T.choose), ...((d && d.streets) || []).map(s => option(s.id, localName(s.name))));
+  $('street').value = streetId || '';
+}
+function openForm(callId) {
+  formCall = callId;
+  $('case-form').reset();
+  $('category').value = ''; text('category-chosen', ''); text('jurisdiction', '');
+  $('category-list').hidden = true; $('location-candidates').hidden = true;
+  $('district').value = ''; fillStreets('', '');
+  $('form-message').className = ''; text('form-message', '');
+  clearErrors(); dispositionChanged(); showDeadline(); showProposed();
+  $('case').hidden = false;
+}
+function closeForm(message) {
+  formCall = null;
+  $('case').hidden = true;
+  text('message', message);
+  render();
+}
+function leafLabel(l) { return `${localName(l.group.name)} › ${localName(l.name)}`; }
+function chooseCategory(l) {
+  $('category').value = l.code;
+  text('category-chosen', leafLabel(l));
+  $('category-search').value = '';
+  $('category-list').hidden = true;
+  $('category-search').setAttribute('aria-expanded', 'false');
+  $('urgency').value = l.urgency;
+  $('ownerType').value = l.owner;
+  showDeadline(); showProposed(); clearError('category');
+}
+function searchCategories() {
+  const q = $('category-search').value.trim().toLowerCase();
+  if (!q) { $('category-list').hidden = true; return; }
+  const found = leaves.filter(l => [l.name.zh, l.name.en, l.group.name.zh, l.group.name.en, l.code]
+    .some(x => x.toLowerCase().includes(q))).slice(0, 12);
+  $('category-list').replaceChildren(...(found.length ? found.map((l, i) => {
+    const li = document.createElement('li');
+    li.setAttribute('role', 'option'); li.dataset.code = l.code; li.textContent = leafLabel(l);
+    if (i === 0) { li.className = 'active'; }
+    li.onmousedown = e => { e.preventDefault(); chooseCategory(l); };
+    return li;
+  }) : [Object.assign(document.createElement('li'), { textContent: T.noMatch, className: 'none' })]));
+  $('category-list').hidden = false;
+  $('category-search').setAttribute('aria-expanded', 'true');
+}
+$('category-search').oninput = searchCategories;
+$('category-search').onkeydown = e => {
+  const items = [...$('category-list').querySelectorAll('li[data-code]')];
+  const at = items.findIndex(li => li.classList.contains('active'));
+  if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    e.preventDefault();
+    if (!items.length) { return; }
+    const next = (at + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length;
+    items.forEach((li, i) => li.classList.toggle('active', i === next));
+  } else if (e.key === 'Enter') {
+    e.preventDefault();
+    if (at >= 0) { chooseCategory(leaves.find(l => l.code === items[at].dataset.code)); }
+  } else if (e.key === 'Escape') { $('category-list').hidden = true; }
+};
+function setJurisdiction(j) {
+  $('district').value = j.district; fillStreets(j.district, j.street);
+  text('jurisdiction', T.resolved + (en ? `${j.districtName.en}, ${j.streetName.en}` : j.label));
+  $('location-candidates').hidden = true;
+  showProposed(); clearError('location'); clearError('district'); clearError('street');
+}
+let locationTimer = null, locationAsked = 0;
+$('location').oninput = () => {
+  clearTimeout(locationTimer);
+  locationTimer = setTimeout(async () => {
+    const asked = ++locationAsked, place = $('location').value.trim();
+    if (!place) { text('jurisdiction', ''); $('location-candidates').hidden = true; return; }
+    const r = await call('GET', '/api/locations?text=' + encodeURIComponent(place)).catch(() => null);
+    if (!r || asked !== locationAsked) { return; } // a later keystroke's answer wins
+    if (r.candidates.length === 1) { setJurisdiction(r.candidates[0]); return; }
+    text('jurisdiction', r.candidates.length ? T.ambiguous : T.unresolved);
+    $('location-candidates').replaceChildren(...r.candidates.slice(0, 8).map(c => {
+      const li = document.createElement('li'); const b = document.createElement('button');
+      b.type = 'button'; b.textContent = en ? `${c.districtName.en}, ${c.streetName.en}` : c.label;
+      b.onclick = () => setJurisdiction(c); li.append(b); return li;
+    }));
+    $('location-candidates').hidden = r.candidates.length === 0;
+  }, 250);
+};
+$('district').onchange = () => { fillStreets($('district').value, ''); text('jurisdiction', ''); showProposed(); };
+$('street').onchange = () => { text('jurisdiction', ''); showProposed(); };
+function showDeadline() {
+  const u = catalogue && catalogue.urgencies.find(x => x.code === $('urgency').value);
+  if (!u) { text('deadline', ''); return; }
+  const m = u.limitMinutes;
+  const span = m % 1440 === 0 ? T.days(m / 1440) : T.hours(Math.round(m / 60));
+  const due = new Date(Date.now() + m * 60000);
+  text('deadline', T.limit(span, due.toLocaleString(en ? 'en-GB' : 'zh-CN', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })));
+}
+$('urgency').onchange = () => { showDeadline(); clearError('urgency'); };
+function showProposed() {
+  const d = catalogue && catalogue.districts.find(x => x.id === $('district').value);
+  const st = d && (d.streets || []).find(x => x.id === $('street').value);
+  const owner = catalogue && catalogue.ownerTypes[$('ownerType').value];
+  text('proposed', owner ? T.proposed + [d && localName(d.name), st && localName(st.name), localName(owner)].filter(Boolean).join(' · ') : '');
+}
+$('ownerType').onchange = showProposed;
+function disposition() { return document.querySelector('input[name=disposition]:checked').value; }
+function dispositionChanged() {
+  const direct = disposition() === 'direct_answer';
+  $('answer-field').hidden = !direct;
+  $('dispatch-to').hidden = direct;
+}
+document.querySelectorAll('input[name=disposition]').forEach(r => { r.onchange = dispositionChanged; });
+function fieldBox(field) {
+  return document.querySelector(`.field[data-field="${field}"]`)
+    || document.querySelector(`[data-field="${field}"]`)?.closest('.field');
+}
+function clearError(field) {
+  const box = fieldBox(field);
+  if (!box) { return; }
+  box.classList.remove('invalid');
+  box.querySelectorAll(`.error`).forEach(e => { if ((e.dataset.field || box.dataset.field) === field) { e.textContent = ''; } });
+}
+function clearErrors() {
+  document.querySelectorAll('.field').forEach(f => f.classList.remove('invalid'));
+  document.querySelectorAll('.field .error').forEach(e => { e.textContent = ''; });
+}
+function showErrors(fields) {
+  clearErrors();
+  let first = null;
+  for (const f of fields) {
+    const box = fieldBox(f.field) || fieldBox('summary');
+    box.classList.add('invalid');
+    const slot = box.querySelector(`.error[data-field="${f.field}"]`) || box.querySelector('.error:not([data-field])');
+    slot.textContent = (en ? f.messageEn : f.message) + (f.candidates && f.candidates.length
+      ? ' ' + f.candidates.map(c => c.label).join('、') : '');
+    first = first || box;
+  }
+  if (first) { first.querySelector('input:not([type=hidden]),select,textarea')?.focus(); }
+  text('form-message', T.fixErrors);
+}
+function formBody() {
+  const direct = disposition() === 'direct_answer';
+  let summary = $('summary').value;
+  // the answer given on the call is part of the case's text, under its own heading
+  if (direct && $('answer').value.trim()) { summary = summary.trimEnd() + '\n' + T.answerLabel + $('answer').value.trim(); }
+  const body = {
+    requestType: $('requestType').value || null, category: $('category').value || null,
+    location: $('location').value, district: $('district').value || null,
+    street: $('street').value || null, urgency: $('urgency').value || null, summary,
+    disposition: disposition(), agentId: me.staffId
+  };
+  if (!direct) { body.ownerType = $('ownerType').value || null; }
+  return body;
+}
+$('case-form').onsubmit = async e => {
+  e.preventDefault();
+  if (!formCall) { return; }
+  if (disposition() === 'direct_answer' && !$('answer').value.trim()) {
+    showErrors([{ field: 'answer', message: T.required, messageEn: T.required }]);
+    return;
+  }
+  $('submit').disabled = true;
+  try {
+    const created = await call('POST', `/api/calls/${encodeURIComponent(formCall)}/case`, formBody());
+    $('form-message').className = 'done';
+    closeForm(T.submitted(created.caseId));
+    if (socket && socket.readyState === 1) { socket.send(JSON.stringify({ type: 'status' })); }
+  } catch (err) {
+    if (err.fields) { showErrors(err.fields); }
+  } finally { $('submit').disabled = false; }
+};
+['requestType', 'summary', 'answer'].forEach(id => { $(id).addEventListener('input', () => clearError(id)); $(id).addEventListener('change', () => clearError(id)); });
+
 start();

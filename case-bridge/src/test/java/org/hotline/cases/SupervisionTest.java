@@ -2,12 +2,14 @@ package org.hotline.cases;
 
 import static org.hotline.cases.testing.Fixtures.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.hotline.cases.api.CallFacts;
 import org.hotline.cases.api.Case;
@@ -18,6 +20,7 @@ import org.hotline.cases.api.SupervisionAlert;
 import org.hotline.cases.api.TickReport;
 import org.hotline.cases.config.CasesConfig;
 import org.hotline.cases.delivery.file.JsonLinesTarget;
+import org.hotline.cases.store.PgCaseBridge;
 import org.hotline.cases.testing.Fixtures;
 import org.hotline.cases.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
@@ -112,6 +115,46 @@ class SupervisionTest {
     Case completed = await(bridge.completeCase(id, Fixtures.heatingForm()));
     assertEquals(CaseStatus.SUBMITTED, completed.status());
     assertTrue(await(bridge.incompleteCases(10)).isEmpty());
+  }
+
+  @Test
+  void theFormIsDueWhenItsQueuesWrapUpEndsAndOtherQueuesFallBackToTheFormLimit() {
+    bridge.close();
+    // the seat manager's limits, as the gateway passes them from queues.yaml
+    bridge =
+        PgCaseBridge.builder(
+                Fixtures.connect(Fixtures.databaseUrl(config.centreId())),
+                config,
+                Fixtures.taxonomy(),
+                Fixtures.gazetteer())
+            .ownsDatabase(true)
+            .target(new JsonLinesTarget(dir.resolve("w.jsonl")))
+            .clock(clock)
+            .wrapUpLimits(
+                q -> q.equals("general") ? Optional.of(Duration.ofSeconds(60)) : Optional.empty())
+            .build();
+    CallFacts general = call("w-1");
+    CallFacts other =
+        CallFacts.entered("w-2", "pbx1", "13912345678", "elderly", clock.instant())
+            .answered("a2", "037", clock.instant());
+    String generalCase = await(bridge.callAnswered(general)).caseId();
+    String otherCase = await(bridge.callAnswered(other)).caseId();
+    await(bridge.callEnded(general.ended(clock.instant())));
+    await(bridge.callEnded(other.ended(clock.instant())));
+    clock.advance(Duration.ofSeconds(59));
+    assertEquals(0, await(bridge.tick()).incomplete(), "wrap-up still running");
+    clock.advance(Duration.ofSeconds(2));
+    assertEquals(1, await(bridge.tick()).incomplete(), "the general queue's 60 s are over");
+    assertEquals(List.of(generalCase), await(bridge.incompleteCases(10)));
+    clock.advance(Duration.ofMinutes(10));
+    assertEquals(1, await(bridge.tick()).incomplete(), "an unknown queue: cases.yaml's limit");
+    assertEquals(List.of(generalCase, otherCase), await(bridge.incompleteCases(10)));
+
+    // late, but still the agent's to submit: the form clears the flag
+    Case late = await(bridge.submitForm("w-1", Fixtures.heatingForm()));
+    assertEquals(CaseStatus.SUBMITTED, late.status());
+    assertFalse(late.incomplete());
+    assertEquals(List.of(otherCase), await(bridge.incompleteCases(10)));
   }
 
   @Test

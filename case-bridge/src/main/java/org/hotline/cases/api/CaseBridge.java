@@ -64,6 +64,9 @@ public interface CaseBridge extends AutoCloseable {
 
   // ---- the form ----
 
+  /** What the form offers to choose from: categories, unit types, time limits, places. */
+  FormCatalogue formCatalogue();
+
   /** Field-by-field errors of a form; empty when it is valid. No I/O: for live checks. */
   List<FieldError> validate(CaseForm form);
 

@@ -36,6 +36,7 @@ import org.hotline.cases.api.DeadLetter;
 import org.hotline.cases.api.Disposition;
 import org.hotline.cases.api.ErrorCode;
 import org.hotline.cases.api.FieldError;
+import org.hotline.cases.api.FormCatalogue;
 import org.hotline.cases.api.Jurisdiction;
 import org.hotline.cases.api.OutboxStatus;
 import org.hotline.cases.api.ReturnVisit;
@@ -91,6 +92,7 @@ public final class PgCaseBridge implements CaseBridge {
   private final Optional<StatusUpdateVerifier> verifier;
   private final String instanceId;
   private final MonthlyPartitions partitions;
+  private final FormCatalogue catalogue;
 
   private PgCaseBridge(Builder b) {
     this.db = b.db;
@@ -100,7 +102,7 @@ public final class PgCaseBridge implements CaseBridge {
     this.gazetteer = b.gazetteer;
     this.clock = b.clock;
     this.events = b.events;
-    this.store = new PgCaseStore(config, taxonomy, gazetteer);
+    this.store = new PgCaseStore(config, taxonomy, gazetteer, b.wrapUpLimits);
     this.outbox = new PgOutbox(db, store::delivered);
     this.partitions = new MonthlyPartitions(db, config.zone());
     // before the first write: a partition attached while rows are being routed fails them
@@ -112,6 +114,7 @@ public final class PgCaseBridge implements CaseBridge {
       LOG.warn("this month's partitions not checked now ({}); the tick will", e.getCause());
     }
     this.validator = new FormValidator(taxonomy, gazetteer, config.form());
+    this.catalogue = catalogue(taxonomy, gazetteer, config);
     this.target = b.target;
     this.instanceId = b.instanceId;
     this.worker = new DeliveryWorker(outbox, target, config.outbox(), clock, instanceId, events);
@@ -162,6 +165,7 @@ public final class PgCaseBridge implements CaseBridge {
     private CaseEvents events = CaseEvents.NONE;
     private Optional<byte[]> inboundKey = Optional.empty();
     private String instanceId = "cb-" + UUID.randomUUID().toString().substring(0, 8);
+    private Function<String, Optional<Duration>> wrapUpLimits = queue -> Optional.empty();
 
     private Builder(Database db, CasesConfig config, Taxonomy taxonomy, Gazetteer gazetteer) {
       this.db = Objects.requireNonNull(db);
@@ -183,6 +187,16 @@ public final class PgCaseBridge implements CaseBridge {
 
     public Builder events(CaseEvents e) {
       this.events = Objects.requireNonNull(e);
+      return this;
+    }
+
+    /**
+     * The seat manager's wrap-up limit of each queue. One rule for the agent: the form is due when
+     * the seat's wrap-up ends, so a call's draft is flagged incomplete at its queue's limit; {@code
+     * cases.yaml}'s {@code wrapUpFormLimit} applies only to calls of a queue this does not know.
+     */
+    public Builder wrapUpLimits(Function<String, Optional<Duration>> byQueue) {
+      this.wrapUpLimits = Objects.requireNonNull(byQueue);
       return this;
     }
 
@@ -268,6 +282,45 @@ public final class PgCaseBridge implements CaseBridge {
   }
 
   // ---- the form ----
+
+  @Override
+  public FormCatalogue formCatalogue() {
+    return catalogue;
+  }
+
+  private static FormCatalogue catalogue(
+      Taxonomy taxonomy, Gazetteer gazetteer, CasesConfig config) {
+    List<FormCatalogue.Group> groups =
+        taxonomy.topLevel().stream()
+            .map(
+                top ->
+                    new FormCatalogue.Group(
+                        top.code(),
+                        top.name(),
+                        top.children().stream()
+                            .filter(c -> c.leaf())
+                            .map(
+                                c ->
+                                    new FormCatalogue.Leaf(
+                                        c.code(),
+                                        c.name(),
+                                        c.urgency().orElseThrow(),
+                                        c.ownerType().orElseThrow()))
+                            .toList()))
+            .toList();
+    List<FormCatalogue.Place> districts =
+        gazetteer.districts().stream()
+            .map(
+                d ->
+                    new FormCatalogue.Place(
+                        d.id(),
+                        d.name(),
+                        d.streets().stream()
+                            .map(s -> new FormCatalogue.Place(s.id(), s.name(), List.of()))
+                            .toList()))
+            .toList();
+    return new FormCatalogue(groups, taxonomy.ownerTypes(), config.timeLimits(), districts);
+  }
 
   @Override
   public List<FieldError> validate(CaseForm form) {

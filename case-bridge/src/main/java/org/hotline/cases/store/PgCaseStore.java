@@ -4,11 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.hotline.cases.api.CallFacts;
 import org.hotline.cases.api.CallbackCandidate;
 import org.hotline.cases.api.CallerHistory;
@@ -72,9 +74,15 @@ public final class PgCaseStore {
   private final Taxonomy taxonomy;
   private final Gazetteer gazetteer;
   private final CaseIds ids;
+  private final Function<String, Optional<Duration>> wrapUpLimits;
 
-  public PgCaseStore(CasesConfig config, Taxonomy taxonomy, Gazetteer gazetteer) {
+  public PgCaseStore(
+      CasesConfig config,
+      Taxonomy taxonomy,
+      Gazetteer gazetteer,
+      Function<String, Optional<Duration>> wrapUpLimits) {
     this.config = config;
+    this.wrapUpLimits = wrapUpLimits;
     this.taxonomy = taxonomy;
     this.gazetteer = gazetteer;
     this.ids = new CaseIds(config.zone());
@@ -155,7 +163,8 @@ public final class PgCaseStore {
     }
     CaseStatus status = status(c, caseId, createdAt);
     if (ended && status == CaseStatus.DRAFT) {
-      Instant due = f.endedAt().orElse(now).plus(config.wrapUpFormLimit());
+      Duration limit = wrapUpLimits.apply(f.queueId()).orElse(config.wrapUpFormLimit());
+      Instant due = f.endedAt().orElse(now).plus(limit);
       try (PreparedStatement ps =
           c.prepareStatement(
               "INSERT INTO hotline.case_timer (case_id, kind, case_created_at, due_at)"

@@ -41,6 +41,7 @@ import org.hotline.gateway.channel.ChannelEvent;
 import org.hotline.gateway.channel.KnownChannels;
 import org.hotline.gateway.channel.LiveChannel;
 import org.hotline.gateway.config.GatewayConfig;
+import org.hotline.gateway.desktop.CallsHandled;
 import org.hotline.gateway.desktop.DesktopEvents;
 import org.hotline.gateway.desktop.DesktopRoutes;
 import org.hotline.gateway.feed.EventFeed;
@@ -286,7 +287,16 @@ public final class Gateway {
             context)
         .addTo(http.router());
     new AuditRoutes(auditor, context).addTo(http.router(), access);
-    new DesktopEvents(vertx, context, access, seats, directory, cases, auditor, clock)
+    new DesktopEvents(
+            vertx,
+            context,
+            access,
+            seats,
+            directory,
+            cases,
+            auditor,
+            new CallsHandled(record.map(CallDetailStore::new), seatConfig.zone(), clock, context),
+            clock)
         .addTo(http.router());
     new DesktopRoutes(seatConfig, access).addTo(http.router());
     staff.ifPresent(

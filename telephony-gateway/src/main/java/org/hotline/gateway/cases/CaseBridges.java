@@ -1,8 +1,14 @@
 package org.hotline.gateway.cases;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.hotline.cases.api.CaseBridge;
 import org.hotline.cases.config.CasesConfig;
 import org.hotline.cases.config.CasesConfigLoader;
@@ -14,6 +20,7 @@ import org.hotline.cases.metrics.CaseBridgeMetrics;
 import org.hotline.cases.store.PgCaseBridge;
 import org.hotline.cases.taxonomy.Taxonomy;
 import org.hotline.pg.support.Database;
+import org.hotline.seat.config.ConfigLoader;
 
 /**
  * Opens the case bridge from the configuration directory, with its meters, on the city's record
@@ -37,6 +44,7 @@ public final class CaseBridges {
         PgCaseBridge.fromConfig(configDir, db, secrets, clock)
             .events(metrics)
             .instanceId(instanceId())
+            .wrapUpLimits(wrapUpLimits(configDir))
             .build();
     return new Opened(bridge, metrics, bridge.taxonomy(), bridge.gazetteer());
   }
@@ -71,8 +79,22 @@ public final class CaseBridges {
             .target(DeliveryTargets.create(config.delivery(), Secrets.fromSystem(), clock))
             .events(metrics)
             .instanceId(instanceId())
+            .wrapUpLimits(wrapUpLimits(configDir))
             .build();
     return new Opened(bridge, metrics, bridge.taxonomy(), bridge.gazetteer());
+  }
+
+  /**
+   * The seat manager's wrap-up limit of each queue ({@code queues.yaml}): the one rule agents see
+   * is that the form is due when wrap-up ends.
+   */
+  static Function<String, Optional<Duration>> wrapUpLimits(Path configDir) {
+    if (!Files.exists(configDir.resolve("queues.yaml"))) {
+      return queue -> Optional.empty();
+    }
+    Map<String, Duration> limits = new HashMap<>();
+    ConfigLoader.load(configDir).queues().forEach(q -> limits.put(q.id(), q.wrapUpLimit()));
+    return queue -> Optional.ofNullable(limits.get(queue));
   }
 
   private static String instanceId() {

@@ -8,9 +8,14 @@ import org.hotline.cases.api.Case;
 import org.hotline.cases.api.CaseContent;
 import org.hotline.cases.api.CaseSummary;
 import org.hotline.cases.api.DeadLetter;
+import org.hotline.cases.api.Disposition;
 import org.hotline.cases.api.FieldError;
+import org.hotline.cases.api.FormCatalogue;
 import org.hotline.cases.api.Jurisdiction;
+import org.hotline.cases.api.LocalizedName;
 import org.hotline.cases.api.OutboxStatus;
+import org.hotline.cases.api.RequestType;
+import org.hotline.cases.api.Urgency;
 
 /** The case bridge's records as JSON for the desktop, supervisors and operators. */
 public final class CaseJson {
@@ -44,9 +49,7 @@ public final class CaseJson {
             .put("overdue", s.overdue());
     s.requestType().ifPresent(t -> json.put("requestType", t.code()));
     s.categoryCode().ifPresent(c -> json.put("category", c));
-    s.categoryName()
-        .ifPresent(
-            n -> json.put("categoryName", new JsonObject().put("zh", n.zh()).put("en", n.en())));
+    s.categoryName().ifPresent(n -> json.put("categoryName", name(n)));
     s.deadline().ifPresent(d -> json.put("deadline", d.toString()));
     return json;
   }
@@ -103,7 +106,80 @@ public final class CaseJson {
     return new JsonObject()
         .put("district", j.districtId())
         .put("street", j.streetId())
-        .put("label", j.label());
+        .put("label", j.label())
+        .put("districtName", name(j.districtName()))
+        .put("streetName", name(j.streetName()));
+  }
+
+  /**
+   * Everything the desktop's form offers, with both languages' names: request types, dispositions,
+   * urgencies with their time limits in minutes, the taxonomy, unit types and places.
+   */
+  static JsonObject catalogue(FormCatalogue c) {
+    JsonArray requestTypes = new JsonArray();
+    for (RequestType t : RequestType.values()) {
+      requestTypes.add(new JsonObject().put("code", t.code()).put("name", name(t.displayName())));
+    }
+    JsonArray dispositions = new JsonArray();
+    for (Disposition d : Disposition.values()) {
+      dispositions.add(new JsonObject().put("code", d.code()).put("name", name(d.displayName())));
+    }
+    JsonArray urgencies = new JsonArray();
+    for (Urgency u : Urgency.values()) {
+      urgencies.add(
+          new JsonObject()
+              .put("code", u.code())
+              .put("name", name(u.displayName()))
+              .put("limitMinutes", c.timeLimits().get(u).toMinutes()));
+    }
+    JsonArray groups = new JsonArray();
+    c.groups()
+        .forEach(
+            g -> {
+              JsonArray leaves = new JsonArray();
+              g.leaves()
+                  .forEach(
+                      l ->
+                          leaves.add(
+                              new JsonObject()
+                                  .put("code", l.code())
+                                  .put("name", name(l.name()))
+                                  .put("urgency", l.urgency().code())
+                                  .put("owner", l.ownerType())));
+              groups.add(
+                  new JsonObject()
+                      .put("code", g.code())
+                      .put("name", name(g.name()))
+                      .put("leaves", leaves));
+            });
+    JsonObject owners = new JsonObject();
+    c.ownerTypes().entrySet().stream()
+        .sorted(java.util.Map.Entry.comparingByKey())
+        .forEach(e -> owners.put(e.getKey(), name(e.getValue())));
+    return new JsonObject()
+        .put("requestTypes", requestTypes)
+        .put("dispositions", dispositions)
+        .put("urgencies", urgencies)
+        .put("categories", groups)
+        .put("ownerTypes", owners)
+        .put("districts", places(c.districts()));
+  }
+
+  private static JsonArray places(List<FormCatalogue.Place> places) {
+    JsonArray out = new JsonArray();
+    places.forEach(
+        p -> {
+          JsonObject json = new JsonObject().put("id", p.id()).put("name", name(p.name()));
+          if (!p.streets().isEmpty()) {
+            json.put("streets", places(p.streets()));
+          }
+          out.add(json);
+        });
+    return out;
+  }
+
+  private static JsonObject name(LocalizedName n) {
+    return new JsonObject().put("zh", n.zh()).put("en", n.en());
   }
 
   public static JsonObject errors(List<FieldError> errors) {

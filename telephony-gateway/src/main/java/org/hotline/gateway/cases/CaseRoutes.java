@@ -21,9 +21,12 @@ import org.hotline.gateway.access.Rule;
 import org.hotline.gateway.audit.Auditor;
 import org.hotline.gateway.calls.CallDirectory;
 import org.hotline.gateway.http.HttpErrors;
+import org.hotline.seat.api.AgentState;
 import org.hotline.seat.api.SeatManager;
 import org.hotline.staff.directory.StaffRole;
 import org.hotline.support.phone.PhoneMask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The case bridge's HTTP endpoints:
@@ -47,6 +50,8 @@ import org.hotline.support.phone.PhoneMask;
 public final class CaseRoutes {
 
   private final CaseBridge cases;
+  private static final Logger LOG = LoggerFactory.getLogger(CaseRoutes.class);
+
   private final SeatManager seats;
   private final CallDirectory directory;
   private final Context context;
@@ -101,10 +106,23 @@ public final class CaseRoutes {
             ctx -> {
               String call = ctx.pathParam("call");
               Ownership.call(ctx, seats, context, call)
-                  .onFailure(e -> failure(ctx, e))
-                  .onSuccess(view -> created(ctx, cases.submitFormJson(call, body(ctx))));
+                  .compose(
+                      view ->
+                          Future.fromCompletionStage(
+                              cases.submitFormJson(call, body(ctx)), context))
+                  .compose(c -> endWrapUp(Access.principal(ctx).staffId(), call).map(c))
+                  .onSuccess(
+                      c -> {
+                        ctx.response().setStatusCode(201);
+                        ctx.json(CaseJson.caseOf(c));
+                      })
+                  .onFailure(e -> failure(ctx, e));
             });
     access.route(router, HttpMethod.POST, "/api/cases/validate", seated).handler(this::validate);
+    JsonObject catalogue = CaseJson.catalogue(cases.formCatalogue());
+    access
+        .route(router, HttpMethod.GET, "/api/cases/catalogue", seated)
+        .handler(ctx -> ctx.json(catalogue));
     access
         .route(router, HttpMethod.GET, "/api/locations", seated)
         .handler(
@@ -221,6 +239,27 @@ public final class CaseRoutes {
                             .put("applied", r.applied())));
   }
 
+  /**
+   * The one wrap-up rule: the form is what wrap-up is for, so submitting it ends the submitter's
+   * wrap-up for that call at once. Best effort: the case is stored either way, and the seat's own
+   * limit ends a wrap-up this could not.
+   */
+  private Future<Void> endWrapUp(String agentId, String callId) {
+    return Future.fromCompletionStage(seats.status(agentId), context)
+        .compose(
+            status ->
+                status.state() == AgentState.WRAP_UP
+                        && status.callId().equals(java.util.Optional.of(callId))
+                    ? Future.fromCompletionStage(seats.finishWrapUp(agentId), context)
+                        .<Void>mapEmpty()
+                    : Future.<Void>succeededFuture())
+        .recover(
+            e -> {
+              LOG.warn("wrap-up of {} not ended after its form: {}", agentId, e.toString());
+              return Future.succeededFuture();
+            });
+  }
+
   /** A citizen's history, answered only once its reading is in the audit trail. */
   private void history(RoutingContext ctx, String number, Map<String, String> detail) {
     auditor
@@ -276,16 +315,6 @@ public final class CaseRoutes {
       RoutingContext ctx, CompletionStage<T> op, Function<T, JsonObject> render) {
     Future.fromCompletionStage(op)
         .onSuccess(v -> ctx.json(render.apply(v)))
-        .onFailure(e -> failure(ctx, e));
-  }
-
-  private static void created(RoutingContext ctx, CompletionStage<org.hotline.cases.api.Case> op) {
-    Future.fromCompletionStage(op)
-        .onSuccess(
-            c -> {
-              ctx.response().setStatusCode(201);
-              ctx.json(CaseJson.caseOf(c));
-            })
         .onFailure(e -> failure(ctx, e));
   }
 

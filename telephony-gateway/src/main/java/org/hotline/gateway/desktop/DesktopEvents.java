@@ -26,6 +26,8 @@ import org.hotline.gateway.cases.CaseJson;
 import org.hotline.gateway.feed.EventFeed;
 import org.hotline.gateway.http.HttpErrors;
 import org.hotline.gateway.http.Json;
+import org.hotline.seat.api.AgentState;
+import org.hotline.seat.api.AgentStatus;
 import org.hotline.seat.api.SeatManager;
 import org.hotline.staff.directory.StaffRole;
 import org.hotline.support.phone.PhoneMask;
@@ -54,6 +56,7 @@ public final class DesktopEvents {
   private final CallDirectory directory;
   private final Optional<CaseBridge> cases;
   private final Auditor auditor;
+  private final CallsHandled handled;
   private final Clock clock;
 
   public DesktopEvents(
@@ -64,7 +67,9 @@ public final class DesktopEvents {
       CallDirectory directory,
       Optional<CaseBridge> cases,
       Auditor auditor,
+      CallsHandled handled,
       Clock clock) {
+    this.handled = handled;
     this.vertx = vertx;
     this.context = context;
     this.access = access;
@@ -153,7 +158,16 @@ public final class DesktopEvents {
             .put("staffId", me.staffId())
             .put("name", me.name())
             .encode());
-    sendStatus(ws, me);
+    sendStatus(ws, me)
+        .onSuccess(
+            status -> {
+              // a page opened (or reconnected) in the middle of a call sees that call's pop again
+              if (status.state() != AgentState.LOGGED_OUT
+                  && status.state() != AgentState.AVAILABLE
+                  && status.state() != AgentState.PAUSED) {
+                status.callId().ifPresent(call -> pop(ws, me, call));
+              }
+            });
   }
 
   private void stillSignedIn(ServerWebSocket ws, String sessionId) {
@@ -166,13 +180,14 @@ public final class DesktopEvents {
             });
   }
 
-  private void sendStatus(ServerWebSocket ws, Principal me) {
-    Future.fromCompletionStage(seats.status(me.staffId()), context)
+  private Future<AgentStatus> sendStatus(ServerWebSocket ws, Principal me) {
+    Future<AgentStatus> status = Future.fromCompletionStage(seats.status(me.staffId()), context);
+    status
+        .compose(s -> handled.today(me.staffId()).map(n -> statusMessage(s, n)))
         .onSuccess(
-            s -> {
+            message -> {
               if (!ws.isClosed()) {
-                ws.writeTextMessage(
-                    new JsonObject().put("type", "status").put("status", Json.status(s)).encode());
+                ws.writeTextMessage(message.encode());
               }
             })
         .onFailure(
@@ -181,6 +196,13 @@ public final class DesktopEvents {
                 ws.writeTextMessage(error("status unavailable"));
               }
             });
+    return status;
+  }
+
+  private static JsonObject statusMessage(AgentStatus status, Optional<Integer> handledToday) {
+    JsonObject message = new JsonObject().put("type", "status").put("status", Json.status(status));
+    handledToday.ifPresent(n -> message.put("handledToday", n));
+    return message;
   }
 
   private void forward(ServerWebSocket ws, Principal me, JsonObject event) {

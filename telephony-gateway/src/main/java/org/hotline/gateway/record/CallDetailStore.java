@@ -34,6 +34,29 @@ public final class CallDetailStore {
     this.db = db;
   }
 
+  /**
+   * How many calls the agent answered since {@code from} that have ended: the desktop's "calls
+   * handled today". A call handed on counts for the agent who had it last.
+   */
+  public CompletionStage<Integer> answeredBy(String agentId, Instant from) {
+    return db.query(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT count(*) FROM hotline.call_detail WHERE agent_id = ?"
+                      + " AND answered_at >= ? AND entered_at >= ?")) {
+            ps.setString(1, agentId);
+            ps.setObject(2, utc(from));
+            // the partition key bounds the scan; a call waits far less than a day
+            ps.setObject(3, utc(from.minus(NEAR)));
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getInt(1);
+            }
+          }
+        });
+  }
+
   /** What happened to the row. */
   public enum Written {
     INSERTED,

@@ -240,6 +240,7 @@ class AccessRulesTest {
             form,
             seated));
     t.add(new Probe("GET", "/api/locations", "/api/locations?text=望京", null, "", seated));
+    t.add(new Probe("GET", "/api/cases/catalogue", "/api/cases/catalogue", null, "", seated));
     t.add(new Probe("GET", "/api/cases/incomplete", "/api/cases/incomplete", null, "", sup));
     t.add(new Probe("GET", "/api/callbacks", "/api/callbacks", null, "", sup));
     t.add(new Probe("GET", "/api/outbox", "/api/outbox", null, "", sup));

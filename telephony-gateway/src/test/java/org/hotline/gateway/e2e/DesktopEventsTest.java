@@ -183,8 +183,68 @@ class DesktopEventsTest {
               && "desk1".equals(m.getJsonObject("event").getString("agent")),
           m.encode());
     }
+
+    // a page opened again in the middle of the call (a reload, a reconnect) gets its pop again,
+    // and the status bar's count of calls handled today
+    Socket again = connect(agent.cookie("hotline_session").orElseThrow(), own());
+    JsonObject againStatus = null;
+    JsonObject popAgain = null;
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < until && (againStatus == null || popAgain == null)) {
+      // the two come in either order: the count is read from the record meanwhile
+      JsonObject m = again.received().poll(100, TimeUnit.MILLISECONDS);
+      if (m != null && m.getString("type").equals("status")) {
+        againStatus = m;
+      } else if (m != null && m.getString("type").equals("pop")) {
+        popAgain = m;
+      }
+    }
+    assertTrue(againStatus != null && popAgain != null, "status and pop on reopening");
+    assertTrue(againStatus.getInteger("handledToday", -1) >= 1, againStatus.encode());
+    assertEquals(call.getString("callId"), popAgain.getJsonObject("call").getString("callId"));
+    assertFalse(popAgain.getJsonObject("history").getJsonArray("lastCases").isEmpty());
+    again.ws().close();
     mine.ws().close();
     theirs.ws().close();
+  }
+
+  @Test
+  void theFormsCatalogueCarriesTheTaxonomyTimeLimitsAndPlacesInBothLanguages() throws Exception {
+    StaffClient agent = TestStaff.signIn(h.gateway, "desk2");
+    var r = agent.get("/api/cases/catalogue");
+    assertEquals(200, r.status());
+    JsonObject c = r.json();
+    JsonObject utility =
+        c.getJsonArray("urgencies").stream()
+            .map(JsonObject.class::cast)
+            .filter(u -> u.getString("code").equals("utility"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(24 * 60, utility.getLong("limitMinutes"), "cases.yaml's 24h");
+    JsonObject leaf =
+        c.getJsonArray("categories").stream()
+            .map(JsonObject.class::cast)
+            .flatMap(g -> g.getJsonArray("leaves").stream().map(JsonObject.class::cast))
+            .filter(l -> l.getString("code").equals("heating.not_warm"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("utility", leaf.getString("urgency"));
+    assertEquals("heating_utility", leaf.getString("owner"));
+    assertEquals("室温不达标", leaf.getJsonObject("name").getString("zh"));
+    assertEquals(
+        "Heating company",
+        c.getJsonObject("ownerTypes").getJsonObject("heating_utility").getString("en"));
+    JsonObject chaoyang =
+        c.getJsonArray("districts").stream()
+            .map(JsonObject.class::cast)
+            .filter(d -> d.getString("id").equals("chaoyang"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(
+        chaoyang.getJsonArray("streets").stream()
+            .map(JsonObject.class::cast)
+            .anyMatch(st -> st.getString("id").equals("wangjing")));
+    assertEquals(6, c.getJsonArray("requestTypes").size());
   }
 
   @Test

@@ -3,6 +3,8 @@ package org.hotline.gateway.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.hotline.asterisk.sim.agi.Keypad;
@@ -15,7 +17,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The agent desktop in a real headless Chromium: sign in, go on duty at the workstation's seat,
@@ -37,6 +42,10 @@ class DesktopPageTest {
     if (h != null) {
       h.close();
     }
+  }
+
+  private static String lastCase(String caller) {
+    return h.cases.callerHistory(caller).toCompletableFuture().join().lastCases().get(0).caseId();
   }
 
   @Test
@@ -76,19 +85,98 @@ class DesktopPageTest {
           d.findElement(By.id("name")).getText().contains("onerror"),
           "the name is shown as text: " + d.findElement(By.id("name")).getText());
       assertTrue(d.findElements(By.cssSelector("#pop img")).isEmpty(), "never markup");
-      String firstCase =
-          h.cases
-              .callerHistory("13600005678")
-              .toCompletableFuture()
-              .join()
-              .lastCases()
-              .get(0)
-              .caseId();
+      String firstCase = lastCase("13600005678");
       assertEquals(
           firstCase,
           d.findElement(By.cssSelector("#history tr td")).getText(),
           "the first call's case");
       b.waitFor("answered", x -> x.findElement(By.id("state")).getText().equals("通话中"));
+      String secondCall = (String) ((JavascriptExecutor) d).executeScript("return status.call");
+
+      // wrap-up shows its countdown; the form refuses an empty submission field by field
+      b.waitFor("wrap-up", x -> x.findElement(By.id("wrap")).getText().contains("剩余"));
+      d.findElement(By.id("submit")).click();
+      b.waitFor(
+          "inline errors",
+          x ->
+              !x.findElement(By.cssSelector(".field[data-field=category] .error"))
+                  .getText()
+                  .isEmpty());
+      assertTrue(
+          d.findElement(By.cssSelector(".field[data-field=summary]"))
+              .getAttribute("class")
+              .contains("invalid"),
+          "the summary is marked");
+      assertEquals("话后处理", d.findElement(By.id("state")).getText(), "still in wrap-up");
+
+      // the agent fills it in: type, category by search, location resolved as typed, summary
+      new Select(d.findElement(By.id("requestType"))).selectByValue("complaint");
+      d.findElement(By.id("category-search")).sendKeys("室温");
+      b.waitFor("the category list", x -> x.findElement(By.id("category-list")).isDisplayed());
+      d.findElement(By.id("category-search")).sendKeys(Keys.ENTER);
+      assertEquals("heating.not_warm", d.findElement(By.id("category")).getAttribute("value"));
+      assertEquals(
+          "utility",
+          d.findElement(By.id("urgency")).getAttribute("value"),
+          "the category's urgency");
+      assertTrue(d.findElement(By.id("deadline")).getText().contains("办理时限"));
+      d.findElement(By.id("location")).sendKeys("望京西园三区");
+      b.waitFor(
+          "the jurisdiction", x -> x.findElement(By.id("jurisdiction")).getText().contains("望京街道"));
+      d.findElement(By.id("summary")).sendKeys("家中室温只有十四度，已持续三天。<b>很冷</b>");
+      d.findElement(By.id("summary")).sendKeys(Keys.chord(Keys.ALT, "s"));
+      // the server's own verdict on the text shows at the field, in the page's language
+      b.waitFor(
+          "the summary's error",
+          x ->
+              x.findElement(By.cssSelector(".field[data-field=summary] .error"))
+                  .getText()
+                  .contains("纯文字"));
+      assertTrue(
+          d.findElement(By.cssSelector(".field[data-field=category] .error")).getText().isEmpty());
+      d.findElement(By.id("summary")).clear();
+      d.findElement(By.id("summary")).sendKeys("家中室温只有十四度，已持续三天。");
+      d.findElement(By.id("summary")).sendKeys(Keys.chord(Keys.ALT, "s"));
+
+      // submitting ends wrap-up, and the case reaches the dispatch sink with what was typed
+      b.waitFor(
+          "available after the form", x -> x.findElement(By.id("state")).getText().equals("空闲"));
+      b.waitFor("the form closed", x -> !x.findElement(By.id("case")).isDisplayed());
+      String caseId = lastCase("13600005678");
+      assertTrue(d.findElement(By.id("message")).getText().contains(caseId));
+      JsonObject sent =
+          b.waitFor(
+              "the case at the dispatch sink",
+              x -> {
+                try {
+                  return Files.readAllLines(h.dispatched).stream()
+                      .map(JsonObject::new)
+                      .filter(j -> caseId.equals(j.getString("caseId")))
+                      .findFirst()
+                      .orElse(null);
+                } catch (java.io.IOException e) {
+                  return null;
+                }
+              });
+      assertEquals("complaint", sent.getJsonObject("requestType").getString("code"));
+      assertEquals("heating.not_warm", sent.getJsonObject("category").getString("code"));
+      assertEquals("utility", sent.getJsonObject("urgency").getString("code"));
+      assertEquals("望京西园三区", sent.getJsonObject("location").getString("text"));
+      assertEquals(
+          "wangjing", sent.getJsonObject("location").getJsonObject("street").getString("id"));
+      assertEquals("dispatch", sent.getJsonObject("disposition").getString("code"));
+      assertEquals("heating_utility", sent.getJsonObject("ownerType").getString("code"));
+      assertEquals("家中室温只有十四度，已持续三天。", sent.getString("summary"));
+      assertEquals(secondCall, sent.getJsonObject("call").getString("callId"));
+      assertEquals("page1", sent.getJsonObject("call").getString("agentId"));
+
+      // the status bar counts both answered calls of today
+      b.waitFor(
+          "calls handled today",
+          x -> {
+            ((JavascriptExecutor) x).executeScript("socket.send(JSON.stringify({type:'status'}))");
+            return x.findElement(By.id("handled")).getText().equals("今日已接 2 通");
+          });
     }
   }
 }
