@@ -22,7 +22,9 @@ const T = en ? {
   wrapOver: 'Wrap-up time is over: the case is flagged incomplete for supervisors until you submit it.',
   submitted: id => `Case ${id} submitted.`, fixErrors: 'Please correct the marked fields.',
   resolved: 'Jurisdiction: ', ambiguous: 'Which one? ', unresolved: 'Not recognised: choose the district and street',
-  proposed: 'Proposed: ', answerLabel: 'Answer: ', required: 'required'
+  proposed: 'Proposed: ', answerLabel: 'Answer: ', required: 'required',
+  handover: 'Hand the call on', toQueue: 'To queue', toAgent: 'To agent (staff id)',
+  transfer: 'Transfer', transferred: 'Call handed on: the case note records it.'
 } : {
   title: '12345 热线 · 坐席工作台', ready: '就绪 (Alt+R)', pause: '小休 (Alt+P)',
   offDuty: '离开坐席', signOut: '退出登录', other: 'English', dutyTitle: '在坐席上岗',
@@ -43,7 +45,9 @@ const T = en ? {
   wrapOver: '话后处理时限已到：工单已标记为未完成，提交后即消除。',
   submitted: id => `工单 ${id} 已提交。`, fixErrors: '请修改标出的项目。',
   resolved: '属地：', ambiguous: '请选择：', unresolved: '无法识别：请选择区和街道',
-  proposed: '拟派：', answerLabel: '答复：', required: '必填'
+  proposed: '拟派：', answerLabel: '答复：', required: '必填',
+  handover: '转接', toQueue: '转至队列', toAgent: '转至坐席（工号）', transfer: '转接',
+  transferred: '已转接，工单记录中已注明。'
 };
 const $ = id => document.getElementById(id);
 const text = (id, value) => { $(id).textContent = value == null ? '' : String(value); };
@@ -83,7 +87,8 @@ function labels() {
   text('no-history', T.noHistory); text('case-title', T.caseTitle);
   for (const f of ['requestType', 'category', 'location', 'district', 'street', 'urgency', 'summary',
     'disposition', 'dispatch', 'direct', 'ownerType', 'answer']) { text('l-' + f, T[f]); }
-  text('submit', T.submit);
+  text('submit', T.submit); text('handover-title', T.handover); text('l-to-queue', T.toQueue);
+  text('l-to-agent', T.toAgent); text('transfer-queue', T.transfer); text('transfer-agent', T.transfer);
   $('history-head').replaceChildren(...T.cols.map(c => { const th = document.createElement('th'); th.textContent = c; return th; }));
   const params = new URLSearchParams(location.search);
   params.set('lang', en ? 'zh' : 'en');
@@ -105,6 +110,7 @@ function render() {
   ringingSince = state === 'offered' ? (ringingSince || Date.now()) : null;
   text('handled', handledToday == null ? '' : T.handled(handledToday));
   $('wrap').hidden = state !== 'wrap_up';
+  $('handover').hidden = state !== 'on_call';
   // the form stays until it is submitted: a wrap-up that ran out still owes its case
   if (formCall && status.call === formCall) { $('form-message').classList.remove('late'); }
   else if (formCall && state !== 'offered') { showLate(); }
@@ -192,6 +198,7 @@ async function start() {
   $('seat').replaceChildren(...config.seats.map(s => { const o = document.createElement('option'); o.value = s.id; o.textContent = s.id; return o; }));
   const wanted = new URLSearchParams(location.search).get('seat');
   if (wanted) { $('seat').value = wanted; }
+  $('to-queue').replaceChildren(...config.queues.map(q => option(q.id, localName(q.name))));
   $('reason').replaceChildren(...config.pauseReasons.map(p => { const o = document.createElement('option'); o.value = p.code; o.textContent = localName(p.name); return o; }));
   catalogue = await call('GET', '/api/cases/catalogue');
   fillCatalogue();
@@ -203,6 +210,15 @@ async function start() {
 const act = (path, body) => call('POST', `/api/agents/${encodeURIComponent(me.staffId)}/${path}`, body)
   .then(() => socket && socket.readyState === 1 && socket.send(JSON.stringify({ type: 'status' })))
   .catch(() => {});
+async function transfer(body) {
+  if (!status || status.state !== 'on_call' || !status.call) { return; }
+  try {
+    await call('POST', `/api/calls/${encodeURIComponent(status.call)}/transfer`, body);
+    text('message', T.transferred);
+  } catch (e) { /* the refusal is on the message line */ }
+}
+$('transfer-queue').onclick = () => transfer({ queue: $('to-queue').value });
+$('transfer-agent').onclick = () => $('to-agent').value.trim() && transfer({ agent: $('to-agent').value.trim() });
 $('on-duty').onclick = () => act('login', { seat: $('seat').value });
 $('ready').onclick = () => act('ready');
 $('pause').onclick = () => act('pause', { reason: $('reason').value });

@@ -105,6 +105,7 @@ class MigrationTest {
             "call_detail",
             "call_offer",
             "callback",
+            "callback_attempt",
             "caller_case",
             "case_day_counter",
             "case_record",

@@ -1,5 +1,6 @@
 package org.hotline.cases.api;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -106,6 +107,30 @@ public interface CaseBridge extends AutoCloseable {
   CompletionStage<List<CallbackCandidate>> callbackCandidates(int limit);
 
   CompletionStage<Boolean> callbackDone(String callId);
+
+  /**
+   * The caller asked to be called back (at the queue's maximum wait) and left the line: a callback
+   * candidate of its own kind, first in line. Completes with false when it was recorded before.
+   */
+  CompletionStage<Boolean> callbackRequested(CallFacts facts);
+
+  /** One callback, open or done. */
+  CompletionStage<Optional<CallbackCandidate>> findCallback(String callId);
+
+  /**
+   * {@code agentId} takes the callback for {@code hold}: nobody else can claim or record it until
+   * then. Claiming again extends one's own claim. {@link ErrorCode#CALLBACK_CLAIMED} when another
+   * agent holds it, {@link ErrorCode#CALLBACK_UNKNOWN} when it is done or never existed.
+   */
+  CompletionStage<CallbackCandidate> claimCallback(String callId, String agentId, Duration hold);
+
+  /**
+   * The outcome of the claim holder's attempt. One that {@link CallbackOutcome#ends() ends} closes
+   * the callback; otherwise the claim is released for a later try, and after the last allowed
+   * attempt the callback closes as {@link CallbackOutcome#UNREACHABLE}.
+   */
+  CompletionStage<CallbackCandidate> recordCallbackAttempt(
+      String callId, String agentId, CallbackOutcome outcome, Optional<String> callbackCallId);
 
   // ---- the dispatch system's side ----
 

@@ -15,7 +15,9 @@ public enum ErrorCode {
   DUPLICATE_UPDATE("this status update was applied already"),
   UNAUTHENTICATED("the request is not signed with our key"),
   STALE_REQUEST("the request's timestamp is outside the replay window"),
-  DEAD_LETTER_UNKNOWN("no such dead letter");
+  DEAD_LETTER_UNKNOWN("no such dead letter"),
+  CALLBACK_UNKNOWN("no such callback waiting"),
+  CALLBACK_CLAIMED("another agent holds this callback");
 
   private final String description;
 

@@ -23,6 +23,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hotline.cases.api.CallFacts;
 import org.hotline.cases.api.CallbackCandidate;
+import org.hotline.cases.api.CallbackOutcome;
 import org.hotline.cases.api.CallerHistory;
 import org.hotline.cases.api.Case;
 import org.hotline.cases.api.CaseBridge;
@@ -93,6 +94,7 @@ public final class PgCaseBridge implements CaseBridge {
   private final String instanceId;
   private final MonthlyPartitions partitions;
   private final FormCatalogue catalogue;
+  private final PgCallbackStore callbacks = new PgCallbackStore();
 
   private PgCaseBridge(Builder b) {
     this.db = b.db;
@@ -278,7 +280,7 @@ public final class PgCaseBridge implements CaseBridge {
   @Override
   public CompletionStage<Boolean> callAbandoned(CallFacts facts) {
     Instant now = now();
-    return guard("callAbandoned", () -> db.transaction(c -> store.abandon(c, facts, now)));
+    return guard("callAbandoned", () -> db.transaction(c -> callbacks.abandoned(c, facts, now)));
   }
 
   // ---- the form ----
@@ -562,13 +564,47 @@ public final class PgCaseBridge implements CaseBridge {
 
   @Override
   public CompletionStage<List<CallbackCandidate>> callbackCandidates(int limit) {
-    return guard("callbackCandidates", () -> db.query(c -> store.callbacks(c, limit)));
+    return guard("callbackCandidates", () -> db.query(c -> callbacks.open(c, limit)));
   }
 
   @Override
   public CompletionStage<Boolean> callbackDone(String callId) {
     Instant now = now();
-    return guard("callbackDone", () -> db.transaction(c -> store.callbackDone(c, callId, now)));
+    return guard("callbackDone", () -> db.transaction(c -> callbacks.done(c, callId, now)));
+  }
+
+  @Override
+  public CompletionStage<Boolean> callbackRequested(CallFacts facts) {
+    Instant now = now();
+    return guard(
+        "callbackRequested", () -> db.transaction(c -> callbacks.requested(c, facts, now)));
+  }
+
+  @Override
+  public CompletionStage<Optional<CallbackCandidate>> findCallback(String callId) {
+    return guard("findCallback", () -> db.query(c -> callbacks.find(c, callId)));
+  }
+
+  @Override
+  public CompletionStage<CallbackCandidate> claimCallback(
+      String callId, String agentId, Duration hold) {
+    if (hold.isNegative() || hold.isZero()) {
+      return failed(ErrorCode.INVALID_ARGUMENT, "a claim lasts a while");
+    }
+    Instant now = now();
+    return guard(
+        "claimCallback", () -> db.transaction(c -> callbacks.claim(c, callId, agentId, hold, now)));
+  }
+
+  @Override
+  public CompletionStage<CallbackCandidate> recordCallbackAttempt(
+      String callId, String agentId, CallbackOutcome outcome, Optional<String> callbackCallId) {
+    Instant now = now();
+    return guard(
+        "recordCallbackAttempt",
+        () ->
+            db.transaction(
+                c -> callbacks.attempt(c, callId, agentId, outcome, callbackCallId, now)));
   }
 
   // ---- the dispatch system's side ----

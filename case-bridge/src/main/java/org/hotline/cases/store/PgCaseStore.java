@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.hotline.cases.api.CallFacts;
-import org.hotline.cases.api.CallbackCandidate;
 import org.hotline.cases.api.CallerHistory;
 import org.hotline.cases.api.Case;
 import org.hotline.cases.api.CaseContent;
@@ -1017,54 +1016,6 @@ public final class PgCaseStore {
   }
 
   // ---- callbacks and work lists ----
-
-  /** A caller hung up waiting: a callback candidate, once per call id. */
-  public boolean abandon(Connection c, CallFacts f, Instant now) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO hotline.callback (call_id, caller, queue_id, entered_at, abandoned_at)"
-                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-      ps.setString(1, f.callId());
-      Rows.text(ps, 2, PhoneNumbers.normalize(f.callerNumber()));
-      ps.setString(3, f.queueId());
-      Rows.time(ps, 4, f.enteredAt());
-      Rows.time(ps, 5, now);
-      return ps.executeUpdate() == 1;
-    }
-  }
-
-  /** The oldest abandoned calls first. */
-  public List<CallbackCandidate> callbacks(Connection c, int limit) throws SQLException {
-    List<CallbackCandidate> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT call_id, caller, queue_id, entered_at, abandoned_at FROM hotline.callback"
-                + " WHERE done_at IS NULL ORDER BY abandoned_at LIMIT ?")) {
-      ps.setInt(1, limit);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(
-              new CallbackCandidate(
-                  rs.getString(1),
-                  Rows.text(rs, "caller").orElse(""),
-                  rs.getString(3),
-                  Rows.requiredTime(rs, 4),
-                  Rows.requiredTime(rs, 5)));
-        }
-      }
-    }
-    return out;
-  }
-
-  public boolean callbackDone(Connection c, String callId, Instant now) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE hotline.callback SET done_at = ? WHERE call_id = ? AND done_at IS NULL")) {
-      Rows.time(ps, 1, now);
-      ps.setString(2, callId);
-      return ps.executeUpdate() == 1;
-    }
-  }
 
   /** Resolved cases waiting for their return visit, oldest resolution first. */
   public List<String> awaitingReturnVisit(Connection c, int limit) throws SQLException {
