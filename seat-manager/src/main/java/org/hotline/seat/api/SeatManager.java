@@ -33,6 +33,12 @@ public interface SeatManager extends AutoCloseable {
   /** Pauses with a reason from configuration; ends wrap-up. */
   CompletionStage<Decision> pause(String agentId, String reason);
 
+  /**
+   * Pauses with one of the system's own reasons (such as {@code callback}, while the agent calls a
+   * resident back), which people cannot choose themselves; ends wrap-up.
+   */
+  CompletionStage<Decision> pauseForSystem(String agentId, String systemReason);
+
   /** Available again (from pause or wrap-up); a waiting call may be offered at once. */
   CompletionStage<Decision> ready(String agentId);
 

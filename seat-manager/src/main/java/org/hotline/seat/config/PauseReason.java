@@ -10,6 +10,9 @@ public record PauseReason(String code, LocalizedName name, boolean selectable) {
   /** Set by the system when a call rang at the seat and nobody answered. */
   public static final String NO_ANSWER = "no-answer";
 
+  /** Set by the system while the agent calls a resident back: no call is offered meanwhile. */
+  public static final String CALLBACK = "callback";
+
   public PauseReason {
     QueueConfig.requireId(code, "pause reason");
   }

@@ -33,6 +33,13 @@ public record SeatManagerConfig(
     districts.forEach(d -> QueueConfig.requireId(d, "district"));
     districts = List.copyOf(districts);
     queues = List.copyOf(queues);
+    if (pauseReasons.stream().noneMatch(r -> r.code().equals(PauseReason.CALLBACK))) {
+      // the system's own reason while an agent calls a resident back; no file needs to name it
+      List<PauseReason> withCallback = new java.util.ArrayList<>(pauseReasons);
+      withCallback.add(
+          new PauseReason(PauseReason.CALLBACK, new LocalizedName("回拨中", "Calling back"), false));
+      pauseReasons = withCallback;
+    }
     pauseReasons = List.copyOf(pauseReasons);
     seats = List.copyOf(seats);
     Map<String, QueueConfig> byId = index(queues, QueueConfig::id, "queue");

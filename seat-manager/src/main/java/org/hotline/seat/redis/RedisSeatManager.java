@@ -268,6 +268,20 @@ public final class RedisSeatManager implements SeatManager {
   }
 
   @Override
+  public CompletionStage<Decision> pauseForSystem(String agentId, String systemReason) {
+    Optional<PauseReason> known = config.pauseReason(systemReason);
+    if (known.isEmpty()) {
+      return failed(ErrorCode.PAUSE_REASON_UNKNOWN, systemReason);
+    }
+    if (known.get().selectable()) {
+      // a reason people choose goes through pause(): this one is for the system's
+      return failed(ErrorCode.INVALID_ARGUMENT, systemReason + " is a person's reason");
+    }
+    return withAgentId(
+        agentId, () -> decide("pause", PAUSE, keys.agent(agentId), agentId, systemReason));
+  }
+
+  @Override
   public CompletionStage<Decision> ready(String agentId) {
     return withAgentId(
         agentId,

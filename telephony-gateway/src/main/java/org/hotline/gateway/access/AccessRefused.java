@@ -1,8 +1,8 @@
 package org.hotline.gateway.access;
 
 /**
- * A request refused for who is asking: 401 (nobody signed in), 403 (not theirs to do), or 404 when
- * what they asked for does not exist.
+ * A request refused for who is asking: 401 (nobody signed in), 403 (not theirs to do), 404 when
+ * what they asked for does not exist, or 409 when their own state does not allow it now.
  */
 public final class AccessRefused extends RuntimeException {
 
@@ -33,6 +33,11 @@ public final class AccessRefused extends RuntimeException {
   /** Nothing by that name (a 404, as for anyone). */
   public static AccessRefused unknown(String code, String message) {
     return new AccessRefused(404, code, message);
+  }
+
+  /** Not now: what the person holds or is doing does not allow it (a 409). */
+  public static AccessRefused conflict(String code, String message) {
+    return new AccessRefused(409, code, message);
   }
 
   public int status() {

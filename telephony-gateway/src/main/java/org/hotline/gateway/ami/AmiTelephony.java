@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.action.RedirectAction;
 import org.asteriskjava.manager.action.SetVarAction;
 import org.hotline.gateway.calls.CallRecord;
@@ -19,6 +20,8 @@ import org.hotline.gateway.switchboard.Telephony;
  * actions are sent back to back; Asterisk runs them in order.
  */
 public final class AmiTelephony implements Telephony {
+
+  private static final java.time.Duration CALL_OUT_RING = java.time.Duration.ofSeconds(30);
 
   private final Map<String, AmiClient> servers = new ConcurrentHashMap<>();
   private final DialplanNames dialplan;
@@ -79,6 +82,27 @@ public final class AmiTelephony implements Telephony {
                         && !v.getValue().isEmpty()
                     ? java.util.Optional.of(v.getValue())
                     : java.util.Optional.<String>empty());
+  }
+
+  @Override
+  public Future<Void> callOut(
+      String device, String number, String callerId, Map<String, String> variables) {
+    AmiClient ami = servers.values().stream().filter(AmiClient::connected).findFirst().orElse(null);
+    if (ami == null) {
+      return Future.failedFuture(new AmiException("no exchange is connected"));
+    }
+    OriginateAction originate = new OriginateAction();
+    originate.setChannel(device);
+    originate.setContext(DialplanNames.CALLBACK_CONTEXT);
+    originate.setExten(number);
+    originate.setPriority(1);
+    originate.setCallerId(callerId);
+    // the agent has this long to pick up their own phone
+    originate.setTimeout(CALL_OUT_RING.toMillis());
+    // async: the answer comes at once; the seat's ringing is not held in an action slot
+    originate.setAsync(true);
+    originate.setVariables(new java.util.LinkedHashMap<>(variables));
+    return ami.send(originate).mapEmpty();
   }
 
   private Future<?> redirect(AmiClient ami, CallRecord call, String context) {

@@ -30,6 +30,7 @@ import org.hotline.gateway.ami.AmiServerConfig;
 import org.hotline.gateway.ami.AmiTelephony;
 import org.hotline.gateway.audit.AuditRoutes;
 import org.hotline.gateway.audit.Auditor;
+import org.hotline.gateway.callback.CallbackRoutes;
 import org.hotline.gateway.calls.CallDirectory;
 import org.hotline.gateway.calls.CallEndings;
 import org.hotline.gateway.cases.CaseHooks;
@@ -306,6 +307,18 @@ public final class Gateway {
         bridge -> {
           switchboard.observe(new CaseHooks(switchboard, bridge));
           new CaseRoutes(bridge, seats, directory, context, access, auditor).addTo(http.router());
+          new CallbackRoutes(
+                  bridge,
+                  seats,
+                  seatConfig,
+                  telephony,
+                  new CallbackRoutes.CallOutSettings(
+                      config.asterisk().get(0).name(), presentedNumber(config)),
+                  context,
+                  access,
+                  auditor,
+                  clock)
+              .addTo(http.router());
           timers.add(vertx.setPeriodic(CASE_TICK_EVERY.toMillis(), id -> bridge.tick()));
         });
     this.seatEvents =
@@ -500,6 +513,15 @@ public final class Gateway {
    * Registers every active person who takes calls with the seat manager now, rather than at the
    * next periodic pass: for people written to the directory outside the API (an import at start).
    */
+  /** The number residents see when the centre calls them: the hotline's own line. */
+  static String presentedNumber(GatewayConfig config) {
+    return config.lines().keySet().stream()
+        .filter(n -> n.matches("\\d{3,20}"))
+        .sorted()
+        .findFirst()
+        .orElse("12345");
+  }
+
   public java.util.concurrent.CompletionStage<Integer> syncStaffProfiles() {
     return staff
         .map(profiles::syncAll)

@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/locations?text=}: jurisdictions a location may belong to
  *   <li>{@code GET /api/cases/{caseId}}, {@code POST /api/cases/{caseId}/complete}
  *   <li>{@code POST /api/dispatch/status}: signed status updates from the dispatch system
- *   <li>{@code GET /api/cases/incomplete}, {@code GET /api/callbacks}, {@code GET /api/outbox},
- *       {@code GET /api/outbox/dead-letters}, {@code POST /api/outbox/dead-letters/{key}/redrive}
+ *   <li>{@code GET /api/cases/incomplete}, {@code GET /api/outbox}, {@code GET
+ *       /api/outbox/dead-letters}, {@code POST /api/outbox/dead-letters/{key}/redrive}
  * </ul>
  *
  * Each has an access rule; reads of a citizen's history or case and re-drives are audited before
@@ -141,23 +141,6 @@ public final class CaseRoutes {
                     ctx,
                     cases.incompleteCases(100),
                     ids -> new JsonObject().put("cases", new JsonArray(ids))));
-    access
-        .route(router, HttpMethod.GET, "/api/callbacks", supervisors)
-        .handler(
-            ctx ->
-                reply(
-                    ctx,
-                    cases.callbackCandidates(100),
-                    list -> {
-                      JsonArray out = new JsonArray();
-                      list.forEach(
-                          c ->
-                              out.add(
-                                  new JsonObject()
-                                      .put("callId", c.callId())
-                                      .put("abandonedAt", c.abandonedAt().toString())));
-                      return new JsonObject().put("callbacks", out);
-                    }));
     access
         .route(router, HttpMethod.GET, "/api/outbox", supervisors)
         .handler(ctx -> reply(ctx, cases.outboxStatus(), CaseJson::outbox));

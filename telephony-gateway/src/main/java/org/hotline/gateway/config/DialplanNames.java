@@ -41,6 +41,13 @@ public record DialplanNames(
   }
 
   /** Every context a hotline caller's dialplan runs in. */
+  /**
+   * Where calls out of the centre start (callbacks): the agent's seat is Originated into it with
+   * the resident's number as the extension. Not one of {@link #contexts()}: nothing in it is a
+   * waiting caller.
+   */
+  public static final String CALLBACK_CONTEXT = "hotline-callback";
+
   public Set<String> contexts() {
     return Set.of(incomingContext, holdContext, retryContext, connectContext);
   }

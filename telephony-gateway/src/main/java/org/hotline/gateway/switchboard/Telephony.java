@@ -20,6 +20,16 @@ public interface Telephony {
     return Future.succeededFuture(java.util.Optional.empty());
   }
 
+  /**
+   * A call out of the centre: rings {@code device} (the agent's seat) first and, once the agent
+   * picks up, dials {@code number} through the trunk, presenting {@code callerId} to the resident
+   * (the dialplan's {@link org.hotline.gateway.config.DialplanNames#CALLBACK_CONTEXT}).
+   */
+  default Future<Void> callOut(
+      String device, String number, String callerId, java.util.Map<String, String> variables) {
+    return Future.failedFuture(new UnsupportedOperationException("no calls out"));
+  }
+
   /** The caller's channel no longer exists on the exchange. */
   final class ChannelGoneException extends RuntimeException {
     public ChannelGoneException(String callId) {

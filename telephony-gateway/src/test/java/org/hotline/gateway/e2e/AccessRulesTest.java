@@ -242,7 +242,26 @@ class AccessRulesTest {
     t.add(new Probe("GET", "/api/locations", "/api/locations?text=望京", null, "", seated));
     t.add(new Probe("GET", "/api/cases/catalogue", "/api/cases/catalogue", null, "", seated));
     t.add(new Probe("GET", "/api/cases/incomplete", "/api/cases/incomplete", null, "", sup));
-    t.add(new Probe("GET", "/api/callbacks", "/api/callbacks", null, "", sup));
+    t.add(new Probe("GET", "/api/callbacks", "/api/callbacks", null, "", seated));
+    t.add(
+        new Probe(
+            "POST",
+            "/api/callbacks/:call/claim",
+            "/api/callbacks/nothing/claim",
+            null,
+            "",
+            seated));
+    t.add(
+        new Probe(
+            "POST", "/api/callbacks/:call/dial", "/api/callbacks/nothing/dial", null, "", seated));
+    t.add(
+        new Probe(
+            "POST",
+            "/api/callbacks/:call/outcome",
+            "/api/callbacks/nothing/outcome",
+            "application/json",
+            "{\"outcome\":\"busy\"}",
+            seated));
     t.add(new Probe("GET", "/api/outbox", "/api/outbox", null, "", sup));
     t.add(new Probe("GET", "/api/outbox/dead-letters", "/api/outbox/dead-letters", null, "", sup));
     t.add(

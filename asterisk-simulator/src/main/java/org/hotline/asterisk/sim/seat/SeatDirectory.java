@@ -13,6 +13,13 @@ import java.util.regex.Pattern;
 public final class SeatDirectory {
   private static final Pattern SEAT_ENDPOINT = Pattern.compile("seat\\d+");
 
+  /**
+   * A number dialled out through the trunk ({@code PJSIP/13900000001@trunk}, as the shipped
+   * dialplan's callbacks do): the resident's phone, with a seat's behaviour (the default unless one
+   * is set for that device).
+   */
+  private static final Pattern OUTSIDE_NUMBER = Pattern.compile("\\+?\\d{3,20}@trunk");
+
   private final Map<String, SeatBehaviour> perSeat = new ConcurrentHashMap<>();
   private volatile SeatBehaviour defaultBehaviour;
 
@@ -24,6 +31,7 @@ public final class SeatDirectory {
   public boolean exists(Device device) {
     if (device.tech().equals("PJSIP")) {
       return SEAT_ENDPOINT.matcher(device.resource()).matches()
+          || OUTSIDE_NUMBER.matcher(device.resource()).matches()
           || perSeat.containsKey(device.name());
     }
     return true;

@@ -15,12 +15,14 @@ class ActionAuthorityTest {
   void anActionNeedsAnyOneOfItsClassesAndTheShippedAccountHasExactlyWhatTheGatewaySends() {
     ManagerAccount hotline =
         ManagerConf.parse(ManagerConf.shippedText()).account("hotline").orElseThrow();
-    assertEquals(EnumSet.of(EventClass.CALL, EventClass.REPORTING), hotline.write());
+    assertEquals(
+        EnumSet.of(EventClass.CALL, EventClass.REPORTING, EventClass.ORIGINATE), hotline.write());
     for (String used :
-        List.of("Setvar", "Getvar", "Redirect", "CoreShowChannels", "Ping", "Events")) {
+        List.of(
+            "Setvar", "Getvar", "Redirect", "CoreShowChannels", "Originate", "Ping", "Events")) {
       assertTrue(ActionAuthority.allows(hotline.write(), used), used);
     }
-    for (String unused : List.of("Originate", "Command", "Filter")) {
+    for (String unused : List.of("Command", "Filter")) {
       assertFalse(ActionAuthority.allows(hotline.write(), unused), unused);
     }
     assertTrue(ActionAuthority.allows(EnumSet.of(EventClass.SYSTEM), "coreshowchannels"));
