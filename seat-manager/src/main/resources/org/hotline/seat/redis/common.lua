@@ -264,14 +264,23 @@ local function requeueAtHead(c)
 end
 
 -- After-call work is over: its time counts into the handle time of the call's queue.
+-- After a transfer the call belongs to another queue: the agent's own queue and talk are kept on
+-- the agent (wrapQ, wrapTalkMs) for this.
 local function finishWrap(a)
   redis.call('ZREM', P .. 'timers:wrap', a.id)
-  local c = loadCall(a.call)
-  if c.q ~= '' then
+  local own = redis.call('HMGET', a.key, 'wrapQ', 'wrapTalkMs')
+  local q, talkMs = own[1], own[2]
+  if q and q ~= '' then
+    redis.call('HDEL', a.key, 'wrapQ', 'wrapTalkMs')
+  else
+    local c = loadCall(a.call)
+    q, talkMs = c.q, c.talkMs
+  end
+  if q ~= '' then
     local wrap = NOW - a.since
-    stat(c.q, 'wrapMs', wrap)
-    stat(c.q, 'handled', 1)
-    stat(c.q, 'handleMs', wrap + tonumber(c.talkMs ~= '' and c.talkMs or 0))
+    stat(q, 'wrapMs', wrap)
+    stat(q, 'handled', 1)
+    stat(q, 'handleMs', wrap + tonumber(talkMs ~= '' and talkMs or 0))
   end
 end
 
