@@ -62,6 +62,13 @@ public interface CaseBridge extends AutoCloseable {
    */
   CompletionStage<Boolean> callAbandoned(CallFacts facts);
 
+  /**
+   * An agent ({@code by}) handed the call on (a transfer): the call's case notes it in its history
+   * ({@code note}, e.g. where to), in its current status. Creates the draft if "answered" was never
+   * reported. The same note for the same call is written once.
+   */
+  CompletionStage<CaseRef> callHandedOn(CallFacts facts, String by, String note);
+
   // ---- the form ----
 
   /** Field-by-field errors of a form; empty when it is valid. No I/O: for live checks. */
