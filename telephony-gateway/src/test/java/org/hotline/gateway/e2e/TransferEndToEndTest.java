@@ -47,7 +47,7 @@ class TransferEndToEndTest {
   static void start() throws Exception {
     h = Harness.start(o -> o.withSeed(17), Duration.ofSeconds(15));
     h.sim.onEvent(events::add);
-    for (String id : List.of("first1", "first2", "first3", "outsider")) {
+    for (String id : List.of("first1", "first2", "first3", "first4", "outsider")) {
       TestStaff.add(h.gateway, id, StaffRole.AGENT);
     }
   }
@@ -216,6 +216,33 @@ class TransferEndToEndTest {
     assertEquals("answered", d.outcome(), "it was answered before it was handed on");
     assertEquals(1, d.transfers());
     assertEquals("caller", d.hangupBy());
+  }
+
+  @Test
+  void aCallerWhoHangsUpJustAsTheTransferIsAskedForLeavesNoSeatHoldingTheCall() throws Exception {
+    StaffClient first = TestStaff.signIn(h.gateway, "first4");
+    String callId = answeredCall(first, "first4", "006", "13911110004");
+    h.sim.seat("seat007").behave(SeatBehaviour.answering(0.5, 30));
+    h.agent("english4", "007", "en");
+    // the hang-up and the transfer race: whichever wins, the answer is clear and nothing is stuck
+    var hangUp = h.sim.callerHangsUp(channelOf(callId));
+    Answer raced = first.post(transfer(callId), "{\"queue\":\"english\"}");
+    hangUp.await(5, TimeUnit.SECONDS);
+    assertTrue(
+        raced.status() == 200 || raced.status() == 409,
+        "a transfer or a clear refusal: " + raced.status() + " " + raced.body());
+
+    h.await(
+        "the call is over",
+        WAIT,
+        () ->
+            view(callId)
+                .map(v -> v.state() == CallState.FINISHED || v.state() == CallState.ABANDONED)
+                .orElse(false));
+    h.await("nobody holds the call", WAIT, () -> state("english4") == AgentState.AVAILABLE);
+    assertEquals(AgentState.WRAP_UP, state("first4"));
+    h.await("the call's detail record", WAIT, () -> detail(callId).isPresent());
+    assertEquals("answered", detail(callId).orElseThrow().outcome());
   }
 
   @Test
