@@ -32,32 +32,20 @@ if ARGV[6] ~= '' then
 end
 
 -- the holder's leg ends
-local talk = NOW - tonumber(c.answeredAt)
-local hold = tonumber(c.holdMs ~= '' and c.holdMs or 0)
-if c.holdAt ~= '' then
-  hold = hold + NOW - tonumber(c.holdAt)
-end
-stat(c.q, 'talkMs', talk)
-stat(c.q, 'holdMs', hold)
+local talk = endTalk(c)
 stat(c.q, 'transferredOut', 1)
 local kept = redis.call('HMGET', c.key, 'legs', 'firstEnq')
 local leg = table.concat({ c.q, c.agent, c.seat, c.enq, c.answeredAt, fmt(NOW), fmt(talk) }, '|')
 local legs = (kept[1] and kept[1] ~= '') and (kept[1] .. ';' .. leg) or leg
-local limit = NOW + tonumber(c.wrapMs)
-setAgent(a, 'wrap', '', c.id)
+startWrap(a, c)
 -- the wrap-up's time counts in the queue the agent served, not the one the call went on to
-redis.call('HSET', a.key, 'wrapUntil', fmt(limit), 'wrapQ', c.q, 'wrapTalkMs', fmt(talk))
-redis.call('ZADD', P .. 'timers:wrap', limit, a.id)
+redis.call('HSET', a.key, 'wrapQ', c.q, 'wrapTalkMs', fmt(talk))
 emit('transferred', 'call', c.id, 'agent', a.id, 'seat', a.seat, 'queue', c.q, 'toQueue', ARGV[7],
   'toAgent', ARGV[6], 'talkMs', fmt(talk))
 
 -- the call starts again in its new queue, from now
-local ts = {}
-for offset in string.gmatch(ARGV[15], '[^,]+') do
-  ts[#ts + 1] = fmt(NOW + tonumber(offset))
-end
 local n = {
-  id = c.id, key = c.key, st = 'new', q = ARGV[7], plan = ARGV[16], ts = table.concat(ts, ','),
+  id = c.id, key = c.key, st = 'new', q = ARGV[7], plan = ARGV[16], ts = stepTimes(NOW, ARGV[15]),
   offerMs = ARGV[11], enq = fmt(NOW), cb = ''
 }
 -- a caller already served is never a short abandon (a misdial): shortMs 0
