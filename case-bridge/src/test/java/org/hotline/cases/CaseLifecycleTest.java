@@ -109,6 +109,22 @@ class CaseLifecycleTest {
   }
 
   @Test
+  void aHandOverIsNotedOnceInTheDraftsHistoryAndTheFormStillMakesTheCase() {
+    CaseRef ref = await(bridge.callAnswered(call("c-h")));
+    clock.advance(Duration.ofSeconds(40));
+    String note = "transferred from queue general to queue water";
+    await(bridge.callHandedOn(call("c-h"), "a1", note));
+    await(bridge.callHandedOn(call("c-h"), "a1", note)); // every retry, the same note once
+    Case draft = await(bridge.findCase(ref.caseId())).orElseThrow();
+    List<StatusChange> notes = draft.history().stream().filter(h -> h.note().equals(note)).toList();
+    assertEquals(1, notes.size());
+    assertEquals(CaseStatus.DRAFT, notes.get(0).status());
+    assertEquals("a1", notes.get(0).by());
+    Case c = await(bridge.submitForm("c-h", Fixtures.heatingForm()));
+    assertEquals(CaseStatus.SUBMITTED, c.status());
+  }
+
+  @Test
   void theFormMakesASubmittedCaseWithItsDeadlineAndTheDispatchSystemGetsItOnce() throws Exception {
     CallFacts facts = call("c-2");
     CaseRef ref = await(bridge.callAnswered(facts));

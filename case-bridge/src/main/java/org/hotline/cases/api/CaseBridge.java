@@ -63,6 +63,13 @@ public interface CaseBridge extends AutoCloseable {
    */
   CompletionStage<Boolean> callAbandoned(CallFacts facts);
 
+  /**
+   * An agent ({@code by}) handed the call on (a transfer): the call's case notes it in its history
+   * ({@code note}, e.g. where to), in its current status. Creates the draft if "answered" was never
+   * reported. The same note for the same call is written once.
+   */
+  CompletionStage<CaseRef> callHandedOn(CallFacts facts, String by, String note);
+
   // ---- the form ----
 
   /** What the form offers to choose from: categories, unit types, time limits, places. */

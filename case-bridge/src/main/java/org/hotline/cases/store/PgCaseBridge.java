@@ -283,6 +283,13 @@ public final class PgCaseBridge implements CaseBridge {
     return guard("callAbandoned", () -> db.transaction(c -> callbacks.abandoned(c, facts, now)));
   }
 
+  @Override
+  public CompletionStage<CaseRef> callHandedOn(CallFacts facts, String by, String note) {
+    Instant now = now();
+    return guard(
+        "callHandedOn", () -> db.transaction(c -> store.handedOn(c, facts, by, note, now)));
+  }
+
   // ---- the form ----
 
   @Override

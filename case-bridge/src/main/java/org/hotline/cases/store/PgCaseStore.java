@@ -459,6 +459,51 @@ public final class PgCaseStore {
   }
 
   /** The next line number of a locked case's history. */
+  /**
+   * A line in the call's case history that the call was handed on (a transfer), in the case's
+   * current status: the draft is made first if the answer was never reported. The same note for the
+   * same call is written once.
+   */
+  public CaseRef handedOn(Connection c, CallFacts f, String by, String note, Instant now)
+      throws SQLException {
+    CaseRef ref = callEvent(c, f, false, now); // locks the call's case
+    Instant createdAt;
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT case_created_at FROM hotline.call_case WHERE call_id = ?")) {
+      ps.setString(1, f.callId());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        createdAt = Rows.requiredTime(rs, 1);
+      }
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT 1 FROM hotline.case_status_change WHERE case_id = ? AND case_created_at = ?"
+                + " AND call_id = ? AND note = ?")) {
+      ps.setString(1, ref.caseId());
+      Rows.time(ps, 2, createdAt);
+      ps.setString(3, f.callId());
+      ps.setString(4, note);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          return ref;
+        }
+      }
+    }
+    history(
+        c,
+        ref.caseId(),
+        createdAt,
+        nextSeq(c, ref.caseId(), createdAt),
+        ref.status(),
+        now,
+        by,
+        note,
+        f.callId(),
+        null);
+    return ref;
+  }
+
   private static int nextSeq(Connection c, String caseId, Instant createdAt) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(

@@ -80,6 +80,16 @@ public interface SeatManager extends AutoCloseable {
   CompletionStage<Decision> ringNoAnswer(
       String callId, String seatId, String pauseReason, String how);
 
+  /**
+   * A blind transfer of a connected call by the agent who holds it: their part ends as at a hang-up
+   * (wrap-up starts) and the same call is queued again as {@code request} says, offered at once
+   * when an agent is free there; with {@code toAgent}, offered to that agent only (refused unless
+   * they are available). Refused with CALL_NOT_CONNECTED, NO_CALL (not that agent's call),
+   * QUEUE_UNKNOWN, or the target agent's state; nothing changes then.
+   */
+  CompletionStage<Decision> transfer(
+      String callId, String fromAgentId, RoutingRequest request, Optional<String> toAgent);
+
   /** The caller's channel is gone: an abandon while waiting or ringing, else the call's end. */
   CompletionStage<Decision> hangUp(String callId);
 

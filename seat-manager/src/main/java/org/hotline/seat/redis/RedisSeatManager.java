@@ -23,6 +23,7 @@ import org.hotline.seat.api.Agent;
 import org.hotline.seat.api.AgentEvent;
 import org.hotline.seat.api.AgentState;
 import org.hotline.seat.api.AgentStatus;
+import org.hotline.seat.api.CallLeg;
 import org.hotline.seat.api.CallState;
 import org.hotline.seat.api.CallView;
 import org.hotline.seat.api.Decision;
@@ -68,6 +69,7 @@ public final class RedisSeatManager implements SeatManager {
   private static final Script NO_ANSWER = Script.named("no_answer");
   private static final Script HANG_UP = Script.named("hang_up");
   private static final Script HOLD = Script.named("hold");
+  private static final Script TRANSFER = Script.named("transfer");
   private static final Script TICK = Script.named("tick");
   private static final Script STATISTICS = Script.named("statistics");
   private static final Script ACTIVE_CALLS = Script.named("active_calls");
@@ -148,6 +150,7 @@ public final class RedisSeatManager implements SeatManager {
             NO_ANSWER,
             HANG_UP,
             HOLD,
+            TRANSFER,
             TICK,
             STATISTICS)) {
       loads.add(redis.scriptLoad(script.source()).toCompletableFuture());
@@ -305,16 +308,50 @@ public final class RedisSeatManager implements SeatManager {
 
   @Override
   public CompletionStage<Decision> enqueue(RoutingRequest request) {
-    CallPlan plan;
-    QueueConfig queue;
+    List<String> args;
     try {
-      queue = planner.queue(request.queueId());
-      plan = planner.planCall(request);
+      args = queueing(request);
     } catch (SeatManagerException e) {
       return CompletableFuture.failedFuture(e);
     }
+    args.add(0, request.callId());
+    return decide("enqueue", ENQUEUE, keys.call(request.callId()), args.toArray(String[]::new));
+  }
+
+  @Override
+  public CompletionStage<Decision> transfer(
+      String callId, String fromAgentId, RoutingRequest request, Optional<String> toAgent) {
+    if (!request.callId().equals(callId)) {
+      return failed(ErrorCode.INVALID_ARGUMENT, "the request is for another call");
+    }
+    List<String> args;
+    try {
+      args = queueing(request);
+    } catch (SeatManagerException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    args.remove(8); // the arrival: a transferred call waits in its new queue from now
+    args.addAll(0, List.of(callId, fromAgentId, toAgent.orElse("")));
+    return withCallId(
+        callId,
+        () ->
+            withAgentId(
+                fromAgentId,
+                () ->
+                    toAgent.isPresent() && !Agent.ID.matcher(toAgent.get()).matches()
+                        ? failed(ErrorCode.AGENT_UNKNOWN, toAgent.get())
+                        : decide(
+                            "transfer", TRANSFER, keys.call(callId), args.toArray(String[]::new))));
+  }
+
+  /**
+   * Queue, priority, language, district, the queue's limits, the arrival, the step offsets and the
+   * buckets of every step, as the enqueue and transfer scripts take them.
+   */
+  private List<String> queueing(RoutingRequest request) {
+    QueueConfig queue = planner.queue(request.queueId());
+    CallPlan plan = planner.planCall(request);
     List<String> args = new ArrayList<>();
-    args.add(request.callId());
     args.add(queue.id());
     args.add(Integer.toString(request.priority()));
     args.add(request.language().orElse(queue.languages().get(0)));
@@ -334,7 +371,7 @@ public final class RedisSeatManager implements SeatManager {
     }
     args.add(String.join(",", offsets));
     args.add(String.join(";", buckets));
-    return decide("enqueue", ENQUEUE, keys.call(request.callId()), args.toArray(String[]::new));
+    return args;
   }
 
   @Override
@@ -469,7 +506,31 @@ public final class RedisSeatManager implements SeatManager {
         nonEmpty(f.get("answeredAt")).map(ms -> Instant.ofEpochMilli(Long.parseLong(ms))),
         nonEmpty(f.get("endedAt")).map(ms -> Instant.ofEpochMilli(Long.parseLong(ms))),
         Duration.ofMillis(number(f.get("talkMs"))),
-        Duration.ofMillis(number(f.get("holdMs"))));
+        Duration.ofMillis(number(f.get("holdMs"))),
+        legs(f.get("legs")));
+  }
+
+  /**
+   * The transfer script's record of earlier legs: {@code q|agent|seat|enq|answered|ended|talk;…}.
+   */
+  private static List<CallLeg> legs(String encoded) {
+    List<CallLeg> legs = new ArrayList<>();
+    if (encoded == null || encoded.isEmpty()) {
+      return legs;
+    }
+    for (String leg : encoded.split(";")) {
+      String[] p = leg.split("\\|", -1);
+      legs.add(
+          new CallLeg(
+              p[0],
+              p[1],
+              p[2],
+              Instant.ofEpochMilli(number(p[3])),
+              Instant.ofEpochMilli(number(p[4])),
+              Instant.ofEpochMilli(number(p[5])),
+              Duration.ofMillis(number(p[6]))));
+    }
+    return legs;
   }
 
   @Override

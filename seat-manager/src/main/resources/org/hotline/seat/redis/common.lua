@@ -264,14 +264,53 @@ local function requeueAtHead(c)
 end
 
 -- After-call work is over: its time counts into the handle time of the call's queue.
+-- The absolute times of a call's escalation steps 1.., from when it entered its queue and the
+-- steps' offsets (ms, comma-separated).
+local function stepTimes(entered, offsets)
+  local ts = {}
+  for offset in string.gmatch(offsets, '[^,]+') do
+    ts[#ts + 1] = fmt(entered + tonumber(offset))
+  end
+  return table.concat(ts, ',')
+end
+
+-- A connected call's talk ends now (hang-up or transfer): its talk and hold count in its queue.
+local function endTalk(c)
+  local talk = NOW - tonumber(c.answeredAt)
+  local hold = tonumber(c.holdMs ~= '' and c.holdMs or 0)
+  if c.holdAt ~= '' then
+    hold = hold + NOW - tonumber(c.holdAt)
+  end
+  stat(c.q, 'talkMs', talk)
+  stat(c.q, 'holdMs', hold)
+  return talk, hold
+end
+
+-- The agent's after-call work for call c starts, until the limit of c's queue.
+local function startWrap(a, c)
+  local limit = NOW + tonumber(c.wrapMs)
+  setAgent(a, 'wrap', '', c.id)
+  redis.call('HSET', a.key, 'wrapUntil', fmt(limit))
+  redis.call('ZADD', P .. 'timers:wrap', limit, a.id)
+end
+
+-- After a transfer the call belongs to another queue: the agent's own queue and talk are kept on
+-- the agent (wrapQ, wrapTalkMs) for this.
 local function finishWrap(a)
   redis.call('ZREM', P .. 'timers:wrap', a.id)
-  local c = loadCall(a.call)
-  if c.q ~= '' then
+  local own = redis.call('HMGET', a.key, 'wrapQ', 'wrapTalkMs')
+  local q, talkMs = own[1], own[2]
+  if q and q ~= '' then
+    redis.call('HDEL', a.key, 'wrapQ', 'wrapTalkMs')
+  else
+    local c = loadCall(a.call)
+    q, talkMs = c.q, c.talkMs
+  end
+  if q ~= '' then
     local wrap = NOW - a.since
-    stat(c.q, 'wrapMs', wrap)
-    stat(c.q, 'handled', 1)
-    stat(c.q, 'handleMs', wrap + tonumber(c.talkMs ~= '' and c.talkMs or 0))
+    stat(q, 'wrapMs', wrap)
+    stat(q, 'handled', 1)
+    stat(q, 'handleMs', wrap + tonumber(talkMs ~= '' and talkMs or 0))
   end
 end
 

@@ -13,12 +13,8 @@ local arrived = tonumber(ARGV[13])
 if not arrived or arrived >= NOW or arrived < NOW - 86400000 then
   arrived = NOW
 end
-local ts = {}
-for offset in string.gmatch(ARGV[14], '[^,]+') do
-  ts[#ts + 1] = fmt(arrived + tonumber(offset))
-end
 local c = {
-  id = id, key = key, st = 'new', q = ARGV[5], plan = ARGV[15], ts = table.concat(ts, ','),
+  id = id, key = key, st = 'new', q = ARGV[5], plan = ARGV[15], ts = stepTimes(arrived, ARGV[14]),
   offerMs = ARGV[9], enq = fmt(arrived), cb = ''
 }
 redis.call('HSET', key, 'st', 'new', 'q', ARGV[5], 'prio', ARGV[6], 'lang', ARGV[7],

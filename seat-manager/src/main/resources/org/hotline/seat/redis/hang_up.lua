@@ -7,22 +7,13 @@ if c.st == 'finished' or c.st == 'abandoned' then
   return result('OK', 'already-ended')
 end
 if c.st == 'connected' then
-  local talk = NOW - tonumber(c.answeredAt)
-  local hold = tonumber(c.holdMs ~= '' and c.holdMs or 0)
-  if c.holdAt ~= '' then
-    hold = hold + NOW - tonumber(c.holdAt)
-  end
-  stat(c.q, 'talkMs', talk)
-  stat(c.q, 'holdMs', hold)
+  local talk, hold = endTalk(c)
   redis.call('HSET', c.key, 'st', 'finished', 'endedAt', fmt(NOW), 'talkMs', fmt(talk),
     'holdMs', fmt(hold), 'holdAt', '')
   redis.call('EXPIRE', c.key, KEEP_ENDED_CALL)
   local a = loadAgent(c.agent)
   if a.st == 'oncall' and a.call == c.id then
-    local limit = NOW + tonumber(c.wrapMs)
-    setAgent(a, 'wrap', '', c.id)
-    redis.call('HSET', a.key, 'wrapUntil', fmt(limit))
-    redis.call('ZADD', P .. 'timers:wrap', limit, a.id)
+    startWrap(a, c)
   end
   emit('finished', 'call', c.id, 'agent', c.agent, 'queue', c.q, 'talkMs', fmt(talk))
   return result('OK', 'finished')

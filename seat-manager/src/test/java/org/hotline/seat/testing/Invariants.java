@@ -116,9 +116,17 @@ public final class Invariants {
           Map<String, String> c = calls.get(call);
           String expected =
               st.equals("offered") ? "offered" : st.equals("oncall") ? "connected" : "finished";
+          // a call handed on (transferred) carries on elsewhere while its earlier agent wraps up
+          boolean handedOn =
+              st.equals("wrap")
+                  && c != null
+                  && java.util.Arrays.stream(c.getOrDefault("legs", "").split(";"))
+                      .anyMatch(
+                          l -> l.split("\\|", -1).length > 1 && l.split("\\|")[1].equals(agent));
           if (c == null) {
             problems.add("agent " + agent + " is " + st + " with unknown call " + call);
-          } else if (!expected.equals(c.get("st")) || !agent.equals(c.get("agent"))) {
+          } else if (!handedOn
+              && (!expected.equals(c.get("st")) || !agent.equals(c.get("agent")))) {
             problems.add(
                 "agent "
                     + agent
@@ -268,6 +276,7 @@ public final class Invariants {
           ringingAt.remove(call);
         }
         case "noanswer", "withdrawn", "abandoned" -> ringingAt.remove(call);
+        case "transferred" -> answered.remove(call); // its next leg is answered anew
         default -> {}
       }
     }

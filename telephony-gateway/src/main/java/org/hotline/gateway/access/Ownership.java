@@ -4,7 +4,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Arrays;
-import java.util.Optional;
 import org.hotline.gateway.http.HttpErrors;
 import org.hotline.seat.api.CallView;
 import org.hotline.seat.api.SeatManager;
@@ -55,8 +54,11 @@ public final class Ownership {
             });
   }
 
-  /** Whether the call was offered to (or answered by) {@code p} at their seat. */
+  /**
+   * Whether the call was offered to (or answered by) {@code p} at their seat, now or before it was
+   * handed on (the first agent of a transferred call still writes its case in wrap-up).
+   */
   public static boolean isTheirs(CallView call, Principal p) {
-    return call.agentId().equals(Optional.of(p.staffId()));
+    return call.servedBy(p.staffId());
   }
 }

@@ -68,6 +68,25 @@ public final class AmiTelephony implements Telephony {
         .recover(e -> Future.failedFuture(gone(call, e)));
   }
 
+  /**
+   * Setvar HOTLINE_QUEUE, then Redirect the caller to the hold context. Asked only while the caller
+   * is in its connect context's answered Dial ({@code DialplanPositions.talkingSafely}): Asterisk's
+   * async goto pulls a bridged channel out of its bridge (BridgeLeave), the seat's leg is hung up,
+   * and the Dial's aftermath (the /dialresult AGI) never runs: the caller goes straight to hold.
+   */
+  @Override
+  public Future<Void> transfer(CallRecord call, String queueId) {
+    AmiClient ami = servers.get(call.server());
+    if (ami == null) {
+      return Future.failedFuture(new AmiException("no AMI connection to server " + call.server()));
+    }
+    Future<?> noted = ami.send(new SetVarAction(call.channel(), "HOTLINE_QUEUE", queueId));
+    Future<?> moved = redirect(ami, call, dialplan.holdContext());
+    return Future.all(noted, moved)
+        .<Void>mapEmpty()
+        .recover(e -> Future.failedFuture(gone(call, e)));
+  }
+
   @Override
   public Future<java.util.Optional<String>> variable(String server, String channel, String name) {
     AmiClient ami = servers.get(server);

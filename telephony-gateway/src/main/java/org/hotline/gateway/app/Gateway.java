@@ -65,6 +65,8 @@ import org.hotline.gateway.staff.StaffRoutes;
 import org.hotline.gateway.switchboard.ChannelEventHandler;
 import org.hotline.gateway.switchboard.Reconciler;
 import org.hotline.gateway.switchboard.Switchboard;
+import org.hotline.gateway.transfer.TransferRoutes;
+import org.hotline.gateway.transfer.Transfers;
 import org.hotline.pg.support.Database;
 import org.hotline.redis.support.RedisClients;
 import org.hotline.seat.config.SeatManagerConfig;
@@ -300,6 +302,13 @@ public final class Gateway {
             clock)
         .addTo(http.router());
     new DesktopRoutes(seatConfig, access).addTo(http.router());
+    new TransferRoutes(
+            new Transfers(switchboard, seats, seatConfig, directory, positions, telephony),
+            seats,
+            context,
+            access,
+            auditor)
+        .addTo(http.router());
     staff.ifPresent(
         people ->
             new StaffRoutes(people, this.profiles, auditor, access, context).addTo(http.router()));

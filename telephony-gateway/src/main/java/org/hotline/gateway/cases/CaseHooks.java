@@ -37,6 +37,13 @@ public final class CaseHooks implements CallObserver {
   }
 
   @Override
+  public void handedOn(String callId, String by, String note) {
+    facts(callId)
+        .compose(f -> Future.fromCompletionStage(cases.callHandedOn(f, by, note)))
+        .onFailure(e -> LOG.warn("case bridge: handed on {}: {}", callId, e.toString()));
+  }
+
+  @Override
   public void ended(String callId, String outcome) {
     Future<?> told =
         outcome.equals("finished")
@@ -67,8 +74,13 @@ public final class CaseHooks implements CallObserver {
                   v.flatMap(CallView::agentId),
                   v.flatMap(CallView::seatId),
                   Optional.empty(),
-                  v.map(CallView::enqueuedAt).orElse(r.enteredAt()),
-                  v.flatMap(CallView::answeredAt),
+                  // a transferred call: when it first waited and was first answered
+                  v.map(CallView::firstEnqueuedAt).orElse(r.enteredAt()),
+                  v.flatMap(
+                      c ->
+                          c.earlierLegs().isEmpty()
+                              ? c.answeredAt()
+                              : Optional.of(c.earlierLegs().get(0).answeredAt())),
                   v.flatMap(CallView::endedAt),
                   r.recording().isEmpty() ? Optional.empty() : Optional.of(r.recording()),
                   v.map(CallView::language).orElse("zh"));

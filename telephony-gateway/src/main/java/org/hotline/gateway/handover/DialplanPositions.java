@@ -66,6 +66,7 @@ public final class DialplanPositions implements Consumer<ChannelEvent> {
   private final DialplanNames names;
   private final Supplier<Instant> now;
   private final Map<String, Position> calls = new HashMap<>();
+  private final Set<String> talking = new java.util.HashSet<>();
   private Listener listener = new Listener() {};
 
   public DialplanPositions(DialplanNames names, Supplier<Instant> now) {
@@ -87,6 +88,16 @@ public final class DialplanPositions implements Consumer<ChannelEvent> {
   public boolean ringingSafely(String callId) {
     Position p = calls.get(callId);
     return p != null && p.dialing() && safeToRedirect(callId);
+  }
+
+  /**
+   * Whether the caller talks to a seat now: its connect context's Dial was answered and the caller
+   * is still in that Dial's bridge. Dial blocks there, so a Redirect lands safely (Asterisk's async
+   * goto pulls the caller out of the bridge and the Dial's aftermath never runs; the seat's leg is
+   * hung up): this is when a blind transfer moves the caller.
+   */
+  public boolean talkingSafely(String callId) {
+    return talking.contains(callId) && calls.containsKey(callId);
   }
 
   /** Whether the caller's dialplan is in the connect context, before or at its Dial. */
@@ -123,6 +134,9 @@ public final class DialplanPositions implements Consumer<ChannelEvent> {
     } else if (event instanceof ChannelEvent.DialEnded d) {
       String callId = CallRecord.callIdOf(d.server(), d.uniqueId());
       Position p = calls.get(callId);
+      if (p != null && p.dialing() && d.status().equals("ANSWER")) {
+        talking.add(callId);
+      }
       if (p != null) {
         calls.put(
             callId,
@@ -135,8 +149,11 @@ public final class DialplanPositions implements Consumer<ChannelEvent> {
                 false,
                 Optional.empty()));
       }
+    } else if (event instanceof ChannelEvent.BridgeLeft b) {
+      talking.remove(CallRecord.callIdOf(b.server(), b.uniqueId()));
     } else if (event instanceof ChannelEvent.HungUp h) {
       String callId = CallRecord.callIdOf(h.server(), h.uniqueId());
+      talking.remove(callId);
       if (calls.remove(callId) != null) {
         listener.gone(callId);
       }
@@ -145,6 +162,7 @@ public final class DialplanPositions implements Consumer<ChannelEvent> {
 
   private void stepped(ChannelEvent.DialplanStep step) {
     String callId = CallRecord.callIdOf(step.server(), step.uniqueId());
+    talking.remove(callId);
     Position before = calls.get(callId);
     boolean inConnect = step.context().equals(names.connectContext());
     if (inConnect && (before == null || !before.context().equals(names.connectContext()))) {

@@ -28,6 +28,8 @@ public final class HttpErrors {
     Throwable e = AsyncFailures.cause(failure);
     if (e instanceof org.hotline.gateway.access.AccessRefused refused) {
       error(ctx, refused.status(), refused.code(), refused.getMessage());
+    } else if (e instanceof org.hotline.gateway.transfer.TransferRefused refused) {
+      error(ctx, refused.status(), refused.code(), refused.getMessage());
     } else if (e instanceof org.hotline.staff.directory.StaffException refused) {
       int status =
           switch (refused.code()) {
@@ -48,7 +50,7 @@ public final class HttpErrors {
     } else if (e instanceof SeatManagerException refused) {
       int status =
           switch (refused.code()) {
-            case AGENT_UNKNOWN, CALL_UNKNOWN -> 404;
+            case AGENT_UNKNOWN, CALL_UNKNOWN, QUEUE_UNKNOWN -> 404;
             case REASON_NOT_SELECTABLE -> 400;
             default -> 409;
           };

@@ -2,11 +2,13 @@ package org.hotline.gateway.record;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.hotline.cases.api.PhoneNumbers;
 import org.hotline.gateway.calls.CallRecord;
 import org.hotline.gateway.channel.CallLifecycle;
+import org.hotline.seat.api.CallLeg;
 import org.hotline.seat.api.CallView;
 import org.hotline.seat.config.SeatManagerConfig;
 
@@ -58,8 +60,30 @@ final class CallDetails {
             .filter(n -> !n.isEmpty())
             .or(() -> leg.map(CallLifecycle.Leg::callerNumber))
             .orElse("");
-    Optional<Instant> queued = k.view().map(CallView::enqueuedAt);
-    Optional<Instant> answered = k.view().flatMap(CallView::answeredAt);
+    // a transferred call: its first queue and first answer, its last agent, every leg's talk
+    List<CallLeg> earlier = k.view().map(CallView::earlierLegs).orElse(List.of());
+    Optional<Instant> queued = k.view().map(CallView::firstEnqueuedAt);
+    Optional<Instant> answered =
+        earlier.isEmpty()
+            ? k.view().flatMap(CallView::answeredAt)
+            : Optional.of(earlier.get(0).answeredAt());
+    Optional<String> agent =
+        k.view().flatMap(CallView::answeredAt).isPresent()
+            ? k.view().flatMap(CallView::agentId)
+            : earlier.isEmpty()
+                ? Optional.empty()
+                : Optional.of(earlier.get(earlier.size() - 1).agentId());
+    Optional<String> seat =
+        k.view().flatMap(CallView::answeredAt).isPresent()
+            ? k.view().flatMap(CallView::seatId)
+            : earlier.isEmpty()
+                ? Optional.empty()
+                : Optional.of(earlier.get(earlier.size() - 1).seatId());
+    Duration earlierTalk =
+        earlier.stream().map(CallLeg::talk).reduce(Duration.ZERO, Duration::plus);
+    List<String> queues = new ArrayList<>();
+    earlier.forEach(l -> queues.add(l.queueId()));
+    k.view().ifPresent(v -> queues.add(v.queueId()));
     String outcome = outcome(k, answered, queued, ended);
     Optional<Integer> wait = queued.map(q -> seconds(Duration.between(q, answered.orElse(ended))));
     return new CallDetail(
@@ -72,20 +96,22 @@ final class CallDetails {
         k.record().map(CallRecord::dialled).filter(s -> !s.isEmpty()),
         k.record().map(CallRecord::dialled).filter(s -> !s.isEmpty()),
         k.ivrChoice(),
-        k.view().map(v -> List.of(v.queueId())).orElse(List.of()),
+        queues,
         queued,
         answered,
-        answered.isPresent() ? k.view().flatMap(CallView::agentId) : Optional.empty(),
-        answered.isPresent() ? k.view().flatMap(CallView::seatId) : Optional.empty(),
+        agent,
+        seat,
         ended,
         outcome,
         hangupBy(k.lifecycle(), leg),
         leg.map(CallLifecycle.Leg::cause),
         wait,
-        answered.isPresent() ? k.view().map(v -> seconds(v.talk())) : Optional.empty(),
+        answered.isPresent()
+            ? k.view().map(v -> seconds(v.talk().plus(earlierTalk)))
+            : Optional.empty(),
         answered.isPresent() ? k.view().map(v -> seconds(v.hold())) : Optional.empty(),
         k.lifecycle().map(CallLifecycle::holds).orElse(0),
-        k.lifecycle().map(CallLifecycle::transfers).orElse(0),
+        k.lifecycle().map(CallLifecycle::transfers).orElse(0) + earlier.size(),
         // named when the call was queued, made only once a seat answered
         answered.isPresent()
             ? k.record().map(CallRecord::recording).filter(s -> !s.isEmpty())

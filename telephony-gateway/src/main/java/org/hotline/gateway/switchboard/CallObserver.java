@@ -14,6 +14,12 @@ public interface CallObserver {
   /** The seat answered. */
   default void answered(String callId) {}
 
+  /**
+   * The agent {@code by} handed the call on (a transfer); {@code note} says where to, in words for
+   * the case's history.
+   */
+  default void handedOn(String callId, String by, String note) {}
+
   /** The call ended: {@code outcome} is finished, abandoned or short-abandon. */
   default void ended(String callId, String outcome) {}
 

@@ -218,6 +218,13 @@ public final class Switchboard {
         .onFailure(e -> LOG.info("could not pull call {} back to hold: {}", callId, e.toString()));
   }
 
+  /**
+   * Tells the observers that {@code by} handed the call on (a transfer the gateway carried out).
+   */
+  public void handedOn(String callId, String by, String note) {
+    observers.forEach(o -> o.handedOn(callId, by, note));
+  }
+
   // ---- operations caused by the exchange ----
 
   /** {@code seatId} answered ({@code ""} when unknown). */

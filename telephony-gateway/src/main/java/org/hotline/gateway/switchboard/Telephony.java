@@ -15,6 +15,15 @@ public interface Telephony {
   /** Stops ringing a seat and puts the caller back on hold. */
   Future<Void> pullBack(CallRecord call);
 
+  /**
+   * Moves a caller who talks to a seat back to hold, its seat's leg ending, for a transfer to
+   * {@code queueId} (noted on the channel as HOTLINE_QUEUE). Fails with {@link
+   * ChannelGoneException} when the caller's channel no longer exists.
+   */
+  default Future<Void> transfer(CallRecord call, String queueId) {
+    return pullBack(call);
+  }
+
   /** A channel variable of a channel on {@code server}; empty when unset. */
   default Future<java.util.Optional<String>> variable(String server, String channel, String name) {
     return Future.succeededFuture(java.util.Optional.empty());

@@ -209,6 +209,14 @@ class AccessRulesTest {
             sup));
     t.add(
         new Probe(
+            "POST",
+            "/api/calls/:call/transfer",
+            "/api/calls/" + callId + "/transfer",
+            "application/json",
+            "{\"queue\":\"english\"}",
+            ownerOrSup));
+    t.add(
+        new Probe(
             "GET",
             "/api/calls/:call/history",
             "/api/calls/" + callId + "/history",

@@ -179,6 +179,7 @@ class CallMoverTest {
             Optional.empty(),
             Optional.empty(),
             Duration.ZERO,
-            Duration.ZERO));
+            Duration.ZERO,
+            java.util.List.of()));
   }
 }

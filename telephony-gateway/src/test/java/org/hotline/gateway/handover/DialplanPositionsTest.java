@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.hotline.gateway.channel.ChannelEvent;
 import org.hotline.gateway.channel.LiveChannel;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +79,29 @@ class DialplanPositionsTest {
     assertTrue(positions.safeToRedirect(CALL_ID), "the hold without a music class");
     positions.accept(steps.step("hotline-hold", 5, "Wait", "nonsense"));
     assertFalse(positions.safeToRedirect(CALL_ID), "a limit it cannot read is no promise");
+  }
+
+  @Test
+  void anAnsweredCallerIsMovableForATransferUntilItLeavesTheBridgeOrTheDialplanMovesOn() {
+    positions.accept(steps.step("hotline-connect", 5, "Dial", "PJSIP/seat001,15"));
+    positions.accept(steps.dialBegin());
+    assertFalse(positions.talkingSafely(CALL_ID), "still ringing: nobody to transfer from");
+    positions.accept(steps.dialEnd("ANSWER"));
+    assertTrue(positions.talkingSafely(CALL_ID));
+    assertFalse(positions.safeToRedirect(CALL_ID), "no offer may ring another seat meanwhile");
+    positions.accept(
+        new ChannelEvent.BridgeLeft("ast1", Steps.UNIQUE_ID, "bridge-1", steps.now.get()));
+    assertFalse(positions.talkingSafely(CALL_ID), "out of the bridge: the Dial is returning");
+
+    positions.accept(steps.step("hotline-connect", 5, "Dial", "PJSIP/seat002,15"));
+    positions.accept(steps.dialBegin());
+    positions.accept(steps.dialEnd("BUSY"));
+    assertFalse(positions.talkingSafely(CALL_ID), "only an answered Dial");
+    positions.accept(steps.step("hotline-connect", 5, "Dial", "PJSIP/seat003,15"));
+    positions.accept(steps.dialBegin());
+    positions.accept(steps.dialEnd("ANSWER"));
+    positions.accept(steps.step("hotline-connect", 6, "Set", "HOTLINE_NEXT="));
+    assertFalse(positions.talkingSafely(CALL_ID), "the Dial returned: between applications");
   }
 
   @Test
