@@ -24,7 +24,12 @@ const T = en ? {
   resolved: 'Jurisdiction: ', ambiguous: 'Which one? ', unresolved: 'Not recognised: choose the district and street',
   proposed: 'Proposed: ', answerLabel: 'Answer: ', required: 'required',
   handover: 'Hand the call on', toQueue: 'To queue', toAgent: 'To agent (staff id)',
-  transfer: 'Transfer', transferred: 'Call handed on: the case note records it.'
+  transfer: 'Transfer', transferred: 'Call handed on: the case note records it.',
+  callbacks: 'Callbacks', cbCols: ['Number', 'Why', 'Waited', 'Left at', 'Tries', 'Last', 'Held by', ''],
+  reasons: { requested: 'Asked for a callback', abandoned: 'Hung up waiting' },
+  outcomes: { reached: 'Reached', no_answer: 'No answer', busy: 'Busy', wrong_number: 'Wrong number', declined: 'Declined', unreachable: 'Unreachable' },
+  claim: 'Take', dial: 'Call', noCallbacks: 'Nobody to call back.', dialling: n => `Calling ${n}: your phone rings first.`,
+  outcomeAsk: 'How did it go?', refresh: 'Refresh'
 } : {
   title: '12345 热线 · 坐席工作台', ready: '就绪 (Alt+R)', pause: '小休 (Alt+P)',
   offDuty: '离开坐席', signOut: '退出登录', other: 'English', dutyTitle: '在坐席上岗',
@@ -47,12 +52,18 @@ const T = en ? {
   resolved: '属地：', ambiguous: '请选择：', unresolved: '无法识别：请选择区和街道',
   proposed: '拟派：', answerLabel: '答复：', required: '必填',
   handover: '转接', toQueue: '转至队列', toAgent: '转至坐席（工号）', transfer: '转接',
-  transferred: '已转接，工单记录中已注明。'
+  transferred: '已转接，工单记录中已注明。',
+  callbacks: '回拨', cbCols: ['号码', '原因', '等待', '挂断时间', '已拨', '上次结果', '认领人', ''],
+  reasons: { requested: '申请回拨', abandoned: '等待中挂断' },
+  outcomes: { reached: '已接通', no_answer: '无人接听', busy: '占线', wrong_number: '号码错误', declined: '无需回拨', unreachable: '无法联系' },
+  claim: '认领', dial: '拨打', noCallbacks: '暂无待回拨。', dialling: n => `正在回拨 ${n}：您的话机会先振铃。`,
+  outcomeAsk: '回拨结果：', refresh: '刷新'
 };
 const $ = id => document.getElementById(id);
 const text = (id, value) => { $(id).textContent = value == null ? '' : String(value); };
 let me = null, config = null, status = null, socket = null, backoff = 500;
-let catalogue = null, formCall = null, ringingSince = null, handledToday = null;
+let catalogue = null, formCall = null, formCase = null, ringingSince = null, handledToday = null;
+let dialling = null; // the callback this agent is calling: { callId }
 
 function csrf() {
   const c = document.cookie.split('; ').find(x => x.startsWith('XSRF-TOKEN='));
@@ -88,7 +99,9 @@ function labels() {
   for (const f of ['requestType', 'category', 'location', 'district', 'street', 'urgency', 'summary',
     'disposition', 'dispatch', 'direct', 'ownerType', 'answer']) { text('l-' + f, T[f]); }
   text('submit', T.submit); text('handover-title', T.handover); text('l-to-queue', T.toQueue);
-  text('l-to-agent', T.toAgent); text('transfer-queue', T.transfer); text('transfer-agent', T.transfer);
+  text('l-to-agent', T.toAgent); text('callbacks-title', T.callbacks); text('cb-refresh', T.refresh);
+  text('cb-empty', T.noCallbacks); text('cb-ask', T.outcomeAsk);
+  $('cb-head').replaceChildren(...T.cbCols.map(c => { const th = document.createElement('th'); th.textContent = c; return th; })); text('transfer-queue', T.transfer); text('transfer-agent', T.transfer);
   $('history-head').replaceChildren(...T.cols.map(c => { const th = document.createElement('th'); th.textContent = c; return th; }));
   const params = new URLSearchParams(location.search);
   params.set('lang', en ? 'zh' : 'en');
@@ -113,7 +126,9 @@ function render() {
   $('handover').hidden = state !== 'on_call';
   // the form stays until it is submitted: a wrap-up that ran out still owes its case
   if (formCall && status.call === formCall) { $('form-message').classList.remove('late'); }
-  else if (formCall && state !== 'offered') { showLate(); }
+  else if (formCall && !formCase && state !== 'offered') { showLate(); }
+  // callbacks are worked between calls, never while one rings or is being talked on
+  $('callbacks').hidden = !(state === 'available' || state === 'paused' || state === 'wrap_up');
   if (!formCall && (state === 'available' || state === 'logged_out' || state === 'paused')) {
     $('pop').hidden = true;
   }
@@ -203,7 +218,9 @@ async function start() {
   catalogue = await call('GET', '/api/cases/catalogue');
   fillCatalogue();
   status = await call('GET', `/api/agents/${encodeURIComponent(me.staffId)}`);
+  outcomeButtons();
   render();
+  loadCallbacks();
   connect();
 }
 
@@ -246,8 +263,9 @@ function fillStreets(districtId, streetId) {
   $('street').replaceChildren(option('', T.choose), ...((d && d.streets) || []).map(s => option(s.id, localName(s.name))));
   $('street').value = streetId || '';
 }
-function openForm(callId) {
+function openForm(callId, caseId) {
   formCall = callId;
+  formCase = caseId || null;
   $('case-form').reset();
   $('category').value = ''; text('category-chosen', ''); text('jurisdiction', '');
   $('category-list').hidden = true; $('location-candidates').hidden = true;
@@ -258,6 +276,7 @@ function openForm(callId) {
 }
 function closeForm(message) {
   formCall = null;
+  formCase = null;
   $('case').hidden = true;
   text('message', message);
   render();
@@ -402,7 +421,11 @@ $('case-form').onsubmit = async e => {
   }
   $('submit').disabled = true;
   try {
-    const created = await call('POST', `/api/calls/${encodeURIComponent(formCall)}/case`, formBody());
+    // a callback's case exists already (made when the resident was reached): it is completed
+    const created = formCase
+      ? await call('POST', `/api/cases/${encodeURIComponent(formCase)}/complete`, formBody())
+      : await call('POST', `/api/calls/${encodeURIComponent(formCall)}/case`, formBody());
+    if (formCase) { await act('ready'); }
     $('form-message').className = 'done';
     closeForm(T.submitted(created.caseId));
     if (socket && socket.readyState === 1) { socket.send(JSON.stringify({ type: 'status' })); }
@@ -411,5 +434,71 @@ $('case-form').onsubmit = async e => {
   } finally { $('submit').disabled = false; }
 };
 ['requestType', 'summary', 'answer'].forEach(id => { $(id).addEventListener('input', () => clearError(id)); $(id).addEventListener('change', () => clearError(id)); });
+
+// ---- callbacks: claim one, call it (the seat rings first), say how it went ----
+async function loadCallbacks() {
+  if ($('callbacks').hidden) { return; }
+  const r = await call('GET', '/api/callbacks').catch(() => null);
+  if (!r) { return; }
+  $('cb-empty').hidden = r.callbacks.length > 0;
+  // a page reopened mid-callback finds it from the server: the seat paused for it, the claim ours
+  const mine = r.callbacks.find(k => k.mine);
+  if (!dialling && mine && status && status.state === 'paused' && status.reason === 'callback') {
+    dialling = { callId: mine.callId };
+    text('cb-dialling', T.dialling(mine.number));
+    $('cb-outcome').hidden = false;
+  }
+  $('cb-list').replaceChildren(...r.callbacks.map(k => {
+    const tr = document.createElement('tr');
+    if (k.mine) { tr.className = 'mine'; }
+    for (const v of [k.number, T.reasons[k.reason] || k.reason, k.waitedSeconds + T.s,
+      new Date(k.leftAt).toLocaleTimeString(), k.attempts, k.lastOutcome ? T.outcomes[k.lastOutcome] : '',
+      k.claimedBy || '']) {
+      const td = document.createElement('td'); td.textContent = v; tr.append(td);
+    }
+    const td = document.createElement('td');
+    const b = document.createElement('button'); b.type = 'button';
+    if (k.mine) {
+      b.textContent = T.dial; b.className = 'dial';
+      b.onclick = () => dialCallback(k);
+    } else if (!k.claimedBy) {
+      b.textContent = T.claim; b.className = 'claim';
+      b.onclick = () => call('POST', `/api/callbacks/${encodeURIComponent(k.callId)}/claim`).then(loadCallbacks).catch(loadCallbacks);
+    } else { b.hidden = true; }
+    td.append(b); tr.append(td);
+    tr.dataset.call = k.callId;
+    return tr;
+  }));
+}
+async function dialCallback(k) {
+  try {
+    await call('POST', `/api/callbacks/${encodeURIComponent(k.callId)}/dial`);
+    dialling = { callId: k.callId };
+    text('cb-dialling', T.dialling(k.number));
+    $('cb-outcome').hidden = false;
+    if (socket && socket.readyState === 1) { socket.send(JSON.stringify({ type: 'status' })); }
+  } catch (e) { loadCallbacks(); }
+}
+function outcomeButtons() {
+  $('cb-outcomes').replaceChildren(...['reached', 'no_answer', 'busy', 'wrong_number', 'declined'].map(o => {
+    const b = document.createElement('button'); b.type = 'button'; b.dataset.outcome = o;
+    b.textContent = T.outcomes[o];
+    b.onclick = () => recordOutcome(o);
+    return b;
+  }));
+}
+async function recordOutcome(o) {
+  if (!dialling) { return; }
+  try {
+    const r = await call('POST', `/api/callbacks/${encodeURIComponent(dialling.callId)}/outcome`, { outcome: o });
+    dialling = null;
+    $('cb-outcome').hidden = true;
+    // a resident reached: their case is written like any call's
+    if (r.caseId) { openForm(r.callbackCall, r.caseId); }
+    if (socket && socket.readyState === 1) { socket.send(JSON.stringify({ type: 'status' })); }
+  } finally { loadCallbacks(); }
+}
+$('cb-refresh').onclick = loadCallbacks;
+setInterval(loadCallbacks, 15000);
 
 start();

@@ -1,11 +1,13 @@
 package org.hotline.gateway.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.hotline.asterisk.sim.agi.Keypad;
 import org.hotline.asterisk.sim.call.CallSpec;
@@ -15,6 +17,7 @@ import org.hotline.gateway.testing.TestStaff;
 import org.hotline.staff.directory.StaffRole;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -35,6 +38,7 @@ class DesktopPageTest {
   static void start() throws Exception {
     h = Harness.start(o -> o.withSeed(91), Duration.ofSeconds(10));
     TestStaff.add(h.gateway, "page1", StaffRole.AGENT);
+    TestStaff.add(h.gateway, "page2", StaffRole.AGENT);
   }
 
   @AfterAll
@@ -48,23 +52,137 @@ class DesktopPageTest {
     return h.cases.callerHistory(caller).toCompletableFuture().join().lastCases().get(0).caseId();
   }
 
+  /** Logged out, whatever an earlier test left: each test chooses who takes its calls. */
+  @BeforeEach
+  void offDuty() {
+    for (String a : List.of("page1", "page2", "english9")) {
+      h.gateway.seats().logout(a).toCompletableFuture().exceptionally(e -> null).join();
+    }
+  }
+
+  /** Signs in through the sign-in page and goes on duty at the workstation's seat. */
+  private static WebDriver onDuty(Browser b, String user, String seat) {
+    WebDriver d = b.driver();
+    d.get("http://127.0.0.1:" + h.gateway.httpPort() + "/desktop/?seat=" + seat);
+    b.waitFor("sign in first", x -> x.getCurrentUrl().contains("/signin/"));
+    d.findElement(By.id("username")).sendKeys(user);
+    d.findElement(By.id("password")).sendKeys(TestStaff.PASSWORD);
+    d.findElement(By.id("go")).click();
+    b.waitFor("the desktop", x -> x.getCurrentUrl().contains("/desktop/?seat=" + seat));
+    b.waitFor("the duty panel", x -> x.findElement(By.id("on-duty")).isDisplayed());
+    assertEquals(seat, d.findElement(By.id("seat")).getAttribute("value"));
+    d.findElement(By.id("on-duty")).click();
+    b.waitFor("available", x -> x.findElement(By.id("state")).getText().equals("空闲"));
+    return d;
+  }
+
+  @Test
+  void anAgentTransfersACallToAnotherQueueFromThePageAndAnAgentThereAnswersIt() throws Exception {
+    h.sim.seat("seat004").behave(SeatBehaviour.answering(1.0, 600));
+    h.sim.seat("seat005").behave(SeatBehaviour.answering(0.5, 600));
+    try (Browser b = Browser.start()) {
+      WebDriver d = onDuty(b, "page2", "004");
+      // an English-speaking agent of the english queue only: the general call is not theirs
+      h.agent("english9", "005", "en");
+      h.sim
+          .placeCall(new CallSpec("13600009999", "", "10000", 600, Keypad.silent()))
+          .await(5, TimeUnit.SECONDS);
+      b.waitFor(
+          "on the call, with the hand-over panel",
+          x ->
+              x.findElement(By.id("state")).getText().equals("通话中")
+                  && x.findElement(By.id("handover")).isDisplayed());
+      String callId = (String) ((JavascriptExecutor) d).executeScript("return status.call");
+      new Select(d.findElement(By.id("to-queue"))).selectByValue("english");
+      d.findElement(By.id("transfer-queue")).click();
+      b.waitFor(
+          "wrap-up after the transfer",
+          x -> x.findElement(By.id("state")).getText().equals("话后处理"));
+      assertTrue(d.findElement(By.id("message")).getText().contains("已转接"));
+      assertTrue(d.findElement(By.id("case")).isDisplayed(), "the case is still to be written");
+      h.await(
+          "the english agent on the same call",
+          Duration.ofSeconds(30),
+          () -> {
+            var s = h.gateway.seats().status("english9").toCompletableFuture().join();
+            return s.state() == org.hotline.seat.api.AgentState.ON_CALL
+                && s.callId().equals(java.util.Optional.of(callId));
+          });
+    }
+  }
+
+  @Test
+  void anAgentCallsBackACallerWhoHungUpAndAnswersTheirQuestionOnTheCall() throws Exception {
+    h.sim.seat("13600007777@trunk").behave(SeatBehaviour.answering(1.0, 600));
+    try (Browser b = Browser.start()) {
+      WebDriver d = onDuty(b, "page1", "003");
+      new Select(d.findElement(By.id("reason"))).selectByValue("break");
+      d.findElement(By.id("pause")).click();
+      b.waitFor("paused", x -> x.findElement(By.id("state")).getText().equals("暂停"));
+      // nobody free: the caller gives up after two seconds and is owed a callback
+      h.sim
+          .placeCall(new CallSpec("13600007777", "", "10000", 2.0, Keypad.silent()))
+          .await(5, TimeUnit.SECONDS);
+      h.await(
+          "a callback owed",
+          Duration.ofSeconds(30),
+          () -> !h.cases.callbackCandidates(10).toCompletableFuture().join().isEmpty());
+      d.findElement(By.id("cb-refresh")).click();
+      b.waitFor(
+          "the list's claim button",
+          x -> !x.findElements(By.cssSelector("#cb-list button.claim")).isEmpty());
+      assertTrue(
+          !d.findElement(By.cssSelector("#cb-list tr td")).getText().contains("13600007777"),
+          "masked until claimed");
+      d.findElement(By.cssSelector("#cb-list button.claim")).click();
+      b.waitFor("claimed", x -> !x.findElements(By.cssSelector("#cb-list button.dial")).isEmpty());
+      assertEquals("13600007777", d.findElement(By.cssSelector("#cb-list tr.mine td")).getText());
+      d.findElement(By.cssSelector("#cb-list button.dial")).click();
+      b.waitFor("calling back", x -> x.findElement(By.id("cb-outcome")).isDisplayed());
+      b.waitFor(
+          "paused for the callback", x -> x.findElement(By.id("state")).getText().equals("暂停"));
+      d.findElement(By.cssSelector("#cb-outcomes button[data-outcome=reached]")).click();
+
+      // reached: the case form opens, answered on the call
+      b.waitFor("the form for the callback", x -> x.findElement(By.id("case")).isDisplayed());
+      new Select(d.findElement(By.id("requestType"))).selectByValue("consultation");
+      d.findElement(By.id("category-search")).sendKeys("室温");
+      b.waitFor("the category list", x -> x.findElement(By.id("category-list")).isDisplayed());
+      d.findElement(By.id("category-search")).sendKeys(Keys.ENTER);
+      d.findElement(By.cssSelector("input[name=disposition][value=direct_answer]")).click();
+      assertTrue(d.findElement(By.id("answer")).isDisplayed());
+      assertFalse(d.findElement(By.id("ownerType")).isDisplayed(), "no unit for a direct answer");
+      d.findElement(By.id("summary")).sendKeys("回拨：居民咨询供暖室温标准");
+      d.findElement(By.id("submit")).click();
+      b.waitFor(
+          "the answer is required",
+          x ->
+              !x.findElement(By.cssSelector(".field[data-field=answer] .error"))
+                  .getText()
+                  .isEmpty());
+      d.findElement(By.id("answer")).sendKeys("已告知室温标准为18度，可向热力公司报修");
+      d.findElement(By.id("submit")).click();
+      b.waitFor(
+          "available after the callback's case",
+          x -> x.findElement(By.id("state")).getText().equals("空闲"));
+      String caseId = lastCase("13600007777");
+      var stored = h.cases.findCase(caseId).toCompletableFuture().join().orElseThrow();
+      assertEquals("direct_answer", stored.content().orElseThrow().disposition().code());
+      assertTrue(
+          stored.content().orElseThrow().summary().contains("已告知室温标准为18度"),
+          stored.content().orElseThrow().summary());
+      assertEquals(java.util.Optional.of("page1"), stored.call().agentId());
+      assertTrue(h.cases.callbackCandidates(10).toCompletableFuture().join().isEmpty());
+    }
+  }
+
   @Test
   void anAgentSeesThePopWithHistoryBeforeAnswering() throws Exception {
     h.sim.seat("seat003").behave(SeatBehaviour.answering(3.0, 1.0));
     CallSpec caller =
         new CallSpec("13600005678", "<img src=x onerror=alert(1)>", "10000", 600, Keypad.silent());
     try (Browser b = Browser.start()) {
-      WebDriver d = b.driver();
-      d.get("http://127.0.0.1:" + h.gateway.httpPort() + "/desktop/?seat=003");
-      b.waitFor("sign in first", x -> x.getCurrentUrl().contains("/signin/"));
-      d.findElement(By.id("username")).sendKeys("page1");
-      d.findElement(By.id("password")).sendKeys(TestStaff.PASSWORD);
-      d.findElement(By.id("go")).click();
-      b.waitFor("the desktop", x -> x.getCurrentUrl().contains("/desktop/?seat=003"));
-      b.waitFor("the duty panel", x -> x.findElement(By.id("on-duty")).isDisplayed());
-      assertEquals("003", d.findElement(By.id("seat")).getAttribute("value"));
-      d.findElement(By.id("on-duty")).click();
-      b.waitFor("available", x -> x.findElement(By.id("state")).getText().equals("空闲"));
+      WebDriver d = onDuty(b, "page1", "003");
 
       // a first call: answered, ended, wrap-up; the agent is ready again
       h.sim.placeCall(caller).await(5, TimeUnit.SECONDS);
