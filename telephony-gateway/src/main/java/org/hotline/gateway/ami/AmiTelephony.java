@@ -104,6 +104,17 @@ public final class AmiTelephony implements Telephony {
   }
 
   @Override
+  public Future<Void> offerCallback(CallRecord call) {
+    AmiClient ami = servers.get(call.server());
+    if (ami == null) {
+      return Future.failedFuture(new AmiException("no AMI connection to server " + call.server()));
+    }
+    return redirect(ami, call, DialplanNames.CALLBACK_OFFER_CONTEXT)
+        .<Void>mapEmpty()
+        .recover(e -> Future.failedFuture(gone(call, e)));
+  }
+
+  @Override
   public Future<Void> callOut(
       String device, String number, String callerId, Map<String, String> variables) {
     AmiClient ami = servers.values().stream().filter(AmiClient::connected).findFirst().orElse(null);

@@ -52,6 +52,8 @@ import org.hotline.gateway.handover.OpenSessions;
 import org.hotline.gateway.handover.SessionHandover;
 import org.hotline.gateway.http.HttpApi;
 import org.hotline.gateway.ivr.AdoptedCalls;
+import org.hotline.gateway.ivr.CallbackOffer;
+import org.hotline.gateway.ivr.CallbackRequests;
 import org.hotline.gateway.ivr.CallerProfiles;
 import org.hotline.gateway.ivr.DialResult;
 import org.hotline.gateway.ivr.IncomingCall;
@@ -227,6 +229,7 @@ public final class Gateway {
             config.dialplan(),
             context,
             CallMover.connects(metrics, "session"));
+    Optional<CaseHooks> caseHooks = cases.map(bridge -> new CaseHooks(switchboard, bridge));
     // sessions act only on channels the exchange's AMI has shown: a peer names any it likes
     KnownChannelCheck check =
         new KnownChannelCheck(known, config.asterisk(), KnownChannelCheck.WAIT, metrics);
@@ -244,7 +247,20 @@ public final class Gateway {
                 "dialresult",
                 check.guard(
                     new DialResult(switchboard, handover, config.asterisk()),
-                    DialResult.SERVER_ARGUMENT)));
+                    DialResult.SERVER_ARGUMENT),
+                "callbackoffer",
+                check.guard(
+                    new CallbackOffer(
+                        switchboard,
+                        handover,
+                        config.asterisk(),
+                        caseHooks
+                            .<CallbackRequests>map(h -> h)
+                            .orElse(
+                                id ->
+                                    Future.failedFuture(
+                                        new IllegalStateException("no callback list")))),
+                    CallbackOffer.SERVER_ARGUMENT)));
     // FastAGI sessions only from the exchanges: anyone else could queue fake calls
     agi.allowOnly(AllowedPeers.of(config.asterisk()));
     io.micrometer.core.instrument.FunctionCounter.builder(
@@ -314,7 +330,7 @@ public final class Gateway {
             new StaffRoutes(people, this.profiles, auditor, access, context).addTo(http.router()));
     cases.ifPresent(
         bridge -> {
-          switchboard.observe(new CaseHooks(switchboard, bridge));
+          caseHooks.ifPresent(switchboard::observe);
           new CaseRoutes(bridge, seats, directory, context, access, auditor).addTo(http.router());
           new CallbackRoutes(
                   bridge,

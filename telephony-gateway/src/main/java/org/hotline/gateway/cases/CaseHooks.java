@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.hotline.cases.api.CallFacts;
 import org.hotline.cases.api.CaseBridge;
 import org.hotline.gateway.calls.CallRecord;
+import org.hotline.gateway.ivr.CallbackRequests;
 import org.hotline.gateway.switchboard.CallObserver;
 import org.hotline.gateway.switchboard.Switchboard;
 import org.hotline.seat.api.CallView;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * gateway's call record and the seat manager's view of the call. Every gateway instance hears every
  * event; the bridge's operations are idempotent.
  */
-public final class CaseHooks implements CallObserver {
+public final class CaseHooks implements CallObserver, CallbackRequests {
 
   private static final Logger LOG = LoggerFactory.getLogger(CaseHooks.class);
 
@@ -52,8 +53,26 @@ public final class CaseHooks implements CallObserver {
     told.onFailure(e -> LOG.warn("case bridge: {} {}: {}", outcome, callId, e.toString()));
   }
 
+  @Override
+  public Future<Void> requested(String callId) {
+    return facts(callId)
+        .compose(f -> Future.fromCompletionStage(cases.callbackRequested(f)))
+        .mapEmpty();
+  }
+
+  /**
+   * A caller past their queue's maximum wait is asked whether they want a callback (only with the
+   * case bridge: it keeps the callback list).
+   */
+  @Override
+  public void maxWaitReached(String callId) {
+    switchboard
+        .offerCallback(callId)
+        .onFailure(e -> LOG.warn("callback offer to {} failed: {}", callId, e.toString()));
+  }
+
   /** The call's facts now: who called, where it waited, who answered, when it ended. */
-  Future<CallFacts> facts(String callId) {
+  public Future<CallFacts> facts(String callId) {
     Future<Optional<CallRecord>> record = switchboard.directory().get(callId);
     Future<Optional<CallView>> view = Future.fromCompletionStage(switchboard.seats().call(callId));
     return Future.all(record, view)

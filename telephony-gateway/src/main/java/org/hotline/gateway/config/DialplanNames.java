@@ -40,7 +40,6 @@ public record DialplanNames(
         "hotline-retry");
   }
 
-  /** Every context a hotline caller's dialplan runs in. */
   /**
    * Where calls out of the centre start (callbacks): the agent's seat is Originated into it with
    * the resident's number as the extension. Not one of {@link #contexts()}: nothing in it is a
@@ -48,7 +47,15 @@ public record DialplanNames(
    */
   public static final String CALLBACK_CONTEXT = "hotline-callback";
 
+  /**
+   * Where a caller past their queue's maximum wait is asked whether they want a callback (an AGI
+   * reads their key) and then returns to hold, is connected, or leaves with a callback booked.
+   */
+  public static final String CALLBACK_OFFER_CONTEXT = "hotline-callback-offer";
+
+  /** Every context a hotline caller's dialplan runs in. */
   public Set<String> contexts() {
-    return Set.of(incomingContext, holdContext, retryContext, connectContext);
+    return Set.of(
+        incomingContext, holdContext, retryContext, connectContext, CALLBACK_OFFER_CONTEXT);
   }
 }

@@ -147,6 +147,18 @@ public final class CallMover implements DialplanPositions.Listener {
     return Future.succeededFuture();
   }
 
+  /**
+   * Takes a caller who waits in hold (and has no ring pending) to the callback offer; only when a
+   * Redirect lands safely now, since the offer is worth less than the caller's place in line.
+   * Completes with whether the caller was moved.
+   */
+  public Future<Boolean> offerCallback(CallRecord call) {
+    if (waiting.containsKey(call.callId()) || !positions.holdingSafely(call.callId())) {
+      return Future.succeededFuture(false);
+    }
+    return telephony.offerCallback(call).map(true);
+  }
+
   /** Moves waiting now. */
   public int waiting() {
     return waiting.size();

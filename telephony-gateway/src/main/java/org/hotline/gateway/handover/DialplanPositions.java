@@ -100,6 +100,12 @@ public final class DialplanPositions implements Consumer<ChannelEvent> {
     return talking.contains(callId) && calls.containsKey(callId);
   }
 
+  /** Whether the caller waits in the hold context's blocking application, safely, now. */
+  public boolean holdingSafely(String callId) {
+    Position p = calls.get(callId);
+    return p != null && holding(p.context(), p.application()) && safeToRedirect(callId);
+  }
+
   /** Whether the caller's dialplan is in the connect context, before or at its Dial. */
   public boolean connecting(String callId) {
     Position p = calls.get(callId);

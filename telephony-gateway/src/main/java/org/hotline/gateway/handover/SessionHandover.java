@@ -54,6 +54,16 @@ public final class SessionHandover {
    * one), else sends the caller to hold. The session is marked closed whatever happens.
    */
   public Future<Void> finish(AgiSession session, CallRecord call, Optional<Offer> offer) {
+    return finish(session, call, offer, "hold").mapEmpty();
+  }
+
+  /**
+   * As {@link #finish(AgiSession, CallRecord, Optional)}, with {@code otherwise} as {@code
+   * HOTLINE_NEXT} when there is no offer to hand over. Completes with whether an offer was handed
+   * over.
+   */
+  public Future<Boolean> finish(
+      AgiSession session, CallRecord call, Optional<Offer> offer, String otherwise) {
     String callId = call.callId();
     sessions.checking(callId);
     Future<Optional<Offer>> current =
@@ -62,8 +72,8 @@ public final class SessionHandover {
         .compose(
             o ->
                 o.isPresent()
-                    ? handOver(session, call, o.get())
-                    : session.setVariable("HOTLINE_NEXT", "hold").<Void>mapEmpty())
+                    ? handOver(session, call, o.get()).map(true)
+                    : session.setVariable("HOTLINE_NEXT", otherwise).map(false))
         .onComplete(r -> sessions.closed(callId));
   }
 

@@ -146,6 +146,20 @@ public final class Switchboard {
   }
 
   /**
+   * Asks a caller past their queue's maximum wait whether they want a callback, if they wait in
+   * hold now; otherwise (being connected, or between applications) they simply keep their place.
+   */
+  public Future<Boolean> offerCallback(String callId) {
+    if (io.vertx.core.Vertx.currentContext() != context) {
+      return Future.<Boolean>future(
+          p -> context.runOnContext(v -> offerCallback(callId).onComplete(p)));
+    }
+    return directory
+        .get(callId)
+        .compose(r -> r.isPresent() ? mover.offerCallback(r.get()) : Future.succeededFuture(false));
+  }
+
+  /**
    * Rings the seat of an offer made earlier that never reached the exchange (found by the
    * reconciler): the offer is not announced again.
    */

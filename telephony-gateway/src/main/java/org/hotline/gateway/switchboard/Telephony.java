@@ -39,6 +39,14 @@ public interface Telephony {
     return Future.failedFuture(new UnsupportedOperationException("no calls out"));
   }
 
+  /**
+   * Takes a waiting caller from hold to be asked whether they want a callback ({@link
+   * org.hotline.gateway.config.DialplanNames#CALLBACK_OFFER_CONTEXT}).
+   */
+  default Future<Void> offerCallback(CallRecord call) {
+    return Future.failedFuture(new UnsupportedOperationException("no callback offers"));
+  }
+
   /** The caller's channel no longer exists on the exchange. */
   final class ChannelGoneException extends RuntimeException {
     public ChannelGoneException(String callId) {

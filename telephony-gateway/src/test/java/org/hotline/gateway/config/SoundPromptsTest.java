@@ -90,6 +90,24 @@ class SoundPromptsTest {
   }
 
   @Test
+  void everyPromptTheDialplanAndTheGatewaysScriptsPlayHasATextInPromptsTsv() throws IOException {
+    Set<String> named = new TreeSet<>();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("hotline/[a-z0-9-]+")
+            .matcher(Files.readString(CONFIG.resolve("asterisk").resolve("extensions.conf")));
+    while (m.find()) {
+      named.add(m.group());
+    }
+    named.add(org.hotline.gateway.ivr.CallbackOffer.PROMPT);
+    assertTrue(named.contains("hotline/callback-booked"), named.toString());
+    Set<String> inTable = new TreeSet<>();
+    table().forEach(s -> inTable.add(s.name()));
+    for (String prompt : named) {
+      assertTrue(inTable.contains(prompt), prompt + " has no line in prompts.tsv");
+    }
+  }
+
+  @Test
   void theWelcomeSpeaksEachLanguageInItsOwnVoiceAndOffersTheConfiguredChoices() throws IOException {
     List<Segment> welcome =
         table().stream().filter(s -> s.name().equals("hotline/welcome")).toList();

@@ -151,6 +151,17 @@ final class Harness {
       String redisUri,
       UnaryOperator<GatewayConfig> configure)
       throws Exception {
+    return start(simulator, seatRingTimeout, redisUri, configure, UnaryOperator.identity());
+  }
+
+  /** As above, with the seat manager's configuration (queues, seats) changed by {@code seating}. */
+  static Harness start(
+      UnaryOperator<SimulatorOptions> simulator,
+      Duration seatRingTimeout,
+      String redisUri,
+      UnaryOperator<GatewayConfig> configure,
+      UnaryOperator<SeatManagerConfig> seating)
+      throws Exception {
     Vertx vertx = Vertx.vertx();
     int agiPort = freePort();
     String secret = UUID.randomUUID().toString();
@@ -162,7 +173,7 @@ final class Harness {
                     SimulatorOptions.defaults(secret, "127.0.0.1:" + agiPort)
                         .withShippedManagerConf()))
             .await(10, TimeUnit.SECONDS);
-    SeatManagerConfig seats = seatConfig();
+    SeatManagerConfig seats = seating.apply(seatConfig());
     GatewayConfig shipped =
         GatewayConfigLoader.load(
             Path.of("..", "config", "gateway.yaml"), Map.of("HOTLINE_AMI_SECRET", "unused")::get);
