@@ -11,7 +11,7 @@ const T = en ? {
   linkUp: '● connected', linkDown: '● reconnecting…', failed: 'Refused: ',
   states: { available: 'Available', offered: 'Ringing', on_call: 'On a call', wrap_up: 'Wrap-up',
     paused: 'Paused', logged_out: 'Off duty' },
-  handled: n => `Handled today: ${n}`, noHistory: 'No earlier cases from this number.',
+  handled: n => `Handled today: ${n}`, ivr: 'Menu', pressed: k => `pressed ${k}`, priority: 'Priority', noHistory: 'No earlier cases from this number.',
   caseTitle: 'Case form', requestType: 'Request type', category: 'Category (type to search)',
   location: 'Location', district: 'District', street: 'Street / township', urgency: 'Urgency',
   summary: 'Summary', disposition: 'Handling', dispatch: 'Dispatch to a unit',
@@ -40,7 +40,7 @@ const T = en ? {
   linkUp: '● 已连接', linkDown: '● 正在重连…', failed: '操作被拒绝：',
   states: { available: '空闲', offered: '振铃', on_call: '通话中', wrap_up: '话后处理',
     paused: '暂停', logged_out: '未上岗' },
-  handled: n => `今日已接 ${n} 通`, noHistory: '该号码没有历史工单。',
+  handled: n => `今日已接 ${n} 通`, ivr: '按键', pressed: k => `按 ${k}`, priority: '优先', noHistory: '该号码没有历史工单。',
   caseTitle: '工单', requestType: '诉求类型', category: '诉求分类（输入可搜索）',
   location: '事发地点', district: '所属区', street: '街道/乡镇', urgency: '紧急程度',
   summary: '诉求内容', disposition: '办理方式', dispatch: '派单', direct: '直接办结',
@@ -95,7 +95,7 @@ function labels() {
   text('on-duty', T.onDuty); text('ringing-title', T.ringing); text('pop-title', T.pop);
   text('l-number', T.number); text('l-name', T.name); text('l-line', T.line); text('l-queue', T.queue);
   text('l-wait', T.wait); text('l-last-agent', T.lastAgent); text('history-title', T.history);
-  text('no-history', T.noHistory); text('case-title', T.caseTitle);
+  text('no-history', T.noHistory); text('l-ivr', T.ivr); text('case-title', T.caseTitle);
   for (const f of ['requestType', 'category', 'location', 'district', 'street', 'urgency', 'summary',
     'disposition', 'dispatch', 'direct', 'ownerType', 'answer']) { text('l-' + f, T[f]); }
   text('submit', T.submit); text('handover-title', T.handover); text('l-to-queue', T.toQueue);
@@ -158,9 +158,11 @@ function showPop(pop) {
   const q = (config?.queues || []).find(x => x.id === c.queue);
   text('queue', q ? localName(q.name) : c.queue);
   text('wait', c.waitSeconds == null ? '' : c.waitSeconds + T.s);
+  text('ivr', c.ivrChoice ? T.pressed(c.ivrChoice) : '');
   const h = pop.history || {};
   text('last-agent', h.lastAgent);
   const badges = [];
+  if (c.priority > 0) { badges.push(T.priority); }
   if (h.repeatCaller) { badges.push(T.repeat); }
   if (h.openCount) { badges.push(T.open(h.openCount)); }
   $('badges').replaceChildren(...badges.map(b => { const s = document.createElement('span'); s.className = 'badge'; s.textContent = b; return s; }));

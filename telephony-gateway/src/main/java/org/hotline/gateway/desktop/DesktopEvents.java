@@ -28,6 +28,7 @@ import org.hotline.gateway.http.HttpErrors;
 import org.hotline.gateway.http.Json;
 import org.hotline.seat.api.AgentState;
 import org.hotline.seat.api.AgentStatus;
+import org.hotline.seat.api.CallView;
 import org.hotline.seat.api.SeatManager;
 import org.hotline.staff.directory.StaffRole;
 import org.hotline.support.phone.PhoneMask;
@@ -221,29 +222,16 @@ public final class DesktopEvents {
         .get(callId)
         .compose(
             record -> {
+              JsonObject pop = new JsonObject().put("type", "pop");
               if (record.isEmpty()) {
                 return Future.succeededFuture(
-                    new JsonObject()
-                        .put("type", "pop")
-                        .put("call", new JsonObject().put("callId", callId)));
+                    pop.put("call", new JsonObject().put("callId", callId)));
               }
-              JsonObject pop = new JsonObject().put("type", "pop").put("call", call(record.get()));
-              String number = record.get().callerNumber();
-              if (cases.isEmpty() || number.isBlank()) {
-                return Future.succeededFuture(pop);
-              }
-              return auditor
-                  .recordAs(
-                      me.staffId(),
-                      me.address(),
-                      "history.read",
-                      PhoneMask.mask(number),
-                      "ok",
-                      Map.of("call", callId, "via", "screen-pop"))
-                  .compose(
-                      v -> Future.fromCompletionStage(cases.get().callerHistory(number), context))
-                  .map(h -> pop.put("history", CaseJson.history(h)))
-                  .recover(e -> Future.succeededFuture(pop.put("historyUnavailable", true)));
+              JsonObject call = call(record.get());
+              pop.put("call", call);
+              // the routing facts and the history are read side by side: the pop waits for both
+              return Future.join(routingFacts(callId, call), history(me, callId, record.get(), pop))
+                  .transform(done -> Future.succeededFuture(pop));
             })
         .onSuccess(
             pop -> {
@@ -252,6 +240,46 @@ public final class DesktopEvents {
               }
             })
         .onFailure(e -> LOG.warn("screen pop of {} failed: {}", callId, e.toString()));
+  }
+
+  /** The caller's history into the pop, once its reading is audited; marked when unavailable. */
+  private Future<Void> history(Principal me, String callId, CallRecord record, JsonObject pop) {
+    String number = record.callerNumber();
+    if (cases.isEmpty() || number.isBlank()) {
+      return Future.succeededFuture();
+    }
+    return auditor
+        .recordAs(
+            me.staffId(),
+            me.address(),
+            "history.read",
+            PhoneMask.mask(number),
+            "ok",
+            Map.of("call", callId, "via", "screen-pop"))
+        .compose(v -> Future.fromCompletionStage(cases.get().callerHistory(number), context))
+        .map(h -> pop.put("history", CaseJson.history(h)))
+        .recover(e -> Future.succeededFuture(pop.put("historyUnavailable", true)))
+        .mapEmpty();
+  }
+
+  /**
+   * What routing knew of the call: the key pressed at the menu (absent when the line had none) and
+   * its priority (an elderly line's, a repeat caller's), for the pop's badges. Best effort.
+   */
+  private Future<JsonObject> routingFacts(String callId, JsonObject call) {
+    Future<Optional<String>> ivr = directory.field(callId, "ivr");
+    Future<Optional<CallView>> view = Future.fromCompletionStage(seats.call(callId), context);
+    return Future.join(ivr, view)
+        .transform(
+            done -> {
+              if (ivr.succeeded()) {
+                ivr.result().filter(k -> !k.isEmpty()).ifPresent(k -> call.put("ivrChoice", k));
+              }
+              if (view.succeeded()) {
+                view.result().ifPresent(v -> call.put("priority", v.priority()));
+              }
+              return Future.succeededFuture(call);
+            });
   }
 
   private JsonObject call(CallRecord r) {

@@ -143,7 +143,22 @@ class DesktopEventsTest {
     JsonObject status = mine.next("status", m -> m.getString("type").equals("status"));
     assertEquals("available", status.getJsonObject("status").getString("state"), status.encode());
 
-    h.sim.placeCall(caller).await(5, TimeUnit.SECONDS);
+    // the second time through the hotline's menu, pressing 1 (普通话)
+    boolean[] pressed = {false};
+    CallSpec viaMenu =
+        new CallSpec(
+            "13700001234",
+            HOSTILE_NAME,
+            "12345",
+            600,
+            () -> {
+              if (pressed[0]) {
+                return java.util.Optional.empty();
+              }
+              pressed[0] = true;
+              return java.util.Optional.of(new Keypad.Press('1', 0.5));
+            });
+    h.sim.placeCall(viaMenu).await(5, TimeUnit.SECONDS);
     List<String> order = new ArrayList<>();
     JsonObject pop = null;
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -172,6 +187,8 @@ class DesktopEventsTest {
         call.getString("callerName").contains("img src=x onerror=alert(1)"),
         "a name is data, never markup: " + call.getString("callerName"));
     assertEquals("general", call.getString("queue"));
+    assertEquals("1", call.getString("ivrChoice"), "the key pressed at the menu");
+    assertEquals(0, call.getInteger("priority"));
     assertFalse(pop.getJsonObject("history").getJsonArray("lastCases").isEmpty(), pop.encode());
 
     // the colleague's socket heard nothing of it
