@@ -62,11 +62,28 @@ import org.hotline.seat.config.SeatManagerConfig;
  */
 public final class GatewayBenchmark {
 
+  /** The demo's call rate ({@code demo.rate}'s default). */
+  private static final double POP_RATE = 2;
+
   private GatewayBenchmark() {}
 
-  /** Parts to run: {@code events}, {@code calls}, {@code cpu} (all when no argument is given). */
+  /**
+   * Parts to run: {@code events}, {@code calls}, {@code cpu}, {@code pop}, as arguments or
+   * comma-separated in one (the pom passes {@code -Dbench.gateway}); {@code events}, {@code calls}
+   * and {@code cpu} when none is given.
+   */
   public static void main(String[] args) throws Exception {
-    Set<String> parts = args.length == 0 ? Set.of("events", "calls", "cpu") : Set.of(args);
+    Set<String> parts = new java.util.HashSet<>();
+    for (String arg : args) {
+      for (String part : arg.split(",")) {
+        if (!part.isBlank()) {
+          parts.add(part.strip());
+        }
+      }
+    }
+    if (parts.isEmpty()) {
+      parts.addAll(Set.of("events", "calls", "cpu"));
+    }
     StringBuilder out = new StringBuilder();
     try (LocalRedis redis = LocalRedis.fromEnvironment()) {
       if (parts.contains("events")) {
@@ -88,6 +105,17 @@ public final class GatewayBenchmark {
         out.append("\nWhere the gateway's CPU went (by thread):\n\n")
             .append(CpuPerCall.threadBreakdown());
       }
+      if (parts.contains("pop")) {
+        String pop = ScreenPopBenchmark.run(redis.uri(), POP_RATE, 60, 240);
+        Path popFile = Path.of("target", "bench", "pop.md");
+        Files.createDirectories(popFile.getParent());
+        Files.writeString(popFile, pop);
+        System.out.println(pop);
+        System.out.println("written to " + popFile.toAbsolutePath());
+      }
+    }
+    if (out.isEmpty()) {
+      System.exit(0); // only the screen pop ran: gateway.md keeps its last run's figures
     }
     System.out.println(out);
     Path file = Path.of("target", "bench", "gateway.md");
@@ -238,7 +266,7 @@ public final class GatewayBenchmark {
         .count();
   }
 
-  private static GatewayConfig shipped() {
+  static GatewayConfig shipped() {
     return GatewayConfigLoader.load(
         Path.of("..", "config", "gateway.yaml"), Map.of("HOTLINE_AMI_SECRET", "x")::get);
   }
