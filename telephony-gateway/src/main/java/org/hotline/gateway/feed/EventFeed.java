@@ -25,9 +25,6 @@ public final class EventFeed {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventFeed.class);
 
-  /** How long events gather in the stream after a read that found some. */
-  static final java.time.Duration GATHER = java.time.Duration.ofMillis(25);
-
   private final Vertx vertx;
   private final Context context;
   private final StatefulRedisConnection<String, String> connection;
@@ -90,12 +87,10 @@ public final class EventFeed {
                 m.getBody().forEach(json::put);
                 vertx.eventBus().publish(ADDRESS, json);
               }
-              if (messages.isEmpty()) {
-                read();
-              } else {
-                // let a burst gather: one read for the events of several calls, not one each
-                vertx.setTimer(GATHER.toMillis(), id -> read());
-              }
+              // at once: a blocking read returns as soon as anything is there, and what arrives
+              // during one read's round trip is the next read's batch. A pause here to gather a
+              // bigger batch delayed every screen pop by up to that pause (BENCHMARKS.md 6).
+              read();
             })
         .onFailure(
             e -> {
