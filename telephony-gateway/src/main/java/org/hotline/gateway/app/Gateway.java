@@ -67,6 +67,7 @@ import org.hotline.gateway.switchboard.Reconciler;
 import org.hotline.gateway.switchboard.Switchboard;
 import org.hotline.gateway.transfer.TransferRoutes;
 import org.hotline.gateway.transfer.Transfers;
+import org.hotline.gateway.units.DirectoryRoutes;
 import org.hotline.pg.support.Database;
 import org.hotline.redis.support.RedisClients;
 import org.hotline.seat.config.SeatManagerConfig;
@@ -302,6 +303,7 @@ public final class Gateway {
             clock)
         .addTo(http.router());
     new DesktopRoutes(seatConfig, access).addTo(http.router());
+    new DirectoryRoutes(config.units(), access).addTo(http.router());
     new TransferRoutes(
             new Transfers(switchboard, seats, seatConfig, directory, positions, telephony),
             seats,

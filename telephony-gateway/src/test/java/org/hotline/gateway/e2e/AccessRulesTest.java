@@ -251,6 +251,7 @@ class AccessRulesTest {
     t.add(new Probe("GET", "/api/cases/catalogue", "/api/cases/catalogue", null, "", seated));
     t.add(new Probe("GET", "/api/cases/incomplete", "/api/cases/incomplete", null, "", sup));
     t.add(new Probe("GET", "/api/callbacks", "/api/callbacks", null, "", seated));
+    t.add(new Probe("GET", "/api/directory", "/api/directory", null, "", seated));
     t.add(
         new Probe(
             "POST",
