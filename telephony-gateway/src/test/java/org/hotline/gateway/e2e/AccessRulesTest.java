@@ -217,6 +217,22 @@ class AccessRulesTest {
             ownerOrSup));
     t.add(
         new Probe(
+            "POST",
+            "/api/calls/:call/conference",
+            "/api/calls/" + callId + "/conference",
+            "application/json",
+            "{\"unit\":\"120\"}",
+            ownerOrSup));
+    t.add(
+        new Probe(
+            "POST",
+            "/api/calls/:call/conference/leave",
+            "/api/calls/" + callId + "/conference/leave",
+            null,
+            "",
+            ownerOrSup));
+    t.add(
+        new Probe(
             "GET",
             "/api/calls/:call/history",
             "/api/calls/" + callId + "/history",
