@@ -24,7 +24,6 @@ import org.hotline.gateway.testing.StaffClient.Answer;
 import org.hotline.gateway.testing.TestStaff;
 import org.hotline.seat.api.AgentState;
 import org.hotline.seat.api.CallState;
-import org.hotline.seat.api.CallView;
 import org.hotline.staff.directory.StaffRole;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,38 +57,6 @@ class ConferenceEndToEndTest {
     if (h != null) {
       h.close();
     }
-  }
-
-  private static Optional<CallView> view(String callId) {
-    return h.gateway.seats().call(callId).toCompletableFuture().join();
-  }
-
-  private static AgentState state(String agent) {
-    return h.gateway.seats().status(agent).toCompletableFuture().join().state();
-  }
-
-  private static String answeredCall(StaffClient agent, String agentId, String seat, String number)
-      throws Exception {
-    h.sim.seat("seat" + seat).behave(SeatBehaviour.answering(0.2, 600));
-    Answer login = agent.post("/api/agents/" + agentId + "/login", "{\"seat\":\"" + seat + "\"}");
-    assertEquals(200, login.status(), login.body());
-    String channel =
-        h.sim
-            .placeCall(new CallSpec(number, "", "10000", Double.POSITIVE_INFINITY, Keypad.silent()))
-            .await(5, TimeUnit.SECONDS);
-    String callId = "ast1:" + find(channel).orElseThrow().uniqueid();
-    h.await(
-        agentId + " talks to the caller",
-        WAIT,
-        () ->
-            view(callId)
-                .map(
-                    v ->
-                        v.state() == CallState.CONNECTED
-                            && v.agentId().equals(Optional.of(agentId))
-                            && v.answeredAt().isPresent())
-                .orElse(false));
-    return callId;
   }
 
   private static Optional<ChannelInfo> find(String channel) throws Exception {
@@ -127,7 +94,7 @@ class ConferenceEndToEndTest {
     StaffClient agent = TestStaff.signIn(h.gateway, "three1");
     StaffClient nosy = TestStaff.signIn(h.gateway, "nosy");
     h.sim.seat("120@trunk").behave(SeatBehaviour.answering(0.5, 600));
-    String callId = answeredCall(agent, "three1", "001", "13911112001");
+    String callId = h.answeredCall(agent, "three1", "001", "13911112001");
     String room = "3way-" + callId;
 
     Answer notYours = nosy.post(conference(callId), "{\"unit\":\"120\"}");
@@ -160,7 +127,7 @@ class ConferenceEndToEndTest {
         "caller and seat in the room", WAIT, () -> joined(room, "caller") && joined(room, "seat"));
     h.await("the unit answers into the room", WAIT, () -> joined(room, "unit"));
     assertEquals(
-        AgentState.ON_CALL, state("three1"), "the agent stays until the unit has the facts");
+        AgentState.ON_CALL, h.state("three1"), "the agent stays until the unit has the facts");
     assertTrue(
         events.stream()
             .noneMatch(
@@ -178,8 +145,8 @@ class ConferenceEndToEndTest {
     assertEquals(200, left.status(), left.body());
     assertEquals("left", left.json().getString("state"));
     h.await("the seat leaves the room", WAIT, () -> left(room, "seat"));
-    assertEquals(AgentState.WRAP_UP, state("three1"), "the agent wraps up");
-    assertEquals(CallState.FINISHED, view(callId).orElseThrow().state(), "no longer at the seat");
+    assertEquals(AgentState.WRAP_UP, h.state("three1"), "the agent wraps up");
+    assertEquals(CallState.FINISHED, h.call(callId).orElseThrow().state(), "no longer at the seat");
     Thread.sleep(300);
     assertTrue(!left(room, "caller") && !left(room, "unit"), "the caller and the unit talk on");
 
@@ -197,14 +164,14 @@ class ConferenceEndToEndTest {
         WAIT,
         () -> participant(callId).orElse("").endsWith("left"));
     h.await("every leg hung up", WAIT, () -> channels().isEmpty());
-    assertEquals(AgentState.WRAP_UP, state("three1"));
+    assertEquals(AgentState.WRAP_UP, h.state("three1"));
   }
 
   @Test
   void aCallerWhoHangsUpWhileTheUnitRingsLeavesNoSeatHoldingTheCall() throws Exception {
     StaffClient agent = TestStaff.signIn(h.gateway, "three2");
     h.sim.seat("110@trunk").behave(SeatBehaviour.neverAnswers());
-    String callId = answeredCall(agent, "three2", "002", "13911112002");
+    String callId = h.answeredCall(agent, "three2", "002", "13911112002");
     String room = "3way-" + callId;
     Answer started = agent.post(conference(callId), "{\"unit\":\"110\"}");
     assertEquals(200, started.status(), started.body());
@@ -218,9 +185,9 @@ class ConferenceEndToEndTest {
     h.await(
         "the call ends",
         WAIT,
-        () -> view(callId).map(v -> v.state() == CallState.FINISHED).orElse(false));
+        () -> h.call(callId).map(v -> v.state() == CallState.FINISHED).orElse(false));
     h.await("the seat is out of the room", WAIT, () -> left(room, "seat"));
-    assertEquals(AgentState.WRAP_UP, state("three2"));
+    assertEquals(AgentState.WRAP_UP, h.state("three2"));
     Answer after = agent.post(conference(callId), "{\"unit\":\"110\"}");
     assertEquals(409, after.status(), "a finished call is not connected: " + after.body());
   }
@@ -239,7 +206,7 @@ class ConferenceEndToEndTest {
     h.await(
         "the call rings at the seat",
         WAIT,
-        () -> view(callId).map(v -> v.state() == CallState.OFFERED).orElse(false));
+        () -> h.call(callId).map(v -> v.state() == CallState.OFFERED).orElse(false));
     Answer ringing = agent.post(conference(callId), "{\"unit\":\"120\"}");
     assertEquals(409, ringing.status(), ringing.body());
     assertEquals("CALL_NOT_CONNECTED", ringing.error());
