@@ -106,6 +106,7 @@ class MigrationTest {
             "call_offer",
             "callback",
             "callback_attempt",
+            "call_participant",
             "caller_case",
             "case_day_counter",
             "case_record",

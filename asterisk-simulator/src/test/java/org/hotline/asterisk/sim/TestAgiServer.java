@@ -166,6 +166,11 @@ final class TestAgiServer implements AutoCloseable {
     return s;
   }
 
+  /** True when no FastAGI session starts within {@code wait}. */
+  boolean noSession(java.time.Duration wait) throws InterruptedException {
+    return sessions.poll(wait.toMillis(), TimeUnit.MILLISECONDS) == null;
+  }
+
   @Override
   public void close() {
     server.close();

@@ -40,6 +40,11 @@ public final class AccessRefused extends RuntimeException {
     return new AccessRefused(409, code, message);
   }
 
+  /** The exchange refused or did not answer what the request needed: 502 EXCHANGE_FAILED. */
+  public static AccessRefused exchangeFailed(String message) {
+    return new AccessRefused(502, "EXCHANGE_FAILED", message);
+  }
+
   public int status() {
     return status;
   }

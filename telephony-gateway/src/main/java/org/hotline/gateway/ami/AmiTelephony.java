@@ -23,6 +23,9 @@ public final class AmiTelephony implements Telephony {
 
   private static final java.time.Duration CALL_OUT_RING = java.time.Duration.ofSeconds(30);
 
+  /** How long an outside unit's line rings before the Originate gives up. */
+  private static final java.time.Duration UNIT_RING = java.time.Duration.ofSeconds(45);
+
   private final Map<String, AmiClient> servers = new ConcurrentHashMap<>();
   private final DialplanNames dialplan;
 
@@ -133,6 +136,65 @@ public final class AmiTelephony implements Telephony {
     originate.setAsync(true);
     originate.setVariables(new java.util.LinkedHashMap<>(variables));
     return ami.send(originate).mapEmpty();
+  }
+
+  /**
+   * Setvar HOTLINE_CONFERENCE on both legs, then one Redirect with ExtraChannel: Asterisk sets both
+   * async gotos before either leaves the Dial's bridge, so the seat's leg (which runs no dialplan)
+   * starts hotline-conference,seat instead of being hung up, and the caller's Dial aftermath never
+   * runs (docs.asterisk.org, Asterisk 22 AMI action Redirect: ExtraChannel, ExtraContext,
+   * ExtraExten, ExtraPriority).
+   */
+  @Override
+  public Future<Void> moveToConference(CallRecord call, String seatChannel, String room) {
+    AmiClient ami = servers.get(call.server());
+    if (ami == null) {
+      return Future.failedFuture(new AmiException("no AMI connection to server " + call.server()));
+    }
+    Future<?> caller = ami.send(new SetVarAction(call.channel(), "HOTLINE_CONFERENCE", room));
+    Future<?> seat = ami.send(new SetVarAction(seatChannel, "HOTLINE_CONFERENCE", room));
+    RedirectAction both =
+        new RedirectAction(call.channel(), DialplanNames.CONFERENCE_CONTEXT, "caller", 1);
+    both.setExtraChannel(seatChannel);
+    both.setExtraContext(DialplanNames.CONFERENCE_CONTEXT);
+    both.setExtraExten("seat");
+    both.setExtraPriority(1);
+    Future<?> moved = ami.send(both);
+    return Future.all(caller, seat, moved)
+        .<Void>mapEmpty()
+        .recover(e -> Future.failedFuture(gone(call, e)));
+  }
+
+  /** Originate (Async) of PJSIP/number@trunk into hotline-conference,unit. */
+  @Override
+  public Future<Void> callIntoConference(
+      String server, String number, String callerId, String room, Map<String, String> variables) {
+    AmiClient ami = servers.get(server);
+    if (ami == null) {
+      return Future.failedFuture(new AmiException("no AMI connection to server " + server));
+    }
+    OriginateAction originate = new OriginateAction();
+    originate.setChannel("PJSIP/" + number + "@trunk"); // ADAPT in extensions.conf: the trunk
+    originate.setContext(DialplanNames.CONFERENCE_CONTEXT);
+    originate.setExten("unit");
+    originate.setPriority(1);
+    originate.setCallerId(callerId);
+    originate.setTimeout(UNIT_RING.toMillis());
+    originate.setAsync(true);
+    Map<String, String> all = new java.util.LinkedHashMap<>(variables);
+    all.put("HOTLINE_CONFERENCE", room);
+    originate.setVariables(all);
+    return ami.send(originate).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> kickFromConference(String server, String room, String channel) {
+    AmiClient ami = servers.get(server);
+    if (ami == null) {
+      return Future.failedFuture(new AmiException("no AMI connection to server " + server));
+    }
+    return ami.send(new org.asteriskjava.manager.action.ConfbridgeKickAction(room, channel))
+        .mapEmpty();
   }
 
   private Future<?> redirect(AmiClient ami, CallRecord call, String context) {

@@ -33,7 +33,9 @@ public final class EventTranslator {
           "HangupRequest",
           "SoftHangupRequest",
           "Newexten",
-          "Hangup");
+          "Hangup",
+          "ConfbridgeJoin",
+          "ConfbridgeLeave");
 
   private final String server;
   private final Predicate<String> hotlineContext;
@@ -125,6 +127,15 @@ public final class EventTranslator {
             server, uniqueId, integer(frame.get("Cause"), 0), at);
       case "Newexten":
         return step(frame, uniqueId, at);
+      case "ConfbridgeJoin", "ConfbridgeLeave":
+        return new ChannelEvent.ConferenceChanged(
+            server,
+            uniqueId,
+            frame.get("Conference"),
+            frame.get("Channel"),
+            frame.get("Exten"),
+            frame.event().equals("ConfbridgeJoin"),
+            at);
       case "Hangup":
         return new ChannelEvent.HungUp(
             server,

@@ -41,6 +41,9 @@ import org.hotline.gateway.channel.CallTracker;
 import org.hotline.gateway.channel.ChannelEvent;
 import org.hotline.gateway.channel.KnownChannels;
 import org.hotline.gateway.channel.LiveChannel;
+import org.hotline.gateway.conference.ConferenceRoutes;
+import org.hotline.gateway.conference.Conferences;
+import org.hotline.gateway.conference.Rooms;
 import org.hotline.gateway.config.GatewayConfig;
 import org.hotline.gateway.desktop.CallsHandled;
 import org.hotline.gateway.desktop.DesktopEvents;
@@ -62,6 +65,7 @@ import org.hotline.gateway.ivr.QueueingTimer;
 import org.hotline.gateway.ivr.RoutingPolicy;
 import org.hotline.gateway.record.CallDetailStore;
 import org.hotline.gateway.record.CallDetailWriter;
+import org.hotline.gateway.record.ParticipantStore;
 import org.hotline.gateway.staff.ProfileSync;
 import org.hotline.gateway.staff.StaffRoutes;
 import org.hotline.gateway.switchboard.ChannelEventHandler;
@@ -69,6 +73,7 @@ import org.hotline.gateway.switchboard.Reconciler;
 import org.hotline.gateway.switchboard.Switchboard;
 import org.hotline.gateway.transfer.TransferRoutes;
 import org.hotline.gateway.transfer.Transfers;
+import org.hotline.gateway.units.DirectoryRoutes;
 import org.hotline.pg.support.Database;
 import org.hotline.redis.support.RedisClients;
 import org.hotline.seat.config.SeatManagerConfig;
@@ -192,7 +197,9 @@ public final class Gateway {
             context,
             s -> amiClients.stream().anyMatch(c -> c.server().equals(s) && c.connected()));
     // positions first: a decision caused by this event must see where the caller is now
-    Consumer<ChannelEvent> events = positions.andThen(handler).andThen(tracker).andThen(known);
+    Rooms rooms = new Rooms();
+    Consumer<ChannelEvent> events =
+        positions.andThen(handler).andThen(tracker).andThen(known).andThen(rooms);
     RoutingPolicy routing = new RoutingPolicy(config, seatConfig);
     Reconciler reconciler =
         new Reconciler(switchboard, new AdoptedCalls(switchboard, telephony, routing, clock));
@@ -318,6 +325,22 @@ public final class Gateway {
             clock)
         .addTo(http.router());
     new DesktopRoutes(seatConfig, access).addTo(http.router());
+    new DirectoryRoutes(config.units(), access).addTo(http.router());
+    new ConferenceRoutes(
+            new Conferences(
+                switchboard,
+                directory,
+                positions,
+                rooms,
+                telephony,
+                config.units(),
+                record.map(ParticipantStore::new),
+                presentedNumber(config)),
+            seats,
+            context,
+            access,
+            auditor)
+        .addTo(http.router());
     new TransferRoutes(
             new Transfers(switchboard, seats, seatConfig, directory, positions, telephony),
             seats,

@@ -109,6 +109,15 @@ public final class CallDirectory {
         context);
   }
 
+  /** Writes {@code field} on the call's record, replacing what was there. */
+  public Future<Void> note(String callId, String field, String value) {
+    String key = prefix + callId;
+    return Future.fromCompletionStage(
+            redis.hset(key, field, value).thenCompose(set -> redis.expire(key, KEEP_SECONDS)),
+            context)
+        .mapEmpty();
+  }
+
   /** A field of the call's record, empty when absent. */
   public Future<Optional<String>> field(String callId, String field) {
     return Future.fromCompletionStage(redis.hget(prefix + callId, field), context)

@@ -122,4 +122,18 @@ public sealed interface ChannelEvent {
   record HungUp(
       String server, String uniqueId, String linkedId, String channel, int cause, Instant at)
       implements ChannelEvent {}
+
+  /**
+   * The leg joined ({@code joined}) or left a ConfBridge conference (Asterisk's ConfbridgeJoin /
+   * ConfbridgeLeave); {@code exten} is where its dialplan stands (which party it is).
+   */
+  record ConferenceChanged(
+      String server,
+      String uniqueId,
+      String conference,
+      String channel,
+      String exten,
+      boolean joined,
+      Instant at)
+      implements ChannelEvent {}
 }

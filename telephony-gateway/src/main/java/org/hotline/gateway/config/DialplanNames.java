@@ -48,6 +48,13 @@ public record DialplanNames(
   public static final String CALLBACK_CONTEXT = "hotline-callback";
 
   /**
+   * Three-way calls: the caller (exten {@code caller}), the agent's seat leg ({@code seat}) and an
+   * outside unit ({@code unit}) meet in ConfBridge(${HOTLINE_CONFERENCE}). Not one of {@link
+   * #contexts()}: nobody in it waits in line, and callers are never redirected from it.
+   */
+  public static final String CONFERENCE_CONTEXT = "hotline-conference";
+
+  /**
    * Where a caller past their queue's maximum wait is asked whether they want a callback (an AGI
    * reads their key) and then returns to hold, is connected, or leaves with a callback booked.
    */

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.hotline.gateway.access.AccessSettings;
 import org.hotline.gateway.agi.AgiServerOptions;
 import org.hotline.gateway.ami.AmiServerConfig;
+import org.hotline.gateway.units.OutsideUnits;
 
 /**
  * Everything the gateway is configured with.
@@ -13,6 +14,7 @@ import org.hotline.gateway.ami.AmiServerConfig;
  * @param lines dialled number to routing; the key {@code default} applies to any other number
  * @param recordingPrefix empty when calls are not recorded
  * @param access sign-in, sessions and the secrets of machine clients
+ * @param units the outside units agents can bring into a call ({@code directory.yaml})
  */
 public record GatewayConfig(
     List<AmiServerConfig> asterisk,
@@ -24,7 +26,34 @@ public record GatewayConfig(
     IvrConfig ivr,
     Map<String, LineConfig> lines,
     Duration tickInterval,
-    AccessSettings access) {
+    AccessSettings access,
+    OutsideUnits units) {
+
+  /** With no outside units. */
+  public GatewayConfig(
+      List<AmiServerConfig> asterisk,
+      AgiServerOptions agi,
+      String httpHost,
+      int httpPort,
+      DialplanNames dialplan,
+      String recordingPrefix,
+      IvrConfig ivr,
+      Map<String, LineConfig> lines,
+      Duration tickInterval,
+      AccessSettings access) {
+    this(
+        asterisk,
+        agi,
+        httpHost,
+        httpPort,
+        dialplan,
+        recordingPrefix,
+        ivr,
+        lines,
+        tickInterval,
+        access,
+        OutsideUnits.NONE);
+  }
 
   /** With the default access settings (sessions, throttling; no metrics token). */
   public GatewayConfig(
@@ -74,7 +103,8 @@ public record GatewayConfig(
         ivr,
         lines,
         tickInterval,
-        access);
+        access,
+        units);
   }
 
   public GatewayConfig withAgi(AgiServerOptions options) {
@@ -88,12 +118,23 @@ public record GatewayConfig(
         ivr,
         lines,
         tickInterval,
-        access);
+        access,
+        units);
   }
 
   public GatewayConfig withHttp(String host, int port) {
     return new GatewayConfig(
-        asterisk, agi, host, port, dialplan, recordingPrefix, ivr, lines, tickInterval, access);
+        asterisk,
+        agi,
+        host,
+        port,
+        dialplan,
+        recordingPrefix,
+        ivr,
+        lines,
+        tickInterval,
+        access,
+        units);
   }
 
   public GatewayConfig withDialplan(DialplanNames names) {
@@ -107,7 +148,8 @@ public record GatewayConfig(
         ivr,
         lines,
         tickInterval,
-        access);
+        access,
+        units);
   }
 
   public GatewayConfig withAccess(AccessSettings settings) {
@@ -121,6 +163,22 @@ public record GatewayConfig(
         ivr,
         lines,
         tickInterval,
-        settings);
+        settings,
+        units);
+  }
+
+  public GatewayConfig withUnits(OutsideUnits directory) {
+    return new GatewayConfig(
+        asterisk,
+        agi,
+        httpHost,
+        httpPort,
+        dialplan,
+        recordingPrefix,
+        ivr,
+        lines,
+        tickInterval,
+        access,
+        directory);
   }
 }

@@ -9,15 +9,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import org.hotline.cases.jurisdiction.Gazetteer;
 import org.hotline.gateway.access.AccessSettings;
 import org.hotline.gateway.agi.AgiServerOptions;
 import org.hotline.gateway.ami.AmiServerConfig;
+import org.hotline.gateway.units.OutsideUnits;
 import org.hotline.support.time.Durations;
 
 /** Reads {@code gateway.yaml}; secrets come from the environment through {@code secrets}. */
@@ -38,11 +42,29 @@ public final class GatewayConfigLoader {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
+    GatewayConfig config;
     try {
-      return parse(root, secrets);
+      config = parse(root, secrets);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
     }
+    return config.withUnits(units(file.resolveSibling("directory.yaml")));
+  }
+
+  /**
+   * The outside units of {@code directory}, beside gateway.yaml, their duty desks checked against
+   * the districts of {@code jurisdictions.yaml} there; none when the file is absent.
+   */
+  static OutsideUnits units(Path directory) {
+    if (!Files.exists(directory)) {
+      return OutsideUnits.NONE;
+    }
+    Set<String> districts = new HashSet<>();
+    Path gazetteer = directory.resolveSibling("jurisdictions.yaml");
+    if (Files.exists(gazetteer)) {
+      Gazetteer.load(gazetteer).districts().forEach(d -> districts.add(d.id()));
+    }
+    return OutsideUnits.load(directory, districts);
   }
 
   private static GatewayConfig parse(JsonNode root, Function<String, String> secrets) {

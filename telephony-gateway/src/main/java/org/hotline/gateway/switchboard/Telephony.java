@@ -47,6 +47,34 @@ public interface Telephony {
     return Future.failedFuture(new UnsupportedOperationException("no callback offers"));
   }
 
+  /**
+   * Moves a caller who talks to a seat, together with the seat's leg {@code seatChannel}, into the
+   * conference {@code room} ({@link org.hotline.gateway.config.DialplanNames#CONFERENCE_CONTEXT}).
+   * Asked only while the caller is in its answered Dial. Fails with {@link ChannelGoneException}
+   * when a channel no longer exists.
+   */
+  default Future<Void> moveToConference(CallRecord call, String seatChannel, String room) {
+    return Future.failedFuture(new UnsupportedOperationException("no conferences"));
+  }
+
+  /**
+   * Rings {@code number} through the trunk, presenting {@code callerId}, and puts it into the
+   * conference {@code room} once answered.
+   */
+  default Future<Void> callIntoConference(
+      String server,
+      String number,
+      String callerId,
+      String room,
+      java.util.Map<String, String> variables) {
+    return Future.failedFuture(new UnsupportedOperationException("no conferences"));
+  }
+
+  /** Takes {@code channel} out of the conference {@code room} (its leg then hangs up). */
+  default Future<Void> kickFromConference(String server, String room, String channel) {
+    return Future.failedFuture(new UnsupportedOperationException("no conferences"));
+  }
+
   /** The caller's channel no longer exists on the exchange. */
   final class ChannelGoneException extends RuntimeException {
     public ChannelGoneException(String callId) {

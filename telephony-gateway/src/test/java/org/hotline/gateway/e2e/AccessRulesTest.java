@@ -217,6 +217,22 @@ class AccessRulesTest {
             ownerOrSup));
     t.add(
         new Probe(
+            "POST",
+            "/api/calls/:call/conference",
+            "/api/calls/" + callId + "/conference",
+            "application/json",
+            "{\"unit\":\"120\"}",
+            ownerOrSup));
+    t.add(
+        new Probe(
+            "POST",
+            "/api/calls/:call/conference/leave",
+            "/api/calls/" + callId + "/conference/leave",
+            null,
+            "",
+            ownerOrSup));
+    t.add(
+        new Probe(
             "GET",
             "/api/calls/:call/history",
             "/api/calls/" + callId + "/history",
@@ -251,6 +267,7 @@ class AccessRulesTest {
     t.add(new Probe("GET", "/api/cases/catalogue", "/api/cases/catalogue", null, "", seated));
     t.add(new Probe("GET", "/api/cases/incomplete", "/api/cases/incomplete", null, "", sup));
     t.add(new Probe("GET", "/api/callbacks", "/api/callbacks", null, "", seated));
+    t.add(new Probe("GET", "/api/directory", "/api/directory", null, "", seated));
     t.add(
         new Probe(
             "POST",

@@ -190,7 +190,7 @@ final class Harness {
                 "default", new LineConfig(false, Optional.of("general"), 0),
                 "12345", new LineConfig(true, Optional.empty(), 0)),
             Duration.ofMillis(100));
-    config = configure.apply(config);
+    config = configure.apply(config.withUnits(shipped.units()));
     Path dispatched = Files.createTempFile("hotline-dispatch-", ".jsonl");
     Database db = TestDatabases.connect(TestDatabases.fresh(seats.centreId()));
     CaseBridges.Opened cases =
@@ -232,6 +232,57 @@ final class Harness {
         .toCompletionStage()
         .toCompletableFuture()
         .join();
+  }
+
+  /** The seat manager's view of a call. */
+  java.util.Optional<org.hotline.seat.api.CallView> call(String callId) {
+    return gateway.seats().call(callId).toCompletableFuture().join();
+  }
+
+  org.hotline.seat.api.AgentState state(String agent) {
+    return gateway.seats().status(agent).toCompletableFuture().join().state();
+  }
+
+  /**
+   * {@code agent} signs in at {@code seat} (which answers at once and talks long), a caller rings
+   * in and is answered there: the call's id.
+   */
+  String answeredCall(
+      org.hotline.gateway.testing.StaffClient agent, String agentId, String seat, String number)
+      throws Exception {
+    sim.seat("seat" + seat).behave(org.hotline.asterisk.sim.seat.SeatBehaviour.answering(0.2, 600));
+    var login = agent.post("/api/agents/" + agentId + "/login", "{\"seat\":\"" + seat + "\"}");
+    if (login.status() != 200) {
+      throw new AssertionError("login: " + login.body());
+    }
+    String channel =
+        sim.placeCall(
+                new org.hotline.asterisk.sim.call.CallSpec(
+                    number,
+                    "",
+                    "10000",
+                    Double.POSITIVE_INFINITY,
+                    org.hotline.asterisk.sim.agi.Keypad.silent()))
+            .await(5, TimeUnit.SECONDS);
+    String callId =
+        "ast1:"
+            + sim.channels().await(5, TimeUnit.SECONDS).stream()
+                .filter(c -> c.name().equals(channel))
+                .findFirst()
+                .orElseThrow()
+                .uniqueid();
+    await(
+        agentId + " talks to the caller",
+        Duration.ofSeconds(30),
+        () ->
+            call(callId)
+                .map(
+                    v ->
+                        v.state() == org.hotline.seat.api.CallState.CONNECTED
+                            && v.agentId().equals(java.util.Optional.of(agentId))
+                            && v.answeredAt().isPresent())
+                .orElse(false));
+    return callId;
   }
 
   void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {

@@ -14,9 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.hotline.asterisk.sim.agi.Keypad;
 import org.hotline.asterisk.sim.ami.AmiMessage;
-import org.hotline.asterisk.sim.call.CallSpec;
 import org.hotline.asterisk.sim.seat.SeatBehaviour;
 import org.hotline.cases.api.Case;
 import org.hotline.cases.api.StatusChange;
@@ -59,47 +57,6 @@ class TransferEndToEndTest {
     }
   }
 
-  private static Optional<CallView> view(String callId) {
-    return h.gateway.seats().call(callId).toCompletableFuture().join();
-  }
-
-  private static AgentState state(String agent) {
-    return h.gateway.seats().status(agent).toCompletableFuture().join().state();
-  }
-
-  /**
-   * {@code agent} signs in at {@code seat} (which answers at once and talks long), a caller rings
-   * in and is answered there: the call's id.
-   */
-  private static String answeredCall(StaffClient agent, String agentId, String seat, String number)
-      throws Exception {
-    h.sim.seat("seat" + seat).behave(SeatBehaviour.answering(0.2, 600));
-    Answer login = agent.post("/api/agents/" + agentId + "/login", "{\"seat\":\"" + seat + "\"}");
-    assertEquals(200, login.status(), login.body());
-    String channel =
-        h.sim
-            .placeCall(new CallSpec(number, "", "10000", Double.POSITIVE_INFINITY, Keypad.silent()))
-            .await(5, TimeUnit.SECONDS);
-    String callId =
-        "ast1:"
-            + h.sim.channels().await(5, TimeUnit.SECONDS).stream()
-                .filter(c -> c.name().equals(channel))
-                .findFirst()
-                .orElseThrow()
-                .uniqueid();
-    h.await(
-        agentId + " talks to the caller",
-        WAIT,
-        () ->
-            view(callId)
-                .map(
-                    v ->
-                        v.state() == CallState.CONNECTED
-                            && v.agentId().equals(Optional.of(agentId)))
-                .orElse(false));
-    return callId;
-  }
-
   private static String transfer(String callId) {
     return "/api/calls/" + callId + "/transfer";
   }
@@ -108,7 +65,7 @@ class TransferEndToEndTest {
   void aTransferToAnotherQueueReachesAnAgentThereAndTheRecordKeepsBothLegs() throws Exception {
     StaffClient first = TestStaff.signIn(h.gateway, "first1");
     StaffClient outsider = TestStaff.signIn(h.gateway, "outsider");
-    String callId = answeredCall(first, "first1", "001", "13911110001");
+    String callId = h.answeredCall(first, "first1", "001", "13911110001");
     // an English-speaking agent of the english queue only, free, whose phone answers
     h.sim.seat("seat002").behave(SeatBehaviour.answering(0.5, 2.0));
     h.agent("english1", "002", "en");
@@ -121,7 +78,7 @@ class TransferEndToEndTest {
     Answer empty = first.post(transfer(callId), "{}");
     assertEquals(400, empty.status(), empty.body());
     assertEquals(
-        CallState.CONNECTED, view(callId).orElseThrow().state(), "refusals change nothing");
+        CallState.CONNECTED, h.call(callId).orElseThrow().state(), "refusals change nothing");
 
     Answer done = first.post(transfer(callId), "{\"queue\":\"english\"}");
     assertEquals(200, done.status(), done.body());
@@ -135,10 +92,10 @@ class TransferEndToEndTest {
         "the english agent answers",
         WAIT,
         () ->
-            view(callId)
+            h.call(callId)
                 .map(v -> v.agentId().equals(Optional.of("english1")) && v.answeredAt().isPresent())
                 .orElse(false));
-    assertEquals(AgentState.WRAP_UP, state("first1"), "the first agent wraps up");
+    assertEquals(AgentState.WRAP_UP, h.state("first1"), "the first agent wraps up");
     assertTrue(
         events.stream()
             .anyMatch(
@@ -167,12 +124,12 @@ class TransferEndToEndTest {
     h.await(
         "the call ends",
         WAIT,
-        () -> view(callId).map(v -> v.state() == CallState.FINISHED).orElse(false));
-    CallView last = view(callId).orElseThrow();
+        () -> h.call(callId).map(v -> v.state() == CallState.FINISHED).orElse(false));
+    CallView last = h.call(callId).orElseThrow();
     assertEquals("english1", last.agentId().orElseThrow());
     assertEquals(1, last.earlierLegs().size(), "one hand-over, not two");
     assertEquals("first1", last.earlierLegs().get(0).agentId());
-    assertEquals(AgentState.WRAP_UP, state("first1"));
+    assertEquals(AgentState.WRAP_UP, h.state("first1"));
 
     h.await("the call's detail record", WAIT, () -> detail(callId).isPresent());
     Detail d = detail(callId).orElseThrow();
@@ -194,23 +151,23 @@ class TransferEndToEndTest {
   @Test
   void aCallerWhoHangsUpWhileTheNextSeatRingsLeavesNoSeatBehindAndIsRecorded() throws Exception {
     StaffClient first = TestStaff.signIn(h.gateway, "first2");
-    String callId = answeredCall(first, "first2", "003", "13911110002");
+    String callId = h.answeredCall(first, "first2", "003", "13911110002");
     // the next agent's phone rings long
     h.sim.seat("seat004").behave(SeatBehaviour.answering(12, 30));
     h.agent("english2", "004", "en");
     Answer done = first.post(transfer(callId), "{\"agent\":\"english2\",\"queue\":\"english\"}");
     assertEquals(200, done.status(), done.body());
-    h.await("the next seat rings", WAIT, () -> state("english2") == AgentState.OFFERED);
+    h.await("the next seat rings", WAIT, () -> h.state("english2") == AgentState.OFFERED);
     String channel = channelOf(callId);
     h.sim.callerHangsUp(channel).await(5, TimeUnit.SECONDS);
 
     h.await(
         "the call is over",
         WAIT,
-        () -> view(callId).map(v -> v.state() == CallState.ABANDONED).orElse(false));
+        () -> h.call(callId).map(v -> v.state() == CallState.ABANDONED).orElse(false));
     h.await(
-        "the ringing seat is free again", WAIT, () -> state("english2") == AgentState.AVAILABLE);
-    assertEquals(AgentState.WRAP_UP, state("first2"));
+        "the ringing seat is free again", WAIT, () -> h.state("english2") == AgentState.AVAILABLE);
+    assertEquals(AgentState.WRAP_UP, h.state("first2"));
     h.await("the call's detail record", WAIT, () -> detail(callId).isPresent());
     Detail d = detail(callId).orElseThrow();
     assertEquals("answered", d.outcome(), "it was answered before it was handed on");
@@ -221,7 +178,7 @@ class TransferEndToEndTest {
   @Test
   void aCallerWhoHangsUpJustAsTheTransferIsAskedForLeavesNoSeatHoldingTheCall() throws Exception {
     StaffClient first = TestStaff.signIn(h.gateway, "first4");
-    String callId = answeredCall(first, "first4", "006", "13911110004");
+    String callId = h.answeredCall(first, "first4", "006", "13911110004");
     h.sim.seat("seat007").behave(SeatBehaviour.answering(0.5, 30));
     h.agent("english4", "007", "en");
     // the hang-up and the transfer race: whichever wins, the answer is clear and nothing is stuck
@@ -236,11 +193,11 @@ class TransferEndToEndTest {
         "the call is over",
         WAIT,
         () ->
-            view(callId)
+            h.call(callId)
                 .map(v -> v.state() == CallState.FINISHED || v.state() == CallState.ABANDONED)
                 .orElse(false));
-    h.await("nobody holds the call", WAIT, () -> state("english4") == AgentState.AVAILABLE);
-    assertEquals(AgentState.WRAP_UP, state("first4"));
+    h.await("nobody holds the call", WAIT, () -> h.state("english4") == AgentState.AVAILABLE);
+    assertEquals(AgentState.WRAP_UP, h.state("first4"));
     h.await("the call's detail record", WAIT, () -> detail(callId).isPresent());
     assertEquals("answered", detail(callId).orElseThrow().outcome());
   }
@@ -248,15 +205,15 @@ class TransferEndToEndTest {
   @Test
   void aTransferToANamedAgentWhoIsNotFreeIsRefusedAndTheCallStays() throws Exception {
     StaffClient first = TestStaff.signIn(h.gateway, "first3");
-    String callId = answeredCall(first, "first3", "005", "13911110003");
+    String callId = h.answeredCall(first, "first3", "005", "13911110003");
     Answer unknown = first.post(transfer(callId), "{\"agent\":\"nobody-here\"}");
     assertEquals(404, unknown.status(), unknown.body());
     assertEquals("AGENT_UNKNOWN", unknown.error());
     Answer loggedOut = first.post(transfer(callId), "{\"agent\":\"outsider\"}");
     assertEquals(409, loggedOut.status(), loggedOut.body());
     assertEquals("AGENT_LOGGED_OUT", loggedOut.error());
-    assertEquals(CallState.CONNECTED, view(callId).orElseThrow().state());
-    assertEquals(AgentState.ON_CALL, state("first3"));
+    assertEquals(CallState.CONNECTED, h.call(callId).orElseThrow().state());
+    assertEquals(AgentState.ON_CALL, h.state("first3"));
     h.sim.callerHangsUp(channelOf(callId)).await(5, TimeUnit.SECONDS);
   }
 

@@ -27,6 +27,9 @@ final class ActionAuthority {
           Map.entry("coresettings", EnumSet.of(EventClass.SYSTEM, EventClass.REPORTING)),
           Map.entry("mixmonitor", EnumSet.of(EventClass.SYSTEM, EventClass.CALL)),
           Map.entry("stopmixmonitor", EnumSet.of(EventClass.SYSTEM, EventClass.CALL)),
+          // app_confbridge registers its actions with EVENT_FLAG_CALL (ConfbridgeList: reporting)
+          Map.entry("confbridgekick", EnumSet.of(EventClass.CALL)),
+          Map.entry("confbridgelist", EnumSet.of(EventClass.REPORTING)),
           Map.entry("command", EnumSet.of(EventClass.COMMAND)),
           Map.entry("filter", EnumSet.of(EventClass.SYSTEM)));
 

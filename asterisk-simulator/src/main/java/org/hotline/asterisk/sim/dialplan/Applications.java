@@ -38,6 +38,7 @@ final class Applications {
     apps.put("Playback", HoldApps::playback);
     apps.put("SendDTMF", HoldApps::sendDtmf);
     apps.put("AGI", AgiApp::run);
+    apps.put("ConfBridge", (pbx, run, data) -> pbx.conferences().run(run, data));
     apps.put(
         "Dial",
         (pbx, run, data) -> {

@@ -33,7 +33,10 @@ final class BasicApps {
     return Outcome.NEXT;
   }
 
-  /** Set(NAME=value): {@code _}/{@code __} inheritance, CHANNEL(hangup_handler_push), CALLERID. */
+  /**
+   * Set(NAME=value): {@code _}/{@code __} inheritance, CHANNEL(hangup_handler_push), CALLERID,
+   * CONFBRIDGE(user,option).
+   */
   static Outcome set(Pbx pbx, Run r, String data) {
     int eq = data.indexOf('=');
     if (eq <= 0) {
@@ -53,6 +56,10 @@ final class BasicApps {
         case "NAME" -> pbx.exchange().setCallerId(c, c.callerNum(), value);
         default -> pbx.warnOnce("callerid:" + what, "CALLERID(" + what + ") is not simulated");
       }
+    } else if (upper.startsWith("CONFBRIDGE(") && upper.endsWith(")")) {
+      // a dynamic profile option (a datastore in Asterisk: no VarSet); ConfBridge reads it
+      pbx.exchange()
+          .setVarQuietly(c, ConfBridgeApp.optionKey(name.substring(11, name.length() - 1)), value);
     } else if (upper.startsWith("GLOBAL(") && upper.endsWith(")")) {
       pbx.setGlobal(name.substring(7, name.length() - 1), value);
     } else if (name.endsWith(")")) {

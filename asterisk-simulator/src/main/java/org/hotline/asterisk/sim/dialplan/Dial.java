@@ -439,7 +439,11 @@ final class Dial implements ChannelDriver {
       ex.leaveBridge(caller);
       ex.leaveBridge(dest);
       ex.destroyBridge(bridge);
-      if (far != null) {
+      Position peerGoto = hangup || far != null ? null : pbx.takeAfterBridgeGoto(dest);
+      if (peerGoto != null) {
+        // moved along with the caller (Redirect's ExtraChannel): the seat's leg lives on
+        pbx.runAfterBridge(dest, peerGoto);
+      } else if (far != null) {
         ex.hangupRequest(far, HangupCause.NORMAL_CLEARING);
         ex.destroy(dest, HangupCause.NORMAL_CLEARING);
         ex.softHangupRequest(far, HangupCause.NORMAL_CLEARING);

@@ -12,9 +12,9 @@ import org.hotline.asterisk.sim.exchange.Events;
 import org.hotline.asterisk.sim.exchange.Exchange;
 
 /**
- * The AMI actions that act on channels: Setvar, Getvar, Redirect, Hangup, Originate,
- * CoreShowChannels, Status, MixMonitor, StopMixMonitor. Responses are sent before the events the
- * action causes, as Asterisk does.
+ * The AMI actions that act on channels: Setvar, Getvar, Redirect (with ExtraChannel), Hangup,
+ * Originate, CoreShowChannels, Status, MixMonitor, StopMixMonitor, ConfbridgeKick. Responses are
+ * sent before the events the action causes, as Asterisk does.
  */
 public final class ManagerActions {
   private final Pbx pbx;
@@ -37,6 +37,7 @@ public final class ManagerActions {
     ami.registerAction("Status", this::status);
     ami.registerAction("MixMonitor", this::mixMonitor);
     ami.registerAction("StopMixMonitor", this::stopMixMonitor);
+    ami.registerAction("ConfbridgeKick", this::confbridgeKick);
     ami.commandHandler(this::command);
   }
 
@@ -115,12 +116,71 @@ public final class ManagerActions {
       s.send(AmiServer.error(a, "Redirect failed"));
       return;
     }
-    s.send(AmiServer.success(a, "Redirect successful"));
+    Optional<Position> extraTarget = Optional.empty();
+    Optional<Channel> extra = Optional.empty();
+    String extraName = a.value("ExtraChannel");
+    if (!extraName.isEmpty()) {
+      // Asterisk 22 manager.c action_redirect: ExtraContext/ExtraExten/ExtraPriority default to
+      // the first channel's; a missing ExtraChannel fails the whole action
+      extra = ex.find(extraName);
+      if (extra.isEmpty()) {
+        s.send(AmiServer.error(a, "ExtraChannel does not exist: " + extraName));
+        return;
+      }
+      String extraContext = a.value("ExtraContext").isEmpty() ? context : a.value("ExtraContext");
+      String extraExten = a.value("ExtraExten").isEmpty() ? exten : a.value("ExtraExten");
+      int extraPriority = priority;
+      if (!a.value("ExtraPriority").isEmpty()) {
+        try {
+          extraPriority = Integer.parseInt(a.value("ExtraPriority").trim());
+        } catch (NumberFormatException e) {
+          s.send(AmiServer.error(a, "Invalid ExtraPriority"));
+          return;
+        }
+      }
+      if (!pbx.contextExists(extraContext) || extra.get().hangupRequested()) {
+        s.send(AmiServer.error(a, "Redirect failed"));
+        return;
+      }
+      extraTarget = Optional.of(new Position(extraContext, extraExten, extraPriority));
+    }
+    s.send(
+        AmiServer.success(
+            a, extra.isPresent() ? "Dual Redirect successful" : "Redirect successful"));
     // Asterisk's manager thread needs the channel lock before its async goto, and the channel's
     // own thread runs meanwhile: the goto lands about a millisecond later, by arrival order, even
     // when the same pass of the event loop also read the FastAGI server's close
     Channel channel = c.get();
+    if (extra.isPresent()) {
+      Channel second = extra.get();
+      Position target = new Position(context, exten, priority);
+      Position secondTarget = extraTarget.get();
+      pbx.later(() -> pbx.redirectBoth(channel, target, second, secondTarget));
+      return;
+    }
     pbx.later(() -> pbx.redirect(channel, context, exten, priority));
+  }
+
+  /**
+   * ConfbridgeKick (Asterisk 22 app_confbridge, write class call): Conference and Channel (a
+   * channel's name, all or participants).
+   */
+  private void confbridgeKick(AmiSession s, AmiMessage a) {
+    String conference = a.value("Conference");
+    String channel = a.value("Channel");
+    if (conference.isEmpty()) {
+      s.send(AmiServer.error(a, "No Conference name provided."));
+      return;
+    }
+    if (channel.isEmpty()) {
+      s.send(AmiServer.error(a, "No channel name provided."));
+      return;
+    }
+    if (!pbx.kickFromConference(conference, channel)) {
+      s.send(AmiServer.error(a, "No Conference by that name found."));
+      return;
+    }
+    s.send(AmiServer.success(a, "User kicked"));
   }
 
   private void hangup(AmiSession s, AmiMessage a) {

@@ -16,6 +16,9 @@ import org.hotline.asterisk.sim.exchange.ChannelState;
 import org.hotline.asterisk.sim.exchange.Events;
 import org.hotline.asterisk.sim.exchange.Exchange;
 import org.hotline.asterisk.sim.exchange.HangupCause;
+import org.hotline.asterisk.sim.seat.Device;
+import org.hotline.asterisk.sim.seat.SeatOutcome;
+import org.hotline.asterisk.sim.seat.SeatPlan;
 
 /**
  * Where calls come from: incoming trunk calls ({@code PJSIP/trunk-...} into from-trunk with the
@@ -123,7 +126,8 @@ public final class Originator {
             cid[1],
             variables(action),
             session,
-            async ? null : action);
+            async ? null : action,
+            timeoutSeconds(action.value("Timeout")));
     if (async) {
       session.send(AmiServer.success(action, "Originate successfully queued"));
     }
@@ -148,7 +152,8 @@ public final class Originator {
       String callerName,
       List<String[]> variables,
       AmiSession session,
-      AmiMessage syncAction) {}
+      AmiMessage syncAction,
+      double timeoutSeconds) {}
 
   /** {@code Variable: A=1} headers (repeated, or comma-separated) of an Originate. */
   private static List<String[]> variables(AmiMessage action) {
@@ -246,9 +251,31 @@ public final class Originator {
             });
     dialBegin(c, resource);
     ex.setState(c, ChannelState.RINGING);
+    double answerAfter = pbx.config().originateAnswerSeconds();
+    java.util.Optional<Device> device = Device.parse(dial);
+    if (device.isPresent() && pbx.seats().outsidePhone(device.get())) {
+      // an outside phone answers (or not) as its behaviour says; one that never answers rings
+      // until the Originate's Timeout: OriginateResponse Failure, Reason 3 (no answer)
+      SeatPlan plan = pbx.seats().behaviour(device.get()).plan(pbx.random());
+      if (plan.outcome() != SeatOutcome.ANSWER) {
+        pbx.clock()
+            .scheduleSeconds(
+                t.timeoutSeconds(),
+                () -> {
+                  if (!done[0] && !c.isGone()) {
+                    done[0] = true;
+                    dialEnd(c, "NOANSWER");
+                    ex.destroy(c, HangupCause.NO_ANSWER);
+                    fail(t, dial, 3);
+                  }
+                });
+        return;
+      }
+      answerAfter = plan.answerDelaySeconds();
+    }
     pbx.clock()
         .scheduleSeconds(
-            pbx.config().originateAnswerSeconds(),
+            answerAfter,
             () -> {
               if (done[0] || c.isGone()) {
                 return;
@@ -353,6 +380,15 @@ public final class Originator {
     }
     String v = value.trim();
     return new String[] {v.isEmpty() ? "<unknown>" : v, v.isEmpty() ? "<unknown>" : ""};
+  }
+
+  /** Originate's Timeout (ms, default 30 s) in seconds. */
+  private static double timeoutSeconds(String ms) {
+    try {
+      return ms.isBlank() ? 30 : Math.max(0.001, Long.parseLong(ms.trim()) / 1000.0);
+    } catch (NumberFormatException e) {
+      return 30;
+    }
   }
 
   private static int parseInt(String s) {

@@ -45,6 +45,11 @@ public final class Pbx implements AgiHost {
   private final Random random;
   private final CallCounters counters;
   private final Applications applications = new Applications();
+  private final ConfBridgeApp conferences = new ConfBridgeApp(this);
+
+  /** Where a bridged Dial peer goes when it leaves its bridge (a Redirect's ExtraChannel). */
+  private final Map<Channel, Position> afterBridge = new java.util.IdentityHashMap<>();
+
   private final Set<String> warned = new HashSet<>();
   private FastAgiClient agi;
 
@@ -112,6 +117,15 @@ public final class Pbx implements AgiHost {
 
   Applications applications() {
     return applications;
+  }
+
+  ConfBridgeApp conferences() {
+    return conferences;
+  }
+
+  /** AMI ConfbridgeKick; false when there is no such conference or channel in it. */
+  public boolean kickFromConference(String conference, String channel) {
+    return conferences.kick(conference, channel);
   }
 
   /** True if Originate/Redirect may target this context. */
@@ -378,6 +392,38 @@ public final class Pbx implements AgiHost {
       runAt(r, target);
     }
     return true;
+  }
+
+  /**
+   * A Redirect with an ExtraChannel: both channels are moved as one action, as Asterisk's
+   * action_redirect does (both async gotos are set before either bridge is left). A channel that
+   * runs dialplan is redirected as by {@link #redirect}; a Dial's bridged peer (the seat's leg,
+   * which runs no dialplan of its own) gets an after-bridge goto: when the caller's Dial leaves the
+   * bridge, the peer is not hung up but starts the dialplan at its target. False when the first
+   * channel could not be moved.
+   */
+  public boolean redirectBoth(Channel c, Position target, Channel extra, Position extraTarget) {
+    boolean extraRuns = extra.owner() instanceof Run;
+    if (!extraRuns && extra.bridge() != null) {
+      afterBridge.put(extra, extraTarget);
+    }
+    boolean moved = redirect(c, target.context(), target.exten(), target.priority());
+    afterBridge.remove(extra); // taken by the Dial when it applied
+    if (extraRuns) {
+      redirect(extra, extraTarget.context(), extraTarget.exten(), extraTarget.priority());
+    }
+    return moved;
+  }
+
+  /** The after-bridge goto of a Dial's peer, taken once; null when none was set. */
+  Position takeAfterBridgeGoto(Channel peer) {
+    return afterBridge.remove(peer);
+  }
+
+  /** A channel that left its bridge with an after-bridge goto starts the dialplan there. */
+  void runAfterBridge(Channel c, Position target) {
+    Run r = start(c, target.context(), target.exten(), target.priority(), Keypad.silent());
+    later(() -> execute(r));
   }
 
   /** The Redirect landed while the loop was looking up the next priority without the lock. */

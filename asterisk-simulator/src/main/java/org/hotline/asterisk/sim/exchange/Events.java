@@ -41,13 +41,17 @@ public final class Events {
 
   /** The bridge fields that BridgeCreate/Enter/Leave/Destroy start with. */
   public static AmiMessage.Builder bridge(String type, Bridge bridge, int numChannels) {
-    return head(type, EventClass.CALL)
-        .add("BridgeUniqueid", bridge.uniqueid())
-        .add("BridgeType", "basic")
-        .add("BridgeTechnology", "simple_bridge")
-        .add("BridgeCreator", "<unknown>")
-        .add("BridgeName", "<unknown>")
-        .add("BridgeNumChannels", numChannels)
+    return bridgeFields(head(type, EventClass.CALL), bridge, numChannels);
+  }
+
+  /** The bridge snapshot (BridgeUniqueid ... BridgeVideoSourceMode) appended to {@code b}. */
+  public static AmiMessage.Builder bridgeFields(AmiMessage.Builder b, Bridge bridge, int num) {
+    return b.add("BridgeUniqueid", bridge.uniqueid())
+        .add("BridgeType", bridge.type())
+        .add("BridgeTechnology", bridge.technology())
+        .add("BridgeCreator", bridge.creator())
+        .add("BridgeName", bridge.name())
+        .add("BridgeNumChannels", num)
         .add("BridgeVideoSourceMode", "none");
   }
 }

@@ -258,6 +258,14 @@ public final class Exchange {
     return b;
   }
 
+  /** A conference bridge as ConfBridge creates it: softmix, created by ConfBridge, named. */
+  public Bridge createConferenceBridge(String conference) {
+    Bridge b =
+        new Bridge(UUID.randomUUID().toString(), "conference", "softmix", "ConfBridge", conference);
+    emit(EventClass.CALL, Events.bridge("BridgeCreate", b, 0).build());
+    return b;
+  }
+
   public void enterBridge(Bridge b, Channel c) {
     b.add(c);
     c.bridge(b);

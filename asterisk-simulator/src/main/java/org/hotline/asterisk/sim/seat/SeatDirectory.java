@@ -37,6 +37,11 @@ public final class SeatDirectory {
     return true;
   }
 
+  /** True for an outside phone reached through the trunk ({@code PJSIP/<digits>@trunk}). */
+  public boolean outsidePhone(Device device) {
+    return device.tech().equals("PJSIP") && OUTSIDE_NUMBER.matcher(device.resource()).matches();
+  }
+
   /** The behaviour of the seat behind a device. */
   public SeatBehaviour behaviour(Device device) {
     if (device.tech().equals("Local")) {

@@ -144,7 +144,7 @@ class EventFiltersTest {
         ManagerConf.parse(ManagerConf.shippedText()).account("hotline").orElseThrow();
     assertEquals(
         EnumSet.of(EventClass.SYSTEM, EventClass.CALL, EventClass.DIALPLAN), hotline.read());
-    assertEquals(20, hotline.filters().size(), "the commented legacy lines are not loaded");
+    assertEquals(22, hotline.filters().size(), "the commented legacy lines are not loaded");
     assertTrue(hotline.filters().stream().noneMatch(EventFilter::exclude));
 
     // the legacy alternative the file gives in comments decides every recorded event the same way
