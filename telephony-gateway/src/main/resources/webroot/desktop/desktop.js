@@ -29,7 +29,9 @@ const T = en ? {
   reasons: { requested: 'Asked for a callback', abandoned: 'Hung up waiting' },
   outcomes: { reached: 'Reached', no_answer: 'No answer', busy: 'Busy', wrong_number: 'Wrong number', declined: 'Declined', unreachable: 'Unreachable' },
   claim: 'Take', dial: 'Call', noCallbacks: 'Nobody to call back.', dialling: n => `Calling ${n}: your phone rings first.`,
-  outcomeAsk: 'How did it go?', refresh: 'Refresh'
+  outcomeAsk: 'How did it go?', refresh: 'Refresh',
+  unit: 'Three-way with', conference: 'Call in', leave: 'Drop out (the unit has the facts)',
+  calling: 'Calling the unit: stay on the line until it has the facts.', left: 'You left the three-way call.'
 } : {
   title: '12345 热线 · 坐席工作台', ready: '就绪 (Alt+R)', pause: '小休 (Alt+P)',
   offDuty: '离开坐席', signOut: '退出登录', other: 'English', dutyTitle: '在坐席上岗',
@@ -57,7 +59,9 @@ const T = en ? {
   reasons: { requested: '申请回拨', abandoned: '等待中挂断' },
   outcomes: { reached: '已接通', no_answer: '无人接听', busy: '占线', wrong_number: '号码错误', declined: '无需回拨', unreachable: '无法联系' },
   claim: '认领', dial: '拨打', noCallbacks: '暂无待回拨。', dialling: n => `正在回拨 ${n}：您的话机会先振铃。`,
-  outcomeAsk: '回拨结果：', refresh: '刷新'
+  outcomeAsk: '回拨结果：', refresh: '刷新',
+  unit: '三方通话', conference: '呼叫', leave: '退出（对方已了解情况）',
+  calling: '正在呼叫该单位：请在对方了解情况前保持通话。', left: '您已退出三方通话。'
 };
 const $ = id => document.getElementById(id);
 const text = (id, value) => { $(id).textContent = value == null ? '' : String(value); };
@@ -99,7 +103,8 @@ function labels() {
   for (const f of ['requestType', 'category', 'location', 'district', 'street', 'urgency', 'summary',
     'disposition', 'dispatch', 'direct', 'ownerType', 'answer']) { text('l-' + f, T[f]); }
   text('submit', T.submit); text('handover-title', T.handover); text('l-to-queue', T.toQueue);
-  text('l-to-agent', T.toAgent); text('callbacks-title', T.callbacks); text('cb-refresh', T.refresh);
+  text('l-to-agent', T.toAgent); text('l-unit', T.unit); text('conference', T.conference);
+  text('conference-leave', T.leave); text('callbacks-title', T.callbacks); text('cb-refresh', T.refresh);
   text('cb-empty', T.noCallbacks); text('cb-ask', T.outcomeAsk);
   $('cb-head').replaceChildren(...T.cbCols.map(c => { const th = document.createElement('th'); th.textContent = c; return th; })); text('transfer-queue', T.transfer); text('transfer-agent', T.transfer);
   $('history-head').replaceChildren(...T.cols.map(c => { const th = document.createElement('th'); th.textContent = c; return th; }));
@@ -124,6 +129,7 @@ function render() {
   text('handled', handledToday == null ? '' : T.handled(handledToday));
   $('wrap').hidden = state !== 'wrap_up';
   $('handover').hidden = state !== 'on_call';
+  if (state !== 'on_call') { $('conference-leave').hidden = true; text('conference-state', ''); }
   // the form stays until it is submitted: a wrap-up that ran out still owes its case
   if (formCall && status.call === formCall) { $('form-message').classList.remove('late'); }
   else if (formCall && !formCase && state !== 'offered') { showLate(); }
@@ -215,6 +221,8 @@ async function start() {
   $('seat').replaceChildren(...config.seats.map(s => { const o = document.createElement('option'); o.value = s.id; o.textContent = s.id; return o; }));
   const wanted = new URLSearchParams(location.search).get('seat');
   if (wanted) { $('seat').value = wanted; }
+  const units = await call('GET', '/api/directory').catch(() => ({ units: [] }));
+  $('unit').replaceChildren(...units.units.map(u => option(u.id, `${localName(u.name)} ${u.number}`)));
   $('to-queue').replaceChildren(...config.queues.map(q => option(q.id, localName(q.name))));
   $('reason').replaceChildren(...config.pauseReasons.map(p => { const o = document.createElement('option'); o.value = p.code; o.textContent = localName(p.name); return o; }));
   catalogue = await call('GET', '/api/cases/catalogue');
@@ -236,6 +244,22 @@ async function transfer(body) {
     text('message', T.transferred);
   } catch (e) { /* the refusal is on the message line */ }
 }
+$('conference').onclick = async () => {
+  if (!status || status.state !== 'on_call' || !status.call) { return; }
+  try {
+    await call('POST', `/api/calls/${encodeURIComponent(status.call)}/conference`, { unit: $('unit').value });
+    text('conference-state', T.calling);
+    $('conference-leave').hidden = false;
+  } catch (e) { /* the refusal is on the message line */ }
+};
+$('conference-leave').onclick = async () => {
+  if (!status || !status.call) { return; }
+  try {
+    await call('POST', `/api/calls/${encodeURIComponent(status.call)}/conference/leave`);
+    text('conference-state', ''); text('message', T.left);
+    $('conference-leave').hidden = true;
+  } catch (e) { /* the refusal (e.g. the unit not there yet) is on the message line */ }
+};
 $('transfer-queue').onclick = () => transfer({ queue: $('to-queue').value });
 $('transfer-agent').onclick = () => $('to-agent').value.trim() && transfer({ agent: $('to-agent').value.trim() });
 $('on-duty').onclick = () => act('login', { seat: $('seat').value });

@@ -112,6 +112,42 @@ class DesktopPageTest {
   }
 
   @Test
+  void anAgentCallsInTheAmbulanceCentreAndDropsOutOnceItHasTheFacts() throws Exception {
+    h.sim.seat("seat004").behave(SeatBehaviour.answering(1.0, 600));
+    h.sim.seat("120@trunk").behave(SeatBehaviour.answering(1.0, 600));
+    try (Browser b = Browser.start()) {
+      WebDriver d = onDuty(b, "page2", "004");
+      h.sim
+          .placeCall(new CallSpec("13600008888", "", "10000", 600, Keypad.silent()))
+          .await(5, TimeUnit.SECONDS);
+      b.waitFor(
+          "on the call, with the hand-over panel",
+          x ->
+              x.findElement(By.id("state")).getText().equals("通话中")
+                  && x.findElement(By.id("three-way")).isDisplayed());
+      new Select(d.findElement(By.id("unit"))).selectByValue("120");
+      assertTrue(
+          d.findElement(By.cssSelector("#unit option[value='120']")).getText().contains("急救"));
+      d.findElement(By.id("conference")).click();
+      b.waitFor("calling the unit", x -> x.findElement(By.id("conference-leave")).isDisplayed());
+      // the agent stays until the unit has answered and heard the facts, then drops out
+      b.waitFor(
+          "dropped out once the unit is there",
+          x -> {
+            if (x.findElement(By.id("state")).getText().equals("话后处理")) {
+              return true;
+            }
+            if (x.findElement(By.id("conference-leave")).isDisplayed()) {
+              x.findElement(By.id("conference-leave")).click(); // refused until the unit is in
+            }
+            return false;
+          });
+      assertTrue(d.findElement(By.id("message")).getText().contains("退出三方通话"));
+      assertTrue(d.findElement(By.id("case")).isDisplayed(), "the case is still to be written");
+    }
+  }
+
+  @Test
   void anAgentCallsBackACallerWhoHungUpAndAnswersTheirQuestionOnTheCall() throws Exception {
     h.sim.seat("13600007777@trunk").behave(SeatBehaviour.answering(1.0, 600));
     try (Browser b = Browser.start()) {
