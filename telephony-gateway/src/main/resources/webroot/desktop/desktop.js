@@ -12,8 +12,8 @@ const T = en ? {
   states: { available: 'Available', offered: 'Ringing', on_call: 'On a call', wrap_up: 'Wrap-up',
     paused: 'Paused', logged_out: 'Off duty' },
   handled: n => `Handled today: ${n}`, ivr: 'Menu', pressed: k => `pressed ${k}`, priority: 'Priority', noHistory: 'No earlier cases from this number.',
-  caseTitle: 'Case form', requestType: 'Request type', category: 'Category (type to search)',
-  location: 'Location', district: 'District', street: 'Street / township', urgency: 'Urgency',
+  caseTitle: 'Case form', requestType: 'Request type', category: 'Category',
+  byCategory: '— as the category —', search: 'type to search', location: 'Location', district: 'District', street: 'Street / township', urgency: 'Urgency',
   summary: 'Summary', disposition: 'Handling', dispatch: 'Dispatch to a unit',
   direct: 'Answered on the call', ownerType: 'Unit type', answer: 'Answer given to the caller',
   submit: 'Submit case (Alt+S)', choose: '— choose —', noMatch: 'No category matches',
@@ -43,8 +43,8 @@ const T = en ? {
   states: { available: '空闲', offered: '振铃', on_call: '通话中', wrap_up: '话后处理',
     paused: '暂停', logged_out: '未上岗' },
   handled: n => `今日已接 ${n} 通`, ivr: '按键', pressed: k => `按 ${k}`, priority: '优先', noHistory: '该号码没有历史工单。',
-  caseTitle: '工单', requestType: '诉求类型', category: '诉求分类（输入可搜索）',
-  location: '事发地点', district: '所属区', street: '街道/乡镇', urgency: '紧急程度',
+  caseTitle: '工单', requestType: '诉求类型', category: '诉求分类',
+  byCategory: '— 按分类默认 —', search: '输入关键词搜索', location: '事发地点', district: '所属区', street: '街道/乡镇', urgency: '紧急程度',
   summary: '诉求内容', disposition: '办理方式', dispatch: '派单', direct: '直接办结',
   ownerType: '承办单位类型', answer: '答复内容', submit: '提交工单 (Alt+S)', choose: '— 请选择 —',
   noMatch: '没有匹配的分类', limit: (t, d) => `办理时限 ${t}，预计 ${d} 前`, hours: h => `${h} 小时`,
@@ -91,6 +91,11 @@ function toSignIn() {
     + (en ? '&lang=en' : ''));
 }
 function localName(n) { return n ? (en ? n.en : n.zh) : ''; }
+// dates in the page's language, not the browser's: 12/14 17:10 reads the same to everyone on the floor
+function when(iso) {
+  return new Date(iso).toLocaleString(en ? 'en-GB' : 'zh-CN',
+    { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+}
 
 function labels() {
   document.title = T.title;
@@ -102,7 +107,7 @@ function labels() {
   text('no-history', T.noHistory); text('l-ivr', T.ivr); text('case-title', T.caseTitle);
   for (const f of ['requestType', 'category', 'location', 'district', 'street', 'urgency', 'summary',
     'disposition', 'dispatch', 'direct', 'ownerType', 'answer']) { text('l-' + f, T[f]); }
-  text('submit', T.submit); text('handover-title', T.handover); text('l-to-queue', T.toQueue);
+  text('submit', T.submit); $('category-search').placeholder = T.search; text('handover-title', T.handover); text('l-to-queue', T.toQueue);
   text('l-to-agent', T.toAgent); text('l-unit', T.unit); text('conference', T.conference);
   text('conference-leave', T.leave); text('callbacks-title', T.callbacks); text('cb-refresh', T.refresh);
   text('cb-empty', T.noCallbacks); text('cb-ask', T.outcomeAsk);
@@ -165,6 +170,7 @@ function showPop(pop) {
   text('queue', q ? localName(q.name) : c.queue);
   text('wait', c.waitSeconds == null ? '' : c.waitSeconds + T.s);
   text('ivr', c.ivrChoice ? T.pressed(c.ivrChoice) : '');
+  $('ivr').hidden = $('l-ivr').hidden = !c.ivrChoice;
   const h = pop.history || {};
   text('last-agent', h.lastAgent);
   const badges = [];
@@ -176,9 +182,9 @@ function showPop(pop) {
   $('history').replaceChildren(...cases.map(k => {
     const tr = document.createElement('tr');
     if (k.overdue) { tr.className = 'overdue'; }
-    for (const v of [k.caseId, k.status + (k.overdue ? ' · ' + T.overdue : ''),
+    for (const v of [k.caseId, (k.statusName ? localName(k.statusName) : k.status) + (k.overdue ? ' · ' + T.overdue : ''),
       k.categoryName ? localName(k.categoryName) : (k.category || ''),
-      k.deadline ? new Date(k.deadline).toLocaleString() : '', new Date(k.createdAt).toLocaleString()]) {
+      k.deadline ? when(k.deadline) : '', when(k.createdAt)]) {
       const td = document.createElement('td'); td.textContent = v; tr.append(td);
     }
     return tr;
@@ -279,8 +285,8 @@ const option = (value, label) => { const o = document.createElement('option'); o
 let leaves = [];
 function fillCatalogue() {
   $('requestType').replaceChildren(option('', T.choose), ...catalogue.requestTypes.map(t => option(t.code, localName(t.name))));
-  $('urgency').replaceChildren(...catalogue.urgencies.map(u => option(u.code, localName(u.name))));
-  $('ownerType').replaceChildren(...Object.entries(catalogue.ownerTypes).map(([code, n]) => option(code, localName(n))));
+  $('urgency').replaceChildren(option('', T.byCategory), ...catalogue.urgencies.map(u => option(u.code, localName(u.name))));
+  $('ownerType').replaceChildren(option('', T.choose), ...Object.entries(catalogue.ownerTypes).map(([code, n]) => option(code, localName(n))));
   $('district').replaceChildren(option('', T.choose), ...catalogue.districts.map(d => option(d.id, localName(d.name))));
   leaves = catalogue.categories.flatMap(g => g.leaves.map(l => ({ ...l, group: g })));
 }
@@ -377,9 +383,9 @@ function showDeadline() {
   const u = catalogue && catalogue.urgencies.find(x => x.code === $('urgency').value);
   if (!u) { text('deadline', ''); return; }
   const m = u.limitMinutes;
-  const span = m % 1440 === 0 ? T.days(m / 1440) : T.hours(Math.round(m / 60));
+  const span = m >= 4320 && m % 1440 === 0 ? T.days(m / 1440) : T.hours(Math.round(m / 60));
   const due = new Date(Date.now() + m * 60000);
-  text('deadline', T.limit(span, due.toLocaleString(en ? 'en-GB' : 'zh-CN', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })));
+  text('deadline', T.limit(span, when(due.toISOString())));
 }
 $('urgency').onchange = () => { showDeadline(); clearError('urgency'); };
 function showProposed() {
@@ -478,7 +484,7 @@ async function loadCallbacks() {
     const tr = document.createElement('tr');
     if (k.mine) { tr.className = 'mine'; }
     for (const v of [k.number, T.reasons[k.reason] || k.reason, k.waitedSeconds + T.s,
-      new Date(k.leftAt).toLocaleTimeString(), k.attempts, k.lastOutcome ? T.outcomes[k.lastOutcome] : '',
+      when(k.leftAt), k.attempts, k.lastOutcome ? T.outcomes[k.lastOutcome] : '',
       k.claimedBy || '']) {
       const td = document.createElement('td'); td.textContent = v; tr.append(td);
     }

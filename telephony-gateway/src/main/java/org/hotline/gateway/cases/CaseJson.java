@@ -46,6 +46,7 @@ public final class CaseJson {
             .put("caseId", s.caseId())
             .put("createdAt", s.createdAt().toString())
             .put("status", s.status().code())
+            .put("statusName", name(s.status().displayName()))
             .put("overdue", s.overdue());
     s.requestType().ifPresent(t -> json.put("requestType", t.code()));
     s.categoryCode().ifPresent(c -> json.put("category", c));
