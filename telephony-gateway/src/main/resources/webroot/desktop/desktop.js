@@ -22,7 +22,7 @@ const T = en ? {
   wrapOver: 'Wrap-up time is over: the case is flagged incomplete for supervisors until you submit it.',
   submitted: id => `Case ${id} submitted.`, fixErrors: 'Please correct the marked fields.',
   resolved: 'Jurisdiction: ', ambiguous: 'Which one? ', unresolved: 'Not recognised: choose the district and street',
-  proposed: 'Proposed: ', answerLabel: 'Answer: ', required: 'required',
+  proposed: 'Proposed: ',
   handover: 'Hand the call on', toQueue: 'To queue', toAgent: 'To agent (staff id)',
   transfer: 'Transfer', transferred: 'Call handed on: the case note records it.',
   callbacks: 'Callbacks', cbCols: ['Number', 'Why', 'Waited', 'Left at', 'Tries', 'Last', 'Held by', ''],
@@ -52,7 +52,7 @@ const T = en ? {
   wrapOver: '话后处理时限已到：工单已标记为未完成，提交后即消除。',
   submitted: id => `工单 ${id} 已提交。`, fixErrors: '请修改标出的项目。',
   resolved: '属地：', ambiguous: '请选择：', unresolved: '无法识别：请选择区和街道',
-  proposed: '拟派：', answerLabel: '答复：', required: '必填',
+  proposed: '拟派：',
   handover: '转接', toQueue: '转至队列', toAgent: '转至坐席（工号）', transfer: '转接',
   transferred: '已转接，工单记录中已注明。',
   callbacks: '回拨', cbCols: ['号码', '原因', '等待', '挂断时间', '已拨', '上次结果', '认领人', ''],
@@ -432,25 +432,19 @@ function showErrors(fields) {
 }
 function formBody() {
   const direct = disposition() === 'direct_answer';
-  let summary = $('summary').value;
-  // the answer given on the call is part of the case's text, under its own heading
-  if (direct && $('answer').value.trim()) { summary = summary.trimEnd() + '\n' + T.answerLabel + $('answer').value.trim(); }
+  const summary = $('summary').value;
   const body = {
     requestType: $('requestType').value || null, category: $('category').value || null,
     location: $('location').value, district: $('district').value || null,
     street: $('street').value || null, urgency: $('urgency').value || null, summary,
     disposition: disposition(), agentId: me.staffId
   };
-  if (!direct) { body.ownerType = $('ownerType').value || null; }
+  if (direct) { body.answer = $('answer').value; } else { body.ownerType = $('ownerType').value || null; }
   return body;
 }
 $('case-form').onsubmit = async e => {
   e.preventDefault();
   if (!formCall) { return; }
-  if (disposition() === 'direct_answer' && !$('answer').value.trim()) {
-    showErrors([{ field: 'answer', message: T.required, messageEn: T.required }]);
-    return;
-  }
   $('submit').disabled = true;
   try {
     // a callback's case exists already (made when the resident was reached): it is completed

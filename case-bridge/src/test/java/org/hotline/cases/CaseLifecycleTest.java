@@ -218,18 +218,21 @@ class CaseLifecycleTest {
             null,
             null,
             null,
-            "咨询公积金提取，已答复",
+            "咨询公积金提取条件",
             "direct_answer",
             null,
             null,
             null,
-            "a1");
+            "a1",
+            "已告知：离职满半年可提取");
     Case c = await(bridge.submitForm("c-5", f));
+    assertEquals("已告知：离职满半年可提取", c.content().orElseThrow().answer().orElseThrow());
     assertEquals(CaseStatus.CLOSED, c.status());
     assertTrue(c.deadline().isEmpty());
     deliverAll();
     assertEquals("direct_answer", lines().get(0).path("event").asText());
     assertEquals("closed", lines().get(0).path("status").asText());
+    assertEquals("已告知：离职满半年可提取", lines().get(0).path("answer").asText(), "the record keeps it");
   }
 
   @Test

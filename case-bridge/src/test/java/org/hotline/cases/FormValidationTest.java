@@ -244,7 +244,38 @@ class FormValidationTest {
   }
 
   @Test
-  void aDirectAnswerNeedsNoLocation() {
+  void aDirectAnswerNeedsNoLocationButTheAnswerGiven() {
+    CaseForm noAnswer =
+        new CaseForm(
+            "consultation",
+            "general.policy_inquiry",
+            null,
+            null,
+            null,
+            null,
+            "咨询公积金提取条件",
+            "direct_answer",
+            null,
+            null,
+            null,
+            "a1");
+    assertEquals(FieldError.Code.REQUIRED, codeOf(errors(noAnswer), "answer"));
+    CaseForm hostile =
+        new CaseForm(
+            "consultation",
+            "general.policy_inquiry",
+            null,
+            null,
+            null,
+            null,
+            "咨询公积金提取条件",
+            "direct_answer",
+            null,
+            null,
+            null,
+            "a1",
+            "<script>alert(1)</script>");
+    assertTrue(errors(hostile).stream().anyMatch(e -> e.field().equals("answer")));
     CaseForm f =
         new CaseForm(
             "consultation",
@@ -253,15 +284,17 @@ class FormValidationTest {
             null,
             null,
             null,
-            "咨询公积金提取条件，已答复",
+            "咨询公积金提取条件",
             "direct_answer",
             null,
             null,
             null,
-            "a1");
+            "a1",
+            "已告知：离职满半年可提取，需带身份证");
     CaseContent c = valid(f);
     assertEquals(Disposition.DIRECT_ANSWER, c.disposition());
     assertTrue(c.jurisdiction().isEmpty());
+    assertEquals("已告知：离职满半年可提取，需带身份证", c.answer().orElseThrow());
   }
 
   @Test

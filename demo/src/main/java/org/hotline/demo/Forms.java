@@ -64,6 +64,7 @@ final class Forms {
         null,
         null,
         null,
-        agentId);
+        agentId,
+        direct ? "已向市民解释相关政策和办理渠道。" : null);
   }
 }

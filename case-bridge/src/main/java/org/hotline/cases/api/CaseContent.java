@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param ownerType the type of unit that must act (the category's default unless the agent chose)
  * @param submittedBy the agent who submitted the form
  * @param official the guest official who took the call, when one did
+ * @param answer for a direct answer, what the caller was told
  */
 public record CaseContent(
     RequestType requestType,
@@ -28,7 +29,34 @@ public record CaseContent(
     Disposition disposition,
     String ownerType,
     String submittedBy,
-    Optional<GuestOfficial> official) {
+    Optional<GuestOfficial> official,
+    Optional<String> answer) {
+
+  /** Content without an answer (a dispatch). */
+  public CaseContent(
+      RequestType requestType,
+      String categoryCode,
+      String location,
+      Optional<Jurisdiction> jurisdiction,
+      Urgency urgency,
+      String summary,
+      Disposition disposition,
+      String ownerType,
+      String submittedBy,
+      Optional<GuestOfficial> official) {
+    this(
+        requestType,
+        categoryCode,
+        location,
+        jurisdiction,
+        urgency,
+        summary,
+        disposition,
+        ownerType,
+        submittedBy,
+        official,
+        Optional.empty());
+  }
 
   public CaseContent {
     Objects.requireNonNull(requestType, "requestType");
@@ -41,5 +69,6 @@ public record CaseContent(
     Objects.requireNonNull(ownerType, "ownerType");
     Objects.requireNonNull(submittedBy, "submittedBy");
     Objects.requireNonNull(official, "official");
+    Objects.requireNonNull(answer, "answer");
   }
 }

@@ -19,6 +19,7 @@ package org.hotline.cases.api;
  * @param officialName a guest official's name, when one took the call
  * @param officialPhone the guest official's direct callback number
  * @param agentId the agent submitting the form
+ * @param answer for a direct answer, what the agent told the caller (required then)
  */
 public record CaseForm(
     String requestType,
@@ -32,7 +33,38 @@ public record CaseForm(
     String ownerType,
     String officialName,
     String officialPhone,
-    String agentId) {
+    String agentId,
+    String answer) {
+
+  /** A form without an answer (a dispatch). */
+  public CaseForm(
+      String requestType,
+      String category,
+      String location,
+      String district,
+      String street,
+      String urgency,
+      String summary,
+      String disposition,
+      String ownerType,
+      String officialName,
+      String officialPhone,
+      String agentId) {
+    this(
+        requestType,
+        category,
+        location,
+        district,
+        street,
+        urgency,
+        summary,
+        disposition,
+        ownerType,
+        officialName,
+        officialPhone,
+        agentId,
+        null);
+  }
 
   /** The JSON field names, in order; the same as the components' names. */
   public static final java.util.List<String> FIELDS =
@@ -48,5 +80,6 @@ public record CaseForm(
           "ownerType",
           "officialName",
           "officialPhone",
-          "agentId");
+          "agentId",
+          "answer");
 }

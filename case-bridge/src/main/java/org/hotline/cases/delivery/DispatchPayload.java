@@ -75,6 +75,7 @@ public final class DispatchPayload {
               names(s, j.streetName());
             });
     root.put("summary", content.summary());
+    content.answer().ifPresent(a -> root.put("answer", a));
     ObjectNode disposition = root.putObject("disposition");
     disposition.put("code", content.disposition().code());
     names(disposition, content.disposition().displayName());

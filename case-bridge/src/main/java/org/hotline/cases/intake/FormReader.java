@@ -111,7 +111,8 @@ public final class FormReader {
             values[8],
             values[9],
             values[10],
-            values[11]));
+            values[11],
+            values[12]));
   }
 
   /** An unknown field's name is echoed back only as far as it is harmless. */

@@ -105,6 +105,16 @@ public final class FormValidator {
                 });
 
     boolean dispatch = disposition.map(d -> d == Disposition.DISPATCH).orElse(true);
+    // a direct answer records what the caller was told; a dispatch leaves that to the unit
+    Optional<String> answer = Optional.empty();
+    if (!dispatch) {
+      answer =
+          required(errors, "answer", form.answer())
+              .flatMap(a -> text(errors, "answer", a, limits.summaryMaxChars(), true))
+              .filter(a -> nonEmpty(errors, "answer", a));
+    } else if (!blank(form.answer())) {
+      answer = text(errors, "answer", form.answer(), limits.summaryMaxChars(), true);
+    }
     Optional<String> location =
         blank(form.location())
             ? Optional.of("")
@@ -148,7 +158,8 @@ public final class FormValidator {
             disposition.orElseThrow(),
             owner.orElseThrow(),
             agent.orElseThrow(),
-            official));
+            official,
+            dispatch ? Optional.<String>empty() : answer));
   }
 
   private Optional<Jurisdiction> jurisdiction(

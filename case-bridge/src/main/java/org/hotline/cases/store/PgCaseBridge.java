@@ -540,7 +540,8 @@ public final class PgCaseBridge implements CaseBridge {
             c.disposition().code(),
             c.ownerType(),
             c.submittedBy(),
-            c.official().map(o -> o.name() + "\u0002" + o.callbackNumber()).orElse(""));
+            c.official().map(o -> o.name() + "\u0002" + o.callbackNumber()).orElse(""),
+            c.answer().orElse(""));
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(sha.digest(canonical.getBytes(StandardCharsets.UTF_8)));

@@ -402,7 +402,8 @@ public final class PgCaseStore {
                   Disposition.parse(rs.getString("disposition")).orElseThrow(),
                   Rows.text(rs, "owner_type").orElse(""),
                   Rows.text(rs, "submitted_by").orElse(""),
-                  official));
+                  official,
+                  Rows.text(rs, "answer")));
     }
     return new Case(
         rs.getString("case_id"),
@@ -545,7 +546,7 @@ public final class PgCaseStore {
                 + " request_type = ?, category = ?, location = ?, district = ?, street = ?,"
                 + " urgency = ?, summary = ?, disposition = ?, owner_type = ?, submitted_by = ?,"
                 + " official_name = coalesce(?, official_name),"
-                + " official_phone = coalesce(?, official_phone), deadline = ?"
+                + " official_phone = coalesce(?, official_phone), deadline = ?, answer = ?"
                 + " WHERE case_id = ? AND created_at = ?")) {
       int i = 1;
       ps.setString(i++, s.finalStatus().code());
@@ -566,6 +567,7 @@ public final class PgCaseStore {
       Rows.text(ps, i++, content.official().map(GuestOfficial::name));
       Rows.text(ps, i++, content.official().map(GuestOfficial::callbackNumber));
       Rows.time(ps, i++, s.deadline());
+      Rows.text(ps, i++, content.answer());
       ps.setString(i++, s.caseId());
       Rows.time(ps, i, s.createdAt());
       ps.executeUpdate();

@@ -975,7 +975,8 @@ public final class RecordBenchmark {
         null,
         null,
         null,
-        "a1");
+        "a1",
+        spec.dispatch() ? null : "已当场答复");
   }
 
   /** The case's row in COPY text format, split into its fields. */

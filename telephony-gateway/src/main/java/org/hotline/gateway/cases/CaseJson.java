@@ -92,6 +92,7 @@ public final class CaseJson {
             .put("ownerType", c.ownerType())
             .put("submittedBy", c.submittedBy());
     c.jurisdiction().ifPresent(j -> json.put("jurisdiction", jurisdiction(j)));
+    c.answer().ifPresent(a -> json.put("answer", a));
     c.official()
         .ifPresent(
             o ->

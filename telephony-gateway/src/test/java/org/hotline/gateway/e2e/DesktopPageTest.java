@@ -204,9 +204,7 @@ class DesktopPageTest {
       String caseId = lastCase("13600007777");
       var stored = h.cases.findCase(caseId).toCompletableFuture().join().orElseThrow();
       assertEquals("direct_answer", stored.content().orElseThrow().disposition().code());
-      assertTrue(
-          stored.content().orElseThrow().summary().contains("已告知室温标准为18度"),
-          stored.content().orElseThrow().summary());
+      assertEquals("已告知室温标准为18度，可向热力公司报修", stored.content().orElseThrow().answer().orElseThrow());
       assertEquals(java.util.Optional.of("page1"), stored.call().agentId());
       assertTrue(h.cases.callbackCandidates(10).toCompletableFuture().join().isEmpty());
     }
