@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.hotline.asterisk.sim.ChannelInfo;
 import org.hotline.asterisk.sim.ami.AmiMessage;
 import org.hotline.asterisk.sim.seat.SeatBehaviour;
 import org.hotline.gateway.testing.StaffClient;
@@ -139,13 +138,13 @@ class ConsultEndToEndTest {
     Thread.sleep(300);
     assertTrue(!left(room, "caller") && !left(room, "supervisor"), "they talk on");
 
-    h.sim.callerHangsUp(channelOf(callId)).await(5, TimeUnit.SECONDS);
+    h.sim.callerHangsUp(h.channelOf(callId)).await(5, TimeUnit.SECONDS);
     h.await(
         "the call ends at the supervisor",
         WAIT,
         () -> h.call(callId).map(v -> v.state() == CallState.FINISHED).orElse(false));
     h.await("the supervisor wraps up", WAIT, () -> h.state("sup1") == AgentState.WRAP_UP);
-    h.await("every leg hung up", WAIT, () -> channels().isEmpty());
+    h.await("every leg hung up", WAIT, () -> h.channels().isEmpty());
     loggedOut(sup, "sup1");
     loggedOut(agent, "cons1");
   }
@@ -175,9 +174,9 @@ class ConsultEndToEndTest {
     Thread.sleep(300);
     assertTrue(!left(room, "seat") && !left(room, "caller"), "agent and caller talk on");
 
-    h.sim.callerHangsUp(channelOf(callId)).await(5, TimeUnit.SECONDS);
+    h.sim.callerHangsUp(h.channelOf(callId)).await(5, TimeUnit.SECONDS);
     h.await("the agent wraps up", WAIT, () -> h.state("cons2") == AgentState.WRAP_UP);
-    h.await("every leg hung up", WAIT, () -> channels().isEmpty());
+    h.await("every leg hung up", WAIT, () -> h.channels().isEmpty());
     loggedOut(sup, "sup2");
     loggedOut(agent, "cons2");
   }
@@ -190,12 +189,12 @@ class ConsultEndToEndTest {
         supervisorAt("sup3", "008"); // after the answer: a free supervisor takes queue calls
     consulting(agent, "cons3", callId, "sup3");
 
-    h.sim.callerHangsUp(channelOf(callId)).await(5, TimeUnit.SECONDS);
+    h.sim.callerHangsUp(h.channelOf(callId)).await(5, TimeUnit.SECONDS);
     h.await(
         "the call ends",
         WAIT,
         () -> h.call(callId).map(v -> v.state() == CallState.FINISHED).orElse(false));
-    h.await("every leg hung up", WAIT, () -> channels().isEmpty());
+    h.await("every leg hung up", WAIT, () -> h.channels().isEmpty());
     h.await("the supervisor is free", WAIT, () -> h.state("sup3") == AgentState.AVAILABLE);
     assertEquals(AgentState.WRAP_UP, h.state("cons3"));
     Answer after = agent.post(consult(callId) + "/transfer", "");
@@ -236,25 +235,8 @@ class ConsultEndToEndTest {
     assertEquals(AgentState.ON_CALL, h.state("cons4"), "nothing changed");
     loggedOut(busy, "busy4");
     loggedOut(sup, "sup4");
-    h.sim.callerHangsUp(channelOf(callId)).await(5, TimeUnit.SECONDS);
+    h.sim.callerHangsUp(h.channelOf(callId)).await(5, TimeUnit.SECONDS);
     h.await("the agent wraps up", WAIT, () -> h.state("cons4") == AgentState.WRAP_UP);
     loggedOut(agent, "cons4");
-  }
-
-  private static List<ChannelInfo> channels() {
-    try {
-      return h.sim.channels().await(5, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String channelOf(String callId) {
-    String unique = callId.substring(callId.indexOf(':') + 1);
-    return channels().stream()
-        .filter(c -> c.uniqueid().equals(unique))
-        .findFirst()
-        .orElseThrow()
-        .name();
   }
 }
