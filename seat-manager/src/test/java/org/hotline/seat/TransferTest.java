@@ -17,6 +17,7 @@ import org.hotline.seat.api.Decision;
 import org.hotline.seat.api.ErrorCode;
 import org.hotline.seat.api.Offer;
 import org.hotline.seat.api.RoutingRequest;
+import org.hotline.seat.config.PauseReason;
 import org.hotline.seat.stats.QueueStatistics;
 import org.hotline.seat.testing.SeatManagerTestBase;
 import org.hotline.seat.testing.TestConfig;
@@ -142,5 +143,41 @@ class TransferTest extends SeatManagerTestBase {
     assertInstanceOf(AgentStatus.Available.class, join(seats.status("b1")));
     assertInstanceOf(AgentStatus.WrapUp.class, join(seats.status("a1")));
     assertSound();
+  }
+
+  @Test
+  void aConsultedSupervisorTakesTheCallAtOnceAndTheHolderWrapsUp() {
+    answeredByA1();
+    loggedIn("s1", "003", Map.of("general", 5));
+    assertRefused(
+        ErrorCode.NO_CALL,
+        seats.transferConsulted("c1", "a1", RoutingRequest.of("c1", "general"), "s1"));
+    join(seats.pauseForSystem("s1", PauseReason.CONSULT));
+
+    Decision d =
+        join(seats.transferConsulted("c1", "a1", RoutingRequest.of("c1", "general"), "s1"));
+
+    assertTrue(d.offers().isEmpty(), "nothing rings: the supervisor talks to the caller already");
+    assertInstanceOf(AgentStatus.WrapUp.class, join(seats.status("a1")));
+    assertInstanceOf(AgentStatus.OnCall.class, join(seats.status("s1")));
+    CallView c = view("c1");
+    assertEquals(CallState.CONNECTED, c.state());
+    assertEquals(Optional.of("s1"), c.agentId());
+    assertEquals("a1", c.earlierLegs().get(0).agentId());
+    later(10_000);
+    assertEquals("finished", join(seats.hangUp("c1")).outcome());
+    assertInstanceOf(AgentStatus.WrapUp.class, join(seats.status("s1")));
+    assertSound();
+  }
+
+  @Test
+  void aSupervisorPausedForAnotherReasonIsNotHandedTheCall() {
+    answeredByA1();
+    loggedIn("s1", "003", Map.of("general", 5));
+    join(seats.pause("s1", "break"));
+    assertRefused(
+        ErrorCode.AGENT_PAUSED,
+        seats.transferConsulted("c1", "a1", RoutingRequest.of("c1", "general"), "s1"));
+    assertEquals(CallState.CONNECTED, view("c1").state());
   }
 }

@@ -90,6 +90,15 @@ public interface SeatManager extends AutoCloseable {
   CompletionStage<Decision> transfer(
       String callId, String fromAgentId, RoutingRequest request, Optional<String> toAgent);
 
+  /**
+   * The hand-over after a consultation: as {@link #transfer} to {@code toAgent}, who was paused for
+   * {@code consult} (see {@code PauseReason.CONSULT}) and talks to the caller already, so the call
+   * is connected at them at once. Refused with AGENT_PAUSED (another reason) or the agent's state
+   * when they were not being consulted.
+   */
+  CompletionStage<Decision> transferConsulted(
+      String callId, String fromAgentId, RoutingRequest request, String toAgent);
+
   /** The caller's channel is gone: an abandon while waiting or ringing, else the call's end. */
   CompletionStage<Decision> hangUp(String callId);
 

@@ -13,6 +13,12 @@ public record PauseReason(String code, LocalizedName name, boolean selectable) {
   /** Set by the system while the agent calls a resident back: no call is offered meanwhile. */
   public static final String CALLBACK = "callback";
 
+  /**
+   * Set by the system while a supervisor is consulted on another agent's call: no call is offered
+   * meanwhile, and the call may be handed to them.
+   */
+  public static final String CONSULT = "consult";
+
   public PauseReason {
     QueueConfig.requireId(code, "pause reason");
   }

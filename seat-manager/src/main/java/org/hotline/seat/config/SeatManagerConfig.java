@@ -2,6 +2,7 @@ package org.hotline.seat.config;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +34,13 @@ public record SeatManagerConfig(
     districts.forEach(d -> QueueConfig.requireId(d, "district"));
     districts = List.copyOf(districts);
     queues = List.copyOf(queues);
-    if (pauseReasons.stream().noneMatch(r -> r.code().equals(PauseReason.CALLBACK))) {
-      // the system's own reason while an agent calls a resident back; no file needs to name it
-      List<PauseReason> withCallback = new java.util.ArrayList<>(pauseReasons);
-      withCallback.add(
-          new PauseReason(PauseReason.CALLBACK, new LocalizedName("回拨中", "Calling back"), false));
-      pauseReasons = withCallback;
-    }
+    // the system's own reasons (calling a resident back, being consulted); no file needs them
+    pauseReasons =
+        withSystemReason(
+            pauseReasons, PauseReason.CALLBACK, new LocalizedName("回拨中", "Calling back"));
+    pauseReasons =
+        withSystemReason(
+            pauseReasons, PauseReason.CONSULT, new LocalizedName("被咨询中", "Being consulted"));
     pauseReasons = List.copyOf(pauseReasons);
     seats = List.copyOf(seats);
     Map<String, QueueConfig> byId = index(queues, QueueConfig::id, "queue");
@@ -104,5 +105,15 @@ public record SeatManagerConfig(
   /** Queue ids, for metrics and statistics. */
   public List<String> queueIds() {
     return queues.stream().map(QueueConfig::id).collect(Collectors.toList());
+  }
+
+  private static List<PauseReason> withSystemReason(
+      List<PauseReason> reasons, String code, LocalizedName name) {
+    if (reasons.stream().anyMatch(r -> r.code().equals(code))) {
+      return reasons;
+    }
+    List<PauseReason> with = new ArrayList<>(reasons);
+    with.add(new PauseReason(code, name, false));
+    return with;
   }
 }

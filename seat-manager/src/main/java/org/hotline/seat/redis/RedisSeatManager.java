@@ -321,6 +321,21 @@ public final class RedisSeatManager implements SeatManager {
   @Override
   public CompletionStage<Decision> transfer(
       String callId, String fromAgentId, RoutingRequest request, Optional<String> toAgent) {
+    return transfer(callId, fromAgentId, request, toAgent, false);
+  }
+
+  @Override
+  public CompletionStage<Decision> transferConsulted(
+      String callId, String fromAgentId, RoutingRequest request, String toAgent) {
+    return transfer(callId, fromAgentId, request, Optional.of(toAgent), true);
+  }
+
+  private CompletionStage<Decision> transfer(
+      String callId,
+      String fromAgentId,
+      RoutingRequest request,
+      Optional<String> toAgent,
+      boolean consulted) {
     if (!request.callId().equals(callId)) {
       return failed(ErrorCode.INVALID_ARGUMENT, "the request is for another call");
     }
@@ -332,6 +347,7 @@ public final class RedisSeatManager implements SeatManager {
     }
     args.remove(8); // the arrival: a transferred call waits in its new queue from now
     args.addAll(0, List.of(callId, fromAgentId, toAgent.orElse("")));
+    args.add(consulted ? "1" : "0");
     return withCallId(
         callId,
         () ->

@@ -1,7 +1,9 @@
 -- ARGV[4] call, [5] the agent who holds it, [6] the agent it goes to ('' = whoever is next in the
 -- queue), [7] the queue it goes to, [8] priority, [9] language, [10] district, [11] offer timeout
 -- ms, [12] service-level threshold ms, [13] short-abandon threshold ms (unused), [14] wrap-up
--- limit ms, [15] step offsets ms, [16] buckets of every step (as enqueue's [14] and [15]).
+-- limit ms, [15] step offsets ms, [16] buckets of every step (as enqueue's [14] and [15]), [17]
+-- '1' when the named agent was consulted on the call (paused 'consult', talking to the caller
+-- already): the call is connected at them at once instead of offered.
 -- A blind transfer: the holder's part of the call ends as at a hang-up (talk counted in its queue,
 -- wrap-up starts), and the same call starts again in the new queue, offered at once when an agent
 -- is free there (or to the named agent only). The leg that ended is kept on the call ('legs').
@@ -25,9 +27,18 @@ if ARGV[6] ~= '' then
     return result('INVALID_ARGUMENT', 'the call is at this agent already')
   end
   target = loadAgent(ARGV[6])
-  local err = refusal(target.st, 'OFFER')
-  if err then
-    return result(err, target.st)
+  if ARGV[17] == '1' then
+    if target.st ~= 'paused' or target.reason ~= 'consult' then
+      -- paused for another reason, or never paused for this call (only an offer may be answered)
+      local err = target.st == 'paused' and 'AGENT_PAUSED'
+        or refusal(target.st, 'ANSWER') or 'AGENT_OFFERED'
+      return result(err, 'not consulted: ' .. target.st)
+    end
+  else
+    local err = refusal(target.st, 'OFFER')
+    if err then
+      return result(err, target.st)
+    end
   end
 end
 
@@ -58,6 +69,17 @@ redis.call('ZADD', P .. 'qwait:' .. ARGV[7], NOW, c.id)
 stat(ARGV[7], 'offered', 1)
 emit('enqueued', 'call', c.id, 'queue', ARGV[7], 'priority', ARGV[8], 'transferred', '1')
 local score = (9 - tonumber(ARGV[8])) * 1e13 + NOW
+if target and ARGV[17] == '1' then
+  -- an attended hand-over: the consulted agent answered (the call is theirs, as answer.lua makes it)
+  redis.call('ZREM', P .. 'qwait:' .. ARGV[7], c.id)
+  redis.call('HSET', c.key, 'st', 'connected', 'agent', target.id, 'seat', target.seat, 'step', 0,
+    'score', fmt(score), 'cb', '', 'offeredAt', n.enq, 'answeredAt', n.enq)
+  stat(ARGV[7], 'answered', 1)
+  setAgent(target, 'oncall', '', c.id)
+  emit('answered', 'call', c.id, 'agent', target.id, 'seat', target.seat, 'queue', ARGV[7],
+    'waitMs', '0')
+  return result('OK', 'connected')
+end
 if target then
   redis.call('HSET', c.key, 'step', 0, 'score', fmt(score), 'cb', '')
   n.score = fmt(score)

@@ -4,9 +4,12 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Arrays;
+import java.util.Optional;
 import org.hotline.gateway.http.HttpErrors;
 import org.hotline.seat.api.CallView;
+import org.hotline.seat.api.ErrorCode;
 import org.hotline.seat.api.SeatManager;
+import org.hotline.seat.api.SeatManagerException;
 import org.hotline.staff.directory.StaffRole;
 
 /**
@@ -60,5 +63,23 @@ public final class Ownership {
    */
   public static boolean isTheirs(CallView call, Principal p) {
     return call.servedBy(p.staffId());
+  }
+
+  /**
+   * The call, when the signed-in agent holds it now (a supervisor: any call), to act on; 404 for an
+   * unknown call, 403 for someone else's, 409 NO_CALL for a call the agent handed on (an earlier
+   * holder may see the call, not act on it).
+   */
+  public static Future<CallView> held(
+      RoutingContext ctx, SeatManager seats, Context context, String callId) {
+    Principal me = Access.principal(ctx);
+    return call(ctx, seats, context, callId)
+        .compose(
+            view ->
+                me.has(StaffRole.SUPERVISOR) || view.agentId().equals(Optional.of(me.staffId()))
+                    ? Future.succeededFuture(view)
+                    : Future.failedFuture(
+                        new SeatManagerException(
+                            ErrorCode.NO_CALL, "the call is at another agent")));
   }
 }

@@ -23,7 +23,7 @@ public final class AmiTelephony implements Telephony {
 
   private static final java.time.Duration CALL_OUT_RING = java.time.Duration.ofSeconds(30);
 
-  /** How long an outside unit's line rings before the Originate gives up. */
+  /** How long an outside unit's line (or a consulted supervisor's phone) rings. */
   private static final java.time.Duration UNIT_RING = java.time.Duration.ofSeconds(45);
 
   private final Map<String, AmiClient> servers = new ConcurrentHashMap<>();
@@ -147,14 +147,30 @@ public final class AmiTelephony implements Telephony {
    */
   @Override
   public Future<Void> moveToConference(CallRecord call, String seatChannel, String room) {
+    return moveBoth(call, "caller", room, seatChannel, room);
+  }
+
+  /**
+   * As {@link #moveToConference}, but the caller goes to hotline-conference,held: a room of their
+   * own (quiet, music while alone), where they hear nothing of the consultation and wait inside
+   * ConfBridge, one blocking application, until redirected back.
+   */
+  @Override
+  public Future<Void> moveToConsult(
+      CallRecord call, String seatChannel, String holdRoom, String room) {
+    return moveBoth(call, "held", holdRoom, seatChannel, room);
+  }
+
+  private Future<Void> moveBoth(
+      CallRecord call, String callerExten, String callerRoom, String seatChannel, String room) {
     AmiClient ami = servers.get(call.server());
     if (ami == null) {
       return Future.failedFuture(new AmiException("no AMI connection to server " + call.server()));
     }
-    Future<?> caller = ami.send(new SetVarAction(call.channel(), "HOTLINE_CONFERENCE", room));
+    Future<?> caller = ami.send(new SetVarAction(call.channel(), "HOTLINE_CONFERENCE", callerRoom));
     Future<?> seat = ami.send(new SetVarAction(seatChannel, "HOTLINE_CONFERENCE", room));
     RedirectAction both =
-        new RedirectAction(call.channel(), DialplanNames.CONFERENCE_CONTEXT, "caller", 1);
+        new RedirectAction(call.channel(), DialplanNames.CONFERENCE_CONTEXT, callerExten, 1);
     both.setExtraChannel(seatChannel);
     both.setExtraContext(DialplanNames.CONFERENCE_CONTEXT);
     both.setExtraExten("seat");
@@ -165,18 +181,53 @@ public final class AmiTelephony implements Telephony {
         .recover(e -> Future.failedFuture(gone(call, e)));
   }
 
+  /**
+   * Setvar HOTLINE_CONFERENCE, then Redirect: asked only while a ConfbridgeJoin has shown the
+   * channel inside ConfBridge (one blocking application), which the async goto ends.
+   */
+  @Override
+  public Future<Void> moveWithinConference(
+      String server, String channel, String exten, String room) {
+    AmiClient ami = servers.get(server);
+    if (ami == null) {
+      return Future.failedFuture(new AmiException("no AMI connection to server " + server));
+    }
+    Future<?> noted = ami.send(new SetVarAction(channel, "HOTLINE_CONFERENCE", room));
+    Future<?> moved =
+        ami.send(new RedirectAction(channel, DialplanNames.CONFERENCE_CONTEXT, exten, 1));
+    return Future.all(noted, moved).mapEmpty();
+  }
+
   /** Originate (Async) of PJSIP/number@trunk into hotline-conference,unit. */
   @Override
   public Future<Void> callIntoConference(
       String server, String number, String callerId, String room, Map<String, String> variables) {
+    // ADAPT in extensions.conf: the trunk
+    return originateInto(server, "PJSIP/" + number + "@trunk", "unit", callerId, room, variables);
+  }
+
+  /** Originate (Async) of the supervisor's own seat device into hotline-conference,supervisor. */
+  @Override
+  public Future<Void> callSeatIntoConference(
+      String server, String device, String callerId, String room, Map<String, String> variables) {
+    return originateInto(server, device, "supervisor", callerId, room, variables);
+  }
+
+  private Future<Void> originateInto(
+      String server,
+      String channel,
+      String exten,
+      String callerId,
+      String room,
+      Map<String, String> variables) {
     AmiClient ami = servers.get(server);
     if (ami == null) {
       return Future.failedFuture(new AmiException("no AMI connection to server " + server));
     }
     OriginateAction originate = new OriginateAction();
-    originate.setChannel("PJSIP/" + number + "@trunk"); // ADAPT in extensions.conf: the trunk
+    originate.setChannel(channel);
     originate.setContext(DialplanNames.CONFERENCE_CONTEXT);
-    originate.setExten("unit");
+    originate.setExten(exten);
     originate.setPriority(1);
     originate.setCallerId(callerId);
     originate.setTimeout(UNIT_RING.toMillis());

@@ -45,6 +45,8 @@ import org.hotline.gateway.conference.ConferenceRoutes;
 import org.hotline.gateway.conference.Conferences;
 import org.hotline.gateway.conference.Rooms;
 import org.hotline.gateway.config.GatewayConfig;
+import org.hotline.gateway.consult.ConsultRoutes;
+import org.hotline.gateway.consult.Consults;
 import org.hotline.gateway.desktop.CallsHandled;
 import org.hotline.gateway.desktop.DesktopEvents;
 import org.hotline.gateway.desktop.DesktopRoutes;
@@ -326,14 +328,26 @@ public final class Gateway {
         .addTo(http.router());
     new DesktopRoutes(seatConfig, access).addTo(http.router());
     new DirectoryRoutes(config.units(), access).addTo(http.router());
-    new ConferenceRoutes(
-            new Conferences(
+    Conferences conferences =
+        new Conferences(
+            switchboard,
+            directory,
+            positions,
+            rooms,
+            telephony,
+            config.units(),
+            record.map(ParticipantStore::new),
+            presentedNumber(config));
+    new ConferenceRoutes(conferences, seats, context, access, auditor).addTo(http.router());
+    new ConsultRoutes(
+            new Consults(
                 switchboard,
+                seats,
+                seatConfig,
                 directory,
-                positions,
+                conferences,
                 rooms,
                 telephony,
-                config.units(),
                 record.map(ParticipantStore::new),
                 presentedNumber(config)),
             seats,

@@ -12,7 +12,6 @@ import java.util.Optional;
 import org.hotline.gateway.access.Access;
 import org.hotline.gateway.access.AccessRefused;
 import org.hotline.gateway.access.Ownership;
-import org.hotline.gateway.access.Principal;
 import org.hotline.gateway.access.Rule;
 import org.hotline.gateway.audit.Auditor;
 import org.hotline.gateway.http.HttpErrors;
@@ -20,9 +19,7 @@ import org.hotline.gateway.http.JsonBodies;
 import org.hotline.gateway.units.DirectoryRoutes;
 import org.hotline.gateway.units.OutsideUnit;
 import org.hotline.seat.api.CallView;
-import org.hotline.seat.api.ErrorCode;
 import org.hotline.seat.api.SeatManager;
-import org.hotline.seat.api.SeatManagerException;
 import org.hotline.staff.directory.StaffRole;
 
 /**
@@ -116,20 +113,7 @@ public final class ConferenceRoutes {
         .onFailure(e -> HttpErrors.fail(ctx, e));
   }
 
-  /**
-   * The call, when the signed-in agent holds it now (a supervisor: any call); 403 for someone
-   * else's call, 409 NO_CALL for a call the agent handed on.
-   */
   private Future<CallView> held(RoutingContext ctx, String callId) {
-    Principal me = Access.principal(ctx);
-    return Ownership.call(ctx, seats, context, callId)
-        .compose(
-            view ->
-                me.has(StaffRole.SUPERVISOR) || view.agentId().equals(Optional.of(me.staffId()))
-                    ? Future.succeededFuture(view)
-                    // an earlier holder may see the call, not act on it
-                    : Future.failedFuture(
-                        new SeatManagerException(
-                            ErrorCode.NO_CALL, "the call is at another agent")));
+    return Ownership.held(ctx, seats, context, callId);
   }
 }

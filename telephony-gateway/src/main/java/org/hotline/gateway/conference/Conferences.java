@@ -6,6 +6,7 @@ import io.vertx.core.Promise;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.hotline.gateway.access.AccessRefused;
 import org.hotline.gateway.calls.CallDirectory;
 import org.hotline.gateway.calls.CallRecord;
@@ -146,6 +147,16 @@ public final class Conferences implements Rooms.Listener {
 
   /** Caller and seat into the room, from the answered Dial. */
   private Future<Void> move(CallView call, CallRecord record, String room) {
+    return fromDial(call, record, seat -> telephony.moveToConference(record, seat, room));
+  }
+
+  /**
+   * Moves the caller and the seat's leg out of the answered Dial with {@code moveWithSeat} (given
+   * the seat's channel), only while AMI shows the caller talking in that Dial and its bridge peer
+   * is this call's seat; 409 CALL_NOT_MOVABLE or CALLER_GONE otherwise.
+   */
+  public Future<Void> fromDial(
+      CallView call, CallRecord record, Function<String, Future<Void>> moveWithSeat) {
     return onContext(() -> positions.talkingSafely(call.callId()))
         .compose(
             talking ->
@@ -160,7 +171,7 @@ public final class Conferences implements Rooms.Listener {
                       && devices.seatOfChannel(peer.get()).equals(call.seatId())
                       && call.seatId().isPresent();
               return theSeat
-                  ? telephony.moveToConference(record, peer.get(), room)
+                  ? moveWithSeat.apply(peer.get())
                   : Future.<Void>failedFuture(notMovable());
             })
         .recover(
@@ -263,7 +274,20 @@ public final class Conferences implements Rooms.Listener {
 
   @Override
   public void seatLeft(String callId, Rooms.Party seat) {
-    switchboard.hangUp(callId); // the agent's part is over; idempotent across instances
+    // the agent's part is over (idempotent across instances), unless the call was handed to a
+    // consulted supervisor before this seat was dropped: then it is theirs, not over
+    Future.fromCompletionStage(switchboard.seats().call(callId), context)
+        .onSuccess(
+            view -> {
+              boolean handedOn =
+                  view.isPresent()
+                      && view.get().state() == CallState.CONNECTED
+                      && !view.get().seatId().equals(devices.seatOfChannel(seat.channel()));
+              if (!handedOn) {
+                switchboard.hangUp(callId);
+              }
+            })
+        .onFailure(e -> switchboard.hangUp(callId));
   }
 
   @Override

@@ -1,7 +1,9 @@
 package org.hotline.gateway.conference;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -9,13 +11,16 @@ import org.hotline.gateway.channel.ChannelEvent;
 
 /**
  * The three-way rooms as the exchange's ConfbridgeJoin/Leave events show them, one per call (named
- * {@link #roomOf}); who is in each is told by the extension of {@code hotline-conference} the leg
- * runs (caller, seat or unit). Every instance hears every event and keeps the same picture. Runs on
- * the context that receives the channel events.
+ * {@link #roomOf}), and beside each the room where a caller waits alone while their agent consults
+ * a supervisor ({@link #holdOf}); who is in each is told by the extension of {@code
+ * hotline-conference} the leg runs (caller, seat, unit, supervisor; held). Every instance hears
+ * every event and keeps the same picture. Runs on the context that receives the channel events.
  */
 public final class Rooms implements Consumer<ChannelEvent> {
 
   static final String PREFIX = "3way-";
+
+  static final String HOLD_PREFIX = "hold-";
 
   /** One party's leg in a room. */
   public record Party(String server, String uniqueId, String channel) {
@@ -24,9 +29,23 @@ public final class Rooms implements Consumer<ChannelEvent> {
     }
   }
 
-  /** Who is in a call's room now. */
+  /** Who is in a call's room now, and whether its caller waits in the holding room. */
   public record Room(
-      String callId, Optional<Party> caller, Optional<Party> seat, Optional<Party> unit) {
+      String callId,
+      Optional<Party> caller,
+      Optional<Party> seat,
+      Optional<Party> unit,
+      Optional<Party> supervisor,
+      Optional<Party> held) {
+
+    boolean empty() {
+      return caller.isEmpty()
+          && seat.isEmpty()
+          && unit.isEmpty()
+          && supervisor.isEmpty()
+          && held.isEmpty();
+    }
+
     public String name() {
       return roomOf(callId);
     }
@@ -34,27 +53,38 @@ public final class Rooms implements Consumer<ChannelEvent> {
 
   /** What the rest of the gateway hears. */
   public interface Listener {
-    void unitJoined(String callId, Party unit, Instant at);
+    default void unitJoined(String callId, Party unit, Instant at) {}
 
-    void unitLeft(String callId, Party unit, Instant at);
+    default void unitLeft(String callId, Party unit, Instant at) {}
 
-    /** The agent's seat left the room (kicked, or the agent hung up). */
-    void seatLeft(String callId, Party seat);
+    /** The seat of the agent who brought the caller in left the room (kicked, or hung up). */
+    default void seatLeft(String callId, Party seat) {}
 
     /** Nobody but the caller is left: the call is over. */
-    void callerAlone(String callId, Party caller);
+    default void callerAlone(String callId, Party caller) {}
+
+    /** A consulted supervisor's phone answered into the room. */
+    default void supervisorJoined(String callId, Party supervisor, Instant at) {}
+
+    /** The supervisor's leg left the room (dropped, or hung up). */
+    default void supervisorLeft(String callId, Party supervisor, Instant at) {}
   }
 
   private final Map<String, Room> rooms = new HashMap<>();
-  private Listener listener;
+  private final List<Listener> listeners = new ArrayList<>();
 
   public void listener(Listener value) {
-    this.listener = value;
+    listeners.add(value);
   }
 
   /** The conference name of a call's room. */
   public static String roomOf(String callId) {
     return PREFIX + callId;
+  }
+
+  /** The conference name of the room a call's caller waits in, alone, during a consultation. */
+  public static String holdOf(String callId) {
+    return HOLD_PREFIX + callId;
   }
 
   public Optional<Room> room(String callId) {
@@ -63,42 +93,68 @@ public final class Rooms implements Consumer<ChannelEvent> {
 
   @Override
   public void accept(ChannelEvent event) {
-    if (!(event instanceof ChannelEvent.ConferenceChanged c)
-        || !c.conference().startsWith(PREFIX)) {
+    if (!(event instanceof ChannelEvent.ConferenceChanged c)) {
       return;
     }
-    String callId = c.conference().substring(PREFIX.length());
+    String callId;
+    if (c.conference().startsWith(PREFIX)) {
+      callId = c.conference().substring(PREFIX.length());
+    } else if (c.conference().startsWith(HOLD_PREFIX) && c.exten().equals("held")) {
+      callId = c.conference().substring(HOLD_PREFIX.length());
+    } else {
+      return;
+    }
     Party party = new Party(c.server(), c.uniqueId(), c.channel());
-    Room before = rooms.getOrDefault(callId, new Room(callId, none(), none(), none()));
-    Optional<Party> value = c.joined() ? Optional.of(party) : none();
+    Room b = rooms.getOrDefault(callId, new Room(callId, none(), none(), none(), none(), none()));
+    Optional<Party> v = c.joined() ? Optional.of(party) : none();
     Room after =
         switch (c.exten()) {
-          case "caller" -> new Room(callId, value, before.seat(), before.unit());
-          case "seat" -> new Room(callId, before.caller(), value, before.unit());
-          case "unit" -> new Room(callId, before.caller(), before.seat(), value);
-          default -> before;
+          case "caller" -> new Room(callId, v, b.seat(), b.unit(), b.supervisor(), b.held());
+          case "seat" -> new Room(callId, b.caller(), v, b.unit(), b.supervisor(), b.held());
+          case "unit" -> new Room(callId, b.caller(), b.seat(), v, b.supervisor(), b.held());
+          case "supervisor" -> new Room(callId, b.caller(), b.seat(), b.unit(), v, b.held());
+          case "held" -> new Room(callId, b.caller(), b.seat(), b.unit(), b.supervisor(), v);
+          default -> b;
         };
-    if (after.caller().isEmpty() && after.seat().isEmpty() && after.unit().isEmpty()) {
+    if (after.empty()) {
       rooms.remove(callId);
     } else {
       rooms.put(callId, after);
     }
-    if (listener == null) {
-      return;
+    for (Listener listener : listeners) {
+      tell(listener, c, callId, party, after);
     }
-    if (c.exten().equals("unit")) {
-      if (c.joined()) {
-        listener.unitJoined(callId, party, c.at());
-      } else {
-        listener.unitLeft(callId, party, c.at());
+  }
+
+  private static void tell(
+      Listener listener, ChannelEvent.ConferenceChanged c, String callId, Party party, Room after) {
+    switch (c.exten()) {
+      case "unit" -> {
+        if (c.joined()) {
+          listener.unitJoined(callId, party, c.at());
+        } else {
+          listener.unitLeft(callId, party, c.at());
+        }
       }
-    } else if (c.exten().equals("seat") && !c.joined()) {
-      listener.seatLeft(callId, party);
+      case "supervisor" -> {
+        if (c.joined()) {
+          listener.supervisorJoined(callId, party, c.at());
+        } else {
+          listener.supervisorLeft(callId, party, c.at());
+        }
+      }
+      case "seat" -> {
+        if (!c.joined()) {
+          listener.seatLeft(callId, party);
+        }
+      }
+      default -> {}
     }
     if (!c.joined()
         && after.caller().isPresent()
         && after.seat().isEmpty()
-        && after.unit().isEmpty()) {
+        && after.unit().isEmpty()
+        && after.supervisor().isEmpty()) {
       listener.callerAlone(callId, after.caller().get());
     }
   }

@@ -70,6 +70,39 @@ public interface Telephony {
     return Future.failedFuture(new UnsupportedOperationException("no conferences"));
   }
 
+  /**
+   * For a consultation: moves a caller who talks to a seat into the holding room {@code holdRoom}
+   * (alone, with music) and the seat's leg {@code seatChannel} into the conference {@code room},
+   * with one Redirect as {@link #moveToConference}.
+   */
+  default Future<Void> moveToConsult(
+      CallRecord call, String seatChannel, String holdRoom, String room) {
+    return Future.failedFuture(new UnsupportedOperationException("no consultations"));
+  }
+
+  /**
+   * Moves a channel that AMI has shown inside a ConfBridge of {@link
+   * org.hotline.gateway.config.DialplanNames#CONFERENCE_CONTEXT} to its extension {@code exten}
+   * (caller: into {@code room}; held: into the holding room {@code room}).
+   */
+  default Future<Void> moveWithinConference(
+      String server, String channel, String exten, String room) {
+    return Future.failedFuture(new UnsupportedOperationException("no conferences"));
+  }
+
+  /**
+   * Rings a seat's own device ({@code PJSIP/seatNNN}), showing {@code callerId}, and puts it into
+   * the conference {@code room} as the consulted supervisor once answered.
+   */
+  default Future<Void> callSeatIntoConference(
+      String server,
+      String device,
+      String callerId,
+      String room,
+      java.util.Map<String, String> variables) {
+    return Future.failedFuture(new UnsupportedOperationException("no conferences"));
+  }
+
   /** Takes {@code channel} out of the conference {@code room} (its leg then hangs up). */
   default Future<Void> kickFromConference(String server, String room, String channel) {
     return Future.failedFuture(new UnsupportedOperationException("no conferences"));

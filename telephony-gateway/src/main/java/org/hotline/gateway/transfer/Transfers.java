@@ -140,7 +140,7 @@ public final class Transfers {
   }
 
   /** The call as it goes on: its priority, district and language (when the new queue speaks it). */
-  private static RoutingRequest request(CallView call, QueueConfig queue) {
+  public static RoutingRequest request(CallView call, QueueConfig queue) {
     return new RoutingRequest(
         call.callId(),
         queue.id(),

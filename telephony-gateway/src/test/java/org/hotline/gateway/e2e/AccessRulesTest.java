@@ -233,6 +233,30 @@ class AccessRulesTest {
             ownerOrSup));
     t.add(
         new Probe(
+            "POST",
+            "/api/calls/:call/consult",
+            "/api/calls/" + callId + "/consult",
+            "application/json",
+            "{\"agent\":\"nobody\"}",
+            ownerOrSup));
+    t.add(
+        new Probe(
+            "POST",
+            "/api/calls/:call/consult/transfer",
+            "/api/calls/" + callId + "/consult/transfer",
+            null,
+            "",
+            ownerOrSup));
+    t.add(
+        new Probe(
+            "POST",
+            "/api/calls/:call/consult/return",
+            "/api/calls/" + callId + "/consult/return",
+            null,
+            "",
+            ownerOrSup));
+    t.add(
+        new Probe(
             "GET",
             "/api/calls/:call/history",
             "/api/calls/" + callId + "/history",

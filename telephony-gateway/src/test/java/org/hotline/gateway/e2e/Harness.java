@@ -285,6 +285,25 @@ final class Harness {
     return callId;
   }
 
+  /** The simulator's channels now. */
+  java.util.List<org.hotline.asterisk.sim.ChannelInfo> channels() {
+    try {
+      return sim.channels().await(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The name of the caller's channel of {@code callId} ("ast1:uniqueid"). */
+  String channelOf(String callId) {
+    String unique = callId.substring(callId.indexOf(':') + 1);
+    return channels().stream()
+        .filter(c -> c.uniqueid().equals(unique))
+        .findFirst()
+        .orElseThrow()
+        .name();
+  }
+
   void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
