@@ -31,7 +31,10 @@ const T = en ? {
   claim: 'Take', dial: 'Call', noCallbacks: 'Nobody to call back.', dialling: n => `Calling ${n}: your phone rings first.`,
   outcomeAsk: 'How did it go?', refresh: 'Refresh',
   unit: 'Three-way with', conference: 'Call in', leave: 'Drop out (the unit has the facts)',
-  calling: 'Calling the unit: stay on the line until it has the facts.', left: 'You left the three-way call.'
+  calling: 'Calling the unit: stay on the line until it has the facts.', left: 'You left the three-way call.',
+  supervisor: 'Consult a supervisor (staff id)', consult: 'Consult', consultTransfer: 'Hand the caller to them',
+  consultReturn: 'Back to the caller', consulting: 'The caller is on hold and does not hear you.',
+  consultDone: { transferred: 'The supervisor has the caller now.', returned: 'You are back with the caller.' }
 } : {
   title: '12345 热线 · 坐席工作台', ready: '就绪 (Alt+R)', pause: '小休 (Alt+P)',
   offDuty: '离开坐席', signOut: '退出登录', other: 'English', dutyTitle: '在坐席上岗',
@@ -61,7 +64,10 @@ const T = en ? {
   claim: '认领', dial: '拨打', noCallbacks: '暂无待回拨。', dialling: n => `正在回拨 ${n}：您的话机会先振铃。`,
   outcomeAsk: '回拨结果：', refresh: '刷新',
   unit: '三方通话', conference: '呼叫', leave: '退出（对方已了解情况）',
-  calling: '正在呼叫该单位：请在对方了解情况前保持通话。', left: '您已退出三方通话。'
+  calling: '正在呼叫该单位：请在对方了解情况前保持通话。', left: '您已退出三方通话。',
+  supervisor: '咨询班长（工号）', consult: '咨询', consultTransfer: '转给班长', consultReturn: '回到来电人',
+  consulting: '来电人正在等候，听不到您的咨询。',
+  consultDone: { transferred: '来电人已转给班长。', returned: '您已回到来电人。' }
 };
 const $ = id => document.getElementById(id);
 const text = (id, value) => { $(id).textContent = value == null ? '' : String(value); };
@@ -109,7 +115,8 @@ function labels() {
     'disposition', 'dispatch', 'direct', 'ownerType', 'answer']) { text('l-' + f, T[f]); }
   text('submit', T.submit); $('category-search').placeholder = T.search; text('handover-title', T.handover); text('l-to-queue', T.toQueue);
   text('l-to-agent', T.toAgent); text('l-unit', T.unit); text('conference', T.conference);
-  text('conference-leave', T.leave); text('callbacks-title', T.callbacks); text('cb-refresh', T.refresh);
+  text('conference-leave', T.leave); text('l-supervisor', T.supervisor); text('consult', T.consult);
+  text('consult-transfer', T.consultTransfer); text('consult-return', T.consultReturn); text('callbacks-title', T.callbacks); text('cb-refresh', T.refresh);
   text('cb-empty', T.noCallbacks); text('cb-ask', T.outcomeAsk);
   $('cb-head').replaceChildren(...T.cbCols.map(c => { const th = document.createElement('th'); th.textContent = c; return th; })); text('transfer-queue', T.transfer); text('transfer-agent', T.transfer);
   $('history-head').replaceChildren(...T.cols.map(c => { const th = document.createElement('th'); th.textContent = c; return th; }));
@@ -134,7 +141,10 @@ function render() {
   text('handled', handledToday == null ? '' : T.handled(handledToday));
   $('wrap').hidden = state !== 'wrap_up';
   $('handover').hidden = state !== 'on_call';
-  if (state !== 'on_call') { $('conference-leave').hidden = true; text('conference-state', ''); }
+  if (state !== 'on_call') {
+    $('conference-leave').hidden = true; text('conference-state', '');
+    $('consult-transfer').hidden = $('consult-return').hidden = true; text('consult-state', '');
+  }
   // the form stays until it is submitted: a wrap-up that ran out still owes its case
   if (formCall && status.call === formCall) { $('form-message').classList.remove('late'); }
   else if (formCall && !formCase && state !== 'offered') { showLate(); }
@@ -266,6 +276,25 @@ $('conference-leave').onclick = async () => {
     $('conference-leave').hidden = true;
   } catch (e) { /* the refusal (e.g. the unit not there yet) is on the message line */ }
 };
+$('consult').onclick = async () => {
+  const who = $('supervisor').value.trim();
+  if (!who || !status || status.state !== 'on_call' || !status.call) { return; }
+  try {
+    await call('POST', `/api/calls/${encodeURIComponent(status.call)}/consult`, { agent: who });
+    text('consult-state', T.consulting);
+    $('consult-transfer').hidden = $('consult-return').hidden = false;
+  } catch (e) { /* the refusal (not a supervisor, not free) is on the message line */ }
+};
+async function endConsult(how) {
+  if (!status || !status.call) { return; }
+  try {
+    const r = await call('POST', `/api/calls/${encodeURIComponent(status.call)}/consult/${how}`);
+    text('consult-state', ''); text('message', T.consultDone[r.state] || '');
+    $('consult-transfer').hidden = $('consult-return').hidden = true;
+  } catch (e) { /* e.g. the supervisor has not picked up yet: on the message line */ }
+}
+$('consult-transfer').onclick = () => endConsult('transfer');
+$('consult-return').onclick = () => endConsult('return');
 $('transfer-queue').onclick = () => transfer({ queue: $('to-queue').value });
 $('transfer-agent').onclick = () => $('to-agent').value.trim() && transfer({ agent: $('to-agent').value.trim() });
 $('on-duty').onclick = () => act('login', { seat: $('seat').value });

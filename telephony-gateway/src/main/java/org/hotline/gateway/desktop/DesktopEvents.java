@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.hotline.cases.api.CaseBridge;
 import org.hotline.gateway.access.Access;
 import org.hotline.gateway.access.Principal;
@@ -111,10 +112,12 @@ public final class DesktopEvents {
   }
 
   private void open(ServerWebSocket ws, Principal me, Sessions.Session session, String sessionId) {
+    // the calls this socket has shown a pop for: one pop per call, however it reached the seat
+    Set<String> popped = java.util.concurrent.ConcurrentHashMap.newKeySet();
     MessageConsumer<JsonObject> events =
         vertx
             .eventBus()
-            .<JsonObject>localConsumer(EventFeed.ADDRESS, m -> forward(ws, me, m.body()));
+            .<JsonObject>localConsumer(EventFeed.ADDRESS, m -> forward(ws, me, m.body(), popped));
     long recheck =
         vertx.setPeriodic(
             Duration.ofSeconds(RECHECK_SECONDS).toMillis(), id -> stillSignedIn(ws, sessionId));
@@ -166,7 +169,7 @@ public final class DesktopEvents {
               if (status.state() != AgentState.LOGGED_OUT
                   && status.state() != AgentState.AVAILABLE
                   && status.state() != AgentState.PAUSED) {
-                status.callId().ifPresent(call -> pop(ws, me, call));
+                status.callId().filter(popped::add).ifPresent(call -> pop(ws, me, call));
               }
             });
   }
@@ -206,13 +209,17 @@ public final class DesktopEvents {
     return message;
   }
 
-  private void forward(ServerWebSocket ws, Principal me, JsonObject event) {
+  private void forward(ServerWebSocket ws, Principal me, JsonObject event, Set<String> popped) {
     if (ws.isClosed() || !me.staffId().equals(event.getString("agent"))) {
       return; // only one's own events, ever
     }
     ws.writeTextMessage(new JsonObject().put("type", "event").put("event", event).encode());
-    if ("offer".equals(event.getString("kind"))) {
-      pop(ws, me, event.getString("call", ""));
+    String kind = event.getString("kind", "");
+    String call = event.getString("call", "");
+    // an offer rings here; a call answered here without an offer (handed over by a colleague
+    // after consulting this supervisor) needs its pop all the same
+    if ((kind.equals("offer") || kind.equals("answered")) && !call.isEmpty() && popped.add(call)) {
+      pop(ws, me, call);
     }
   }
 

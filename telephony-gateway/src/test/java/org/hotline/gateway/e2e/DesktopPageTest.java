@@ -39,6 +39,7 @@ class DesktopPageTest {
     h = Harness.start(o -> o.withSeed(91), Duration.ofSeconds(10));
     TestStaff.add(h.gateway, "page1", StaffRole.AGENT);
     TestStaff.add(h.gateway, "page2", StaffRole.AGENT);
+    TestStaff.add(h.gateway, "boss1", StaffRole.SUPERVISOR);
   }
 
   @AfterAll
@@ -55,7 +56,7 @@ class DesktopPageTest {
   /** Logged out, whatever an earlier test left: each test chooses who takes its calls. */
   @BeforeEach
   void offDuty() {
-    for (String a : List.of("page1", "page2", "english9")) {
+    for (String a : List.of("page1", "page2", "english9", "boss1")) {
       h.gateway.seats().logout(a).toCompletableFuture().exceptionally(e -> null).join();
     }
   }
@@ -144,6 +145,51 @@ class DesktopPageTest {
           });
       assertTrue(d.findElement(By.id("message")).getText().contains("退出三方通话"));
       assertTrue(d.findElement(By.id("case")).isDisplayed(), "the case is still to be written");
+    }
+  }
+
+  @Test
+  void anAgentConsultsASupervisorWhoTakesOverTheCallerWithTheirOwnPop() throws Exception {
+    h.sim.seat("seat004").behave(SeatBehaviour.answering(1.0, 600));
+    h.sim.seat("seat006").behave(SeatBehaviour.answering(0.5, 600));
+    try (Browser agentPage = Browser.start();
+        Browser supervisorPage = Browser.start()) {
+      WebDriver d = onDuty(agentPage, "page2", "004");
+      h.sim
+          .placeCall(new CallSpec("13600006666", "", "10000", 600, Keypad.silent()))
+          .await(5, TimeUnit.SECONDS);
+      agentPage.waitFor("on the call", x -> x.findElement(By.id("state")).getText().equals("通话中"));
+      String callId = (String) ((JavascriptExecutor) d).executeScript("return status.call");
+      // the supervisor comes on duty only now: a free supervisor takes queue calls too
+      WebDriver s = onDuty(supervisorPage, "boss1", "006");
+      d.findElement(By.id("supervisor")).sendKeys("boss1");
+      d.findElement(By.id("consult")).click();
+      agentPage.waitFor("consulting", x -> x.findElement(By.id("consult-transfer")).isDisplayed());
+      assertTrue(d.findElement(By.id("consult-state")).getText().contains("听不到"));
+      supervisorPage.waitFor(
+          "the supervisor paused for the consult",
+          x -> x.findElement(By.id("state")).getText().equals("暂停"));
+      // hand the caller over once the supervisor has picked up (refused until then)
+      agentPage.waitFor(
+          "handed over",
+          x -> {
+            if (x.findElement(By.id("state")).getText().equals("话后处理")) {
+              return true;
+            }
+            if (x.findElement(By.id("consult-transfer")).isDisplayed()) {
+              x.findElement(By.id("consult-transfer")).click();
+            }
+            return false;
+          });
+      assertTrue(d.findElement(By.id("message")).getText().contains("转给班长"));
+      // the supervisor's own desktop: on the call, with its pop and a case form of their own
+      supervisorPage.waitFor(
+          "the supervisor on the call with its pop",
+          x ->
+              x.findElement(By.id("state")).getText().equals("通话中")
+                  && x.findElement(By.id("number")).getText().equals("13600006666")
+                  && x.findElement(By.id("case")).isDisplayed());
+      assertEquals(callId, ((JavascriptExecutor) s).executeScript("return status.call"));
     }
   }
 
