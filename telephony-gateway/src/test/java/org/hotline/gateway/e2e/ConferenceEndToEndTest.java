@@ -39,13 +39,13 @@ class ConferenceEndToEndTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static Harness h;
-  private static final List<AmiMessage> events = new CopyOnWriteArrayList<>();
+  private static ConferenceEvents rooms;
   private static final List<AmiMessage> actions = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
     h = Harness.start(o -> o.withSeed(23), Duration.ofSeconds(15));
-    h.sim.onEvent(events::add);
+    rooms = new ConferenceEvents(h.sim);
     h.sim.onAction(actions::add).await(5, TimeUnit.SECONDS);
     for (String id : List.of("three1", "three2", "three3", "nosy")) {
       TestStaff.add(h.gateway, id, StaffRole.AGENT);
@@ -63,26 +63,6 @@ class ConferenceEndToEndTest {
     return h.sim.channels().await(5, TimeUnit.SECONDS).stream()
         .filter(c -> c.name().equals(channel))
         .findFirst();
-  }
-
-  private static boolean joined(String conference, String exten) {
-    return events.stream()
-        .anyMatch(
-            e ->
-                e.isEvent()
-                    && e.eventType().equals("ConfbridgeJoin")
-                    && e.value("Conference").equals(conference)
-                    && e.value("Exten").equals(exten));
-  }
-
-  private static boolean left(String conference, String exten) {
-    return events.stream()
-        .anyMatch(
-            e ->
-                e.isEvent()
-                    && e.eventType().equals("ConfbridgeLeave")
-                    && e.value("Conference").equals(conference)
-                    && e.value("Exten").equals(exten));
   }
 
   private static String conference(String callId) {
@@ -124,12 +104,14 @@ class ConferenceEndToEndTest {
     assertTrue(originate.value("CallerID").contains("12345"), originate.value("CallerID"));
 
     h.await(
-        "caller and seat in the room", WAIT, () -> joined(room, "caller") && joined(room, "seat"));
-    h.await("the unit answers into the room", WAIT, () -> joined(room, "unit"));
+        "caller and seat in the room",
+        WAIT,
+        () -> rooms.joined(room, "caller") && rooms.joined(room, "seat"));
+    h.await("the unit answers into the room", WAIT, () -> rooms.joined(room, "unit"));
     assertEquals(
         AgentState.ON_CALL, h.state("three1"), "the agent stays until the unit has the facts");
     assertTrue(
-        events.stream()
+        rooms.all().stream()
             .noneMatch(
                 e ->
                     e.isEvent()
@@ -144,11 +126,13 @@ class ConferenceEndToEndTest {
     Answer left = agent.post(conference(callId) + "/leave", "");
     assertEquals(200, left.status(), left.body());
     assertEquals("left", left.json().getString("state"));
-    h.await("the seat leaves the room", WAIT, () -> left(room, "seat"));
+    h.await("the seat leaves the room", WAIT, () -> rooms.left(room, "seat"));
     assertEquals(AgentState.WRAP_UP, h.state("three1"), "the agent wraps up");
     assertEquals(CallState.FINISHED, h.call(callId).orElseThrow().state(), "no longer at the seat");
     Thread.sleep(300);
-    assertTrue(!left(room, "caller") && !left(room, "unit"), "the caller and the unit talk on");
+    assertTrue(
+        !rooms.left(room, "caller") && !rooms.left(room, "unit"),
+        "the caller and the unit talk on");
 
     h.await("the case notes the three-way", WAIT, () -> note(callId).isPresent());
     StatusChange n = note(callId).orElseThrow();
@@ -158,7 +142,7 @@ class ConferenceEndToEndTest {
     assertEquals("120|three1|open", participant(callId).orElseThrow());
 
     h.sim.callerHangsUp(channelOf(callId)).await(5, TimeUnit.SECONDS);
-    h.await("the room ends with the caller", WAIT, () -> left(room, "unit"));
+    h.await("the room ends with the caller", WAIT, () -> rooms.left(room, "unit"));
     h.await(
         "the unit's leave is recorded",
         WAIT,
@@ -176,7 +160,9 @@ class ConferenceEndToEndTest {
     Answer started = agent.post(conference(callId), "{\"unit\":\"110\"}");
     assertEquals(200, started.status(), started.body());
     h.await(
-        "caller and seat in the room", WAIT, () -> joined(room, "caller") && joined(room, "seat"));
+        "caller and seat in the room",
+        WAIT,
+        () -> rooms.joined(room, "caller") && rooms.joined(room, "seat"));
     Answer early = agent.post(conference(callId) + "/leave", "");
     assertEquals(409, early.status(), early.body());
     assertEquals("UNIT_NOT_JOINED", early.error());
@@ -186,7 +172,7 @@ class ConferenceEndToEndTest {
         "the call ends",
         WAIT,
         () -> h.call(callId).map(v -> v.state() == CallState.FINISHED).orElse(false));
-    h.await("the seat is out of the room", WAIT, () -> left(room, "seat"));
+    h.await("the seat is out of the room", WAIT, () -> rooms.left(room, "seat"));
     assertEquals(AgentState.WRAP_UP, h.state("three2"));
     Answer after = agent.post(conference(callId), "{\"unit\":\"110\"}");
     assertEquals(409, after.status(), "a finished call is not connected: " + after.body());

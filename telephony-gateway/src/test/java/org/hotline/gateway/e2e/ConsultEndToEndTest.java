@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.hotline.asterisk.sim.ami.AmiMessage;
 import org.hotline.asterisk.sim.seat.SeatBehaviour;
 import org.hotline.gateway.testing.StaffClient;
 import org.hotline.gateway.testing.StaffClient.Answer;
@@ -31,12 +29,12 @@ class ConsultEndToEndTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static Harness h;
-  private static final List<AmiMessage> events = new CopyOnWriteArrayList<>();
+  private static ConferenceEvents rooms;
 
   @BeforeAll
   static void start() throws Exception {
     h = Harness.start(o -> o.withSeed(29), Duration.ofSeconds(15));
-    h.sim.onEvent(events::add);
+    rooms = new ConferenceEvents(h.sim);
     for (String id : List.of("cons1", "cons2", "cons3", "cons4", "busy4", "nosy")) {
       TestStaff.add(h.gateway, id, StaffRole.AGENT);
     }
@@ -61,24 +59,6 @@ class ConsultEndToEndTest {
     return s;
   }
 
-  private static boolean conferenceEvent(String type, String conference, String exten) {
-    return events.stream()
-        .anyMatch(
-            e ->
-                e.isEvent()
-                    && e.eventType().equals(type)
-                    && e.value("Conference").equals(conference)
-                    && e.value("Exten").equals(exten));
-  }
-
-  private static boolean joined(String conference, String exten) {
-    return conferenceEvent("ConfbridgeJoin", conference, exten);
-  }
-
-  private static boolean left(String conference, String exten) {
-    return conferenceEvent("ConfbridgeLeave", conference, exten);
-  }
-
   private static String consult(String callId) {
     return "/api/calls/" + callId + "/consult";
   }
@@ -92,14 +72,17 @@ class ConsultEndToEndTest {
     assertEquals(200, started.status(), started.body());
     assertEquals("consulting", started.json().getString("state"));
     String room = "3way-" + callId;
-    h.await("the caller waits alone", WAIT, () -> joined("hold-" + callId, "held"));
-    h.await("the seat is in the room", WAIT, () -> joined(room, "seat"));
-    h.await("the supervisor's phone answers into the room", WAIT, () -> joined(room, "supervisor"));
-    assertTrue(!joined(room, "caller"), "the caller hears nothing of the consultation");
+    h.await("the caller waits alone", WAIT, () -> rooms.joined("hold-" + callId, "held"));
+    h.await("the seat is in the room", WAIT, () -> rooms.joined(room, "seat"));
+    h.await(
+        "the supervisor's phone answers into the room",
+        WAIT,
+        () -> rooms.joined(room, "supervisor"));
+    assertTrue(!rooms.joined(room, "caller"), "the caller hears nothing of the consultation");
     assertEquals(AgentState.PAUSED, h.state(supervisor), "no queue call meanwhile");
     assertEquals(AgentState.ON_CALL, h.state(agentId));
     assertTrue(
-        events.stream()
+        rooms.all().stream()
             .noneMatch(
                 e ->
                     e.isEvent()
@@ -127,8 +110,8 @@ class ConsultEndToEndTest {
     Answer handed = agent.post(consult(callId) + "/transfer", "");
     assertEquals(200, handed.status(), handed.body());
     assertEquals("transferred", handed.json().getString("state"));
-    h.await("the caller joins the supervisor", WAIT, () -> joined(room, "caller"));
-    h.await("the agent's seat leaves", WAIT, () -> left(room, "seat"));
+    h.await("the caller joins the supervisor", WAIT, () -> rooms.joined(room, "caller"));
+    h.await("the agent's seat leaves", WAIT, () -> rooms.left(room, "seat"));
     assertEquals(AgentState.WRAP_UP, h.state("cons1"), "the agent wraps up");
     CallView call = h.call(callId).orElseThrow();
     assertEquals(CallState.CONNECTED, call.state());
@@ -136,7 +119,7 @@ class ConsultEndToEndTest {
     assertEquals(Optional.of("006"), call.seatId());
     assertEquals(AgentState.ON_CALL, h.state("sup1"));
     Thread.sleep(300);
-    assertTrue(!left(room, "caller") && !left(room, "supervisor"), "they talk on");
+    assertTrue(!rooms.left(room, "caller") && !rooms.left(room, "supervisor"), "they talk on");
 
     h.sim.callerHangsUp(h.channelOf(callId)).await(5, TimeUnit.SECONDS);
     h.await(
@@ -164,15 +147,16 @@ class ConsultEndToEndTest {
     Answer back = agent.post(consult(callId) + "/return", "");
     assertEquals(200, back.status(), back.body());
     assertEquals("returned", back.json().getString("state"));
-    h.await("the supervisor is dropped", WAIT, () -> left(room, "supervisor"));
-    h.await("the caller is back with the agent", WAIT, () -> joined(room, "caller"));
+    h.await("the supervisor is dropped", WAIT, () -> rooms.left(room, "supervisor"));
+    h.await("the caller is back with the agent", WAIT, () -> rooms.joined(room, "caller"));
     h.await("the supervisor is free", WAIT, () -> h.state("sup2") == AgentState.AVAILABLE);
     CallView call = h.call(callId).orElseThrow();
     assertEquals(CallState.CONNECTED, call.state());
     assertEquals(Optional.of("cons2"), call.agentId());
     assertEquals(AgentState.ON_CALL, h.state("cons2"));
     Thread.sleep(300);
-    assertTrue(!left(room, "seat") && !left(room, "caller"), "agent and caller talk on");
+    assertTrue(
+        !rooms.left(room, "seat") && !rooms.left(room, "caller"), "agent and caller talk on");
 
     h.sim.callerHangsUp(h.channelOf(callId)).await(5, TimeUnit.SECONDS);
     h.await("the agent wraps up", WAIT, () -> h.state("cons2") == AgentState.WRAP_UP);
