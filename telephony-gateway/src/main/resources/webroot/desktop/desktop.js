@@ -32,7 +32,7 @@ const T = en ? {
   outcomeAsk: 'How did it go?', refresh: 'Refresh',
   unit: 'Three-way with', conference: 'Call in', leave: 'Drop out (the unit has the facts)',
   calling: 'Calling the unit: stay on the line until it has the facts.', left: 'You left the three-way call.',
-  supervisor: 'Consult a supervisor (staff id)', consult: 'Consult', consultTransfer: 'Hand the caller to them',
+  supervisor: 'Consult a supervisor', noSupervisor: 'no supervisor on duty', consult: 'Consult', consultTransfer: 'Hand the caller to them',
   consultReturn: 'Back to the caller', consulting: 'The caller is on hold and does not hear you.',
   consultDone: { transferred: 'The supervisor has the caller now.', returned: 'You are back with the caller.' }
 } : {
@@ -65,7 +65,7 @@ const T = en ? {
   outcomeAsk: '回拨结果：', refresh: '刷新',
   unit: '三方通话', conference: '呼叫', leave: '退出（对方已了解情况）',
   calling: '正在呼叫该单位：请在对方了解情况前保持通话。', left: '您已退出三方通话。',
-  supervisor: '咨询班长（工号）', consult: '咨询', consultTransfer: '转给班长', consultReturn: '回到来电人',
+  supervisor: '咨询班长', noSupervisor: '暂无值班长在岗', consult: '咨询', consultTransfer: '转给班长', consultReturn: '回到来电人',
   consulting: '来电人正在等候，听不到您的咨询。',
   consultDone: { transferred: '来电人已转给班长。', returned: '您已回到来电人。' }
 };
@@ -140,6 +140,7 @@ function render() {
   ringingSince = state === 'offered' ? (ringingSince || Date.now()) : null;
   text('handled', handledToday == null ? '' : T.handled(handledToday));
   $('wrap').hidden = state !== 'wrap_up';
+  if (state === 'on_call' && $('handover').hidden) { loadSupervisors(); }
   $('handover').hidden = state !== 'on_call';
   if (state !== 'on_call') {
     $('conference-leave').hidden = true; text('conference-state', '');
@@ -276,8 +277,17 @@ $('conference-leave').onclick = async () => {
     $('conference-leave').hidden = true;
   } catch (e) { /* the refusal (e.g. the unit not there yet) is on the message line */ }
 };
+// who can be consulted now: the supervisors on duty, free ones first (the server's list)
+async function loadSupervisors() {
+  const r = await call('GET', '/api/desktop/supervisors').catch(() => ({ supervisors: [] }));
+  $('supervisor').replaceChildren(...(r.supervisors.length
+    ? r.supervisors.filter(p => !me || p.staffId !== me.staffId).map(p =>
+      option(p.staffId, `${p.name} · ${p.seat} · ${T.states[p.state] || p.state}`))
+    : [option('', T.noSupervisor)]));
+}
+$('supervisor').onfocus = loadSupervisors;
 $('consult').onclick = async () => {
-  const who = $('supervisor').value.trim();
+  const who = $('supervisor').value;
   if (!who || !status || status.state !== 'on_call' || !status.call) { return; }
   try {
     await call('POST', `/api/calls/${encodeURIComponent(status.call)}/consult`, { agent: who });

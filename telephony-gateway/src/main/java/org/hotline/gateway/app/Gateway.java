@@ -50,6 +50,7 @@ import org.hotline.gateway.consult.Consults;
 import org.hotline.gateway.desktop.CallsHandled;
 import org.hotline.gateway.desktop.DesktopEvents;
 import org.hotline.gateway.desktop.DesktopRoutes;
+import org.hotline.gateway.desktop.SupervisorsOnDuty;
 import org.hotline.gateway.feed.EventFeed;
 import org.hotline.gateway.handover.CallMover;
 import org.hotline.gateway.handover.DialplanPositions;
@@ -363,8 +364,10 @@ public final class Gateway {
             auditor)
         .addTo(http.router());
     staff.ifPresent(
-        people ->
-            new StaffRoutes(people, this.profiles, auditor, access, context).addTo(http.router()));
+        people -> {
+          new StaffRoutes(people, this.profiles, auditor, access, context).addTo(http.router());
+          new SupervisorsOnDuty(people, seats, context, access).addTo(http.router());
+        });
     cases.ifPresent(
         bridge -> {
           caseHooks.ifPresent(switchboard::observe);

@@ -289,6 +289,8 @@ class AccessRulesTest {
             seated));
     t.add(new Probe("GET", "/api/locations", "/api/locations?text=望京", null, "", seated));
     t.add(new Probe("GET", "/api/cases/catalogue", "/api/cases/catalogue", null, "", seated));
+    t.add(
+        new Probe("GET", "/api/desktop/supervisors", "/api/desktop/supervisors", null, "", seated));
     t.add(new Probe("GET", "/api/cases/incomplete", "/api/cases/incomplete", null, "", sup));
     t.add(new Probe("GET", "/api/callbacks", "/api/callbacks", null, "", seated));
     t.add(new Probe("GET", "/api/directory", "/api/directory", null, "", seated));

@@ -162,7 +162,18 @@ class DesktopPageTest {
       String callId = (String) ((JavascriptExecutor) d).executeScript("return status.call");
       // the supervisor comes on duty only now: a free supervisor takes queue calls too
       WebDriver s = onDuty(supervisorPage, "boss1", "006");
-      d.findElement(By.id("supervisor")).sendKeys("boss1");
+      // the list of supervisors on duty comes from the server when the call is answered
+      agentPage.waitFor(
+          "the supervisor on duty in the list",
+          x -> {
+            ((JavascriptExecutor) x).executeScript("loadSupervisors()");
+            return !x.findElements(By.cssSelector("#supervisor option[value=boss1]")).isEmpty();
+          });
+      assertTrue(
+          d.findElement(By.cssSelector("#supervisor option[value=boss1]"))
+              .getText()
+              .contains("006"));
+      new Select(d.findElement(By.id("supervisor"))).selectByValue("boss1");
       d.findElement(By.id("consult")).click();
       agentPage.waitFor("consulting", x -> x.findElement(By.id("consult-transfer")).isDisplayed());
       assertTrue(d.findElement(By.id("consult-state")).getText().contains("听不到"));

@@ -61,6 +61,7 @@ class HttpFuzzTest {
     "GET /api/directory",
     "GET /api/cases/catalogue",
     "GET /api/desktop/config",
+    "GET /api/desktop/supervisors",
     "GET /api/outbox",
     "GET /api/outbox/dead-letters",
     "POST /api/outbox/dead-letters/{x}/redrive",
