@@ -70,11 +70,19 @@ public record CallbackCandidate(
         Optional.empty());
   }
 
+  /** Who holds it at {@code now}: the claimant while the claim lasts, else nobody. */
+  public Optional<String> holder(Instant now) {
+    return claimedUntil.map(now::isBefore).orElse(false) ? claimedBy : Optional.empty();
+  }
+
+  /** Whether {@code agentId} holds it at {@code now}. */
+  public boolean heldBy(String agentId, Instant now) {
+    return holder(now).equals(Optional.of(agentId));
+  }
+
   /** Whether {@code agentId} may not take it now: someone else holds an unexpired claim. */
   public boolean claimedByOther(String agentId, Instant now) {
-    return claimedBy.isPresent()
-        && !claimedBy.get().equals(agentId)
-        && claimedUntil.map(now::isBefore).orElse(false);
+    return holder(now).filter(h -> !h.equals(agentId)).isPresent();
   }
 
   @Override

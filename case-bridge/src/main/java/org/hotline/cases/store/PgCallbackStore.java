@@ -114,10 +114,7 @@ final class PgCallbackStore {
       throws SQLException {
     Row row = openForChange(c, callId);
     CallbackCandidate k = row.candidate();
-    boolean holds =
-        k.claimedBy().equals(Optional.of(agentId))
-            && k.claimedUntil().map(now::isBefore).orElse(false);
-    if (!holds) {
+    if (!k.heldBy(agentId, now)) {
       // an attempt is recorded by the one who claimed it, while the claim lasts
       throw new PgCaseStore.Refused(ErrorCode.CALLBACK_CLAIMED, callId);
     }

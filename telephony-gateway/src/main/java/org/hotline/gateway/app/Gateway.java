@@ -366,7 +366,7 @@ public final class Gateway {
     staff.ifPresent(
         people -> {
           new StaffRoutes(people, this.profiles, auditor, access, context).addTo(http.router());
-          new SupervisorsOnDuty(people, seats, context, access).addTo(http.router());
+          new SupervisorsOnDuty(people, seats, context, access, clock).addTo(http.router());
         });
     cases.ifPresent(
         bridge -> {

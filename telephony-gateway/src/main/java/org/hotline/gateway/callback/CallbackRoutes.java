@@ -149,13 +149,7 @@ public final class CallbackRoutes {
                 return Future.failedFuture(
                     AccessRefused.conflict("NUMBER_WITHHELD", "the caller withheld their number"));
               }
-              Optional<Seat> seat =
-                  s.seatId()
-                      .flatMap(
-                          id ->
-                              seatConfig.seats().stream()
-                                  .filter(x -> x.id().equals(id))
-                                  .findFirst());
+              Optional<Seat> seat = s.seatId().flatMap(seatConfig::seat);
               if (seat.isEmpty() || !FREE_TO_DIAL.contains(s.state())) {
                 return Future.failedFuture(
                     AccessRefused.conflict(
@@ -276,10 +270,7 @@ public final class CallbackRoutes {
                     AccessRefused.unknown("CALLBACK_UNKNOWN", "no such callback"));
               }
               CallbackCandidate k = found.get();
-              boolean mine =
-                  k.claimedBy().equals(Optional.of(me.staffId()))
-                      && k.claimedUntil().map(now::isBefore).orElse(false);
-              return mine
+              return k.heldBy(me.staffId(), now)
                   ? Future.succeededFuture(k)
                   : Future.failedFuture(
                       AccessRefused.conflict("CALLBACK_CLAIMED", "claim the callback first"));
@@ -293,9 +284,8 @@ public final class CallbackRoutes {
   }
 
   private JsonObject json(CallbackCandidate k, Principal me, Instant now) {
-    boolean claimed =
-        k.claimedUntil().map(now::isBefore).orElse(false) && k.claimedBy().isPresent();
-    boolean mine = claimed && k.claimedBy().get().equals(me.staffId());
+    Optional<String> holder = k.holder(now);
+    boolean mine = holder.equals(Optional.of(me.staffId()));
     boolean seesNumber = mine || me.has(StaffRole.SUPERVISOR);
     JsonObject json =
         new JsonObject()
@@ -313,10 +303,8 @@ public final class CallbackRoutes {
             .put("attempts", k.attempts())
             .put("mine", mine);
     k.lastOutcome().ifPresent(o -> json.put("lastOutcome", o.code()));
-    if (claimed) {
-      json.put("claimedBy", k.claimedBy().get())
-          .put("claimedUntil", k.claimedUntil().get().toString());
-    }
+    holder.ifPresent(
+        h -> json.put("claimedBy", h).put("claimedUntil", k.claimedUntil().get().toString()));
     return json;
   }
 }

@@ -111,44 +111,47 @@ public final class Consults implements Rooms.Listener, CallObserver {
     String room = Rooms.roomOf(call.callId());
     return freeSupervisor(supervisorId)
         .compose(
-            seat -> onContext(() -> rooms.room(call.callId())).map(r -> new Object[] {seat, r}))
-        .compose(
-            both -> {
-              Seat seat = (Seat) both[0];
-              @SuppressWarnings("unchecked")
-              Optional<Rooms.Room> inRoom = (Optional<Rooms.Room>) both[1];
-              if (inRoom.flatMap(Rooms.Room::unit).isPresent()
-                  || inRoom.flatMap(Rooms.Room::supervisor).isPresent()
-                  || inRoom.flatMap(Rooms.Room::held).isPresent()) {
-                return Future.failedFuture(
-                    AccessRefused.conflict(
-                        "CONSULT_IN_PROGRESS", "someone else is in the call already"));
-              }
-              return record(call)
-                  .compose(
-                      record ->
-                          switchboard
-                              .run(seats.pauseForSystem(supervisorId, PauseReason.CONSULT))
-                              .recover(e -> Future.failedFuture(notFree("was just taken")))
-                              .compose(d -> hold(call, record, inRoom))
-                              .onFailure(e -> readyIfConsulted(supervisorId))
-                              .compose(
-                                  v ->
-                                      directory.note(
-                                          call.callId(), CONSULTED, supervisorId + "|" + agent))
-                              .compose(
-                                  v ->
-                                      telephony.callSeatIntoConference(
-                                          record.server(),
-                                          seat.device(),
-                                          presentedNumber,
-                                          room,
-                                          Map.of("HOTLINE_CONSULT_CALL", call.callId()))));
-            })
+            seat ->
+                onContext(() -> rooms.room(call.callId()))
+                    .compose(inRoom -> consult(call, agent, supervisorId, room, seat, inRoom)))
         .map(room)
         .onSuccess(
             r ->
                 LOG.info("call {}: {} consults supervisor {}", call.callId(), agent, supervisorId));
+  }
+
+  /** The consultation, once the supervisor is free and whoever is in the call's room is known. */
+  private Future<Void> consult(
+      CallView call,
+      String agent,
+      String supervisorId,
+      String room,
+      Seat seat,
+      Optional<Rooms.Room> inRoom) {
+    if (inRoom.flatMap(Rooms.Room::unit).isPresent()
+        || inRoom.flatMap(Rooms.Room::supervisor).isPresent()
+        || inRoom.flatMap(Rooms.Room::held).isPresent()) {
+      return Future.failedFuture(
+          AccessRefused.conflict("CONSULT_IN_PROGRESS", "someone else is in the call already"));
+    }
+    return record(call)
+        .compose(
+            record ->
+                switchboard
+                    .run(seats.pauseForSystem(supervisorId, PauseReason.CONSULT))
+                    .recover(e -> Future.failedFuture(notFree("was just taken")))
+                    .compose(d -> hold(call, record, inRoom))
+                    .onFailure(e -> readyIfConsulted(supervisorId))
+                    .compose(
+                        v -> directory.note(call.callId(), CONSULTED, supervisorId + "|" + agent))
+                    .compose(
+                        v ->
+                            telephony.callSeatIntoConference(
+                                record.server(),
+                                seat.device(),
+                                presentedNumber,
+                                room,
+                                Map.of("HOTLINE_CONSULT_CALL", call.callId()))));
   }
 
   /** The supervisor's seat, when they are a supervisor, logged in and free; else 404 or 409. */
@@ -393,27 +396,25 @@ public final class Consults implements Rooms.Listener, CallObserver {
         .map(Consulted::parse)
         .compose(
             consulted ->
-                Future.fromCompletionStage(seats.call(callId), context)
-                    .map(view -> consulted.map(c -> new Object[] {c, view})))
-        .onSuccess(
-            found ->
-                found.ifPresent(
-                    pair -> {
-                      Consulted c = (Consulted) pair[0];
-                      @SuppressWarnings("unchecked")
-                      Optional<CallView> view = (Optional<CallView>) pair[1];
-                      boolean theirs =
-                          view.isPresent()
-                              && view.get().state() == CallState.CONNECTED
-                              && view.get().agentId().equals(Optional.of(c.supervisor()));
-                      if (theirs) {
-                        switchboard.hangUp(callId); // the supervisor hung up on the handed call
-                      } else {
-                        readyIfConsulted(c.supervisor());
-                      }
-                    }))
+                consulted.isEmpty()
+                    ? Future.<Void>succeededFuture()
+                    : Future.fromCompletionStage(seats.call(callId), context)
+                        .map(view -> afterSupervisorLeft(callId, consulted.get(), view)))
         .onFailure(
             e -> LOG.warn("call {}: supervisor left, not handled: {}", callId, e.toString()));
+  }
+
+  private Void afterSupervisorLeft(String callId, Consulted c, Optional<CallView> view) {
+    boolean theirs =
+        view.isPresent()
+            && view.get().state() == CallState.CONNECTED
+            && view.get().agentId().equals(Optional.of(c.supervisor()));
+    if (theirs) {
+      switchboard.hangUp(callId); // the supervisor hung up on the handed call
+    } else {
+      readyIfConsulted(c.supervisor());
+    }
+    return null;
   }
 
   /** A call that ended during a consultation leaves nobody in its rooms. */

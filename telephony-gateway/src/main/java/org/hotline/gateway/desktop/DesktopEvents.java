@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.hotline.cases.api.CaseBridge;
 import org.hotline.gateway.access.Access;
 import org.hotline.gateway.access.Principal;
@@ -114,6 +115,8 @@ public final class DesktopEvents {
   private void open(ServerWebSocket ws, Principal me, Sessions.Session session, String sessionId) {
     // the calls this socket has shown a pop for: one pop per call, however it reached the seat
     Set<String> popped = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    // the count of calls handled today changes only between calls: read again only then
+    AtomicReference<Optional<Integer>> handledToday = new AtomicReference<>();
     MessageConsumer<JsonObject> events =
         vertx
             .eventBus()
@@ -150,7 +153,7 @@ public final class DesktopEvents {
                               .put("at", clock.instant().toString())
                               .encode());
                     } else if ("status".equals(msg.getValue("type"))) {
-                      sendStatus(ws, me);
+                      sendStatus(ws, me, handledToday);
                     } else {
                       ws.writeTextMessage(error("unknown message type"));
                     }
@@ -162,7 +165,7 @@ public final class DesktopEvents {
             .put("staffId", me.staffId())
             .put("name", me.name())
             .encode());
-    sendStatus(ws, me)
+    sendStatus(ws, me, handledToday)
         .onSuccess(
             status -> {
               // a page opened (or reconnected) in the middle of a call sees that call's pop again
@@ -184,10 +187,11 @@ public final class DesktopEvents {
             });
   }
 
-  private Future<AgentStatus> sendStatus(ServerWebSocket ws, Principal me) {
+  private Future<AgentStatus> sendStatus(
+      ServerWebSocket ws, Principal me, AtomicReference<Optional<Integer>> handledToday) {
     Future<AgentStatus> status = Future.fromCompletionStage(seats.status(me.staffId()), context);
     status
-        .compose(s -> handled.today(me.staffId()).map(n -> statusMessage(s, n)))
+        .compose(s -> handledToday(me, s, handledToday).map(n -> statusMessage(s, n)))
         .onSuccess(
             message -> {
               if (!ws.isClosed()) {
@@ -201,6 +205,17 @@ public final class DesktopEvents {
               }
             });
     return status;
+  }
+
+  /** The cached count while a call is in hand; read from the record again between calls. */
+  private Future<Optional<Integer>> handledToday(
+      Principal me, AgentStatus status, AtomicReference<Optional<Integer>> cached) {
+    boolean betweenCalls = status.callId().isEmpty();
+    Optional<Integer> known = cached.get();
+    if (known != null && !betweenCalls) {
+      return Future.succeededFuture(known);
+    }
+    return handled.today(me.staffId()).onSuccess(cached::set);
   }
 
   private static JsonObject statusMessage(AgentStatus status, Optional<Integer> handledToday) {

@@ -7,6 +7,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,13 +34,36 @@ public final class SupervisorsOnDuty {
   private final SeatManager seats;
   private final Context context;
   private final Access access;
+  private final Clock clock;
+
+  /** The directory's supervisors: asked on every answered call, changed a few times a year. */
+  private Future<List<StaffMember>> supervisors;
+
+  private Instant readAt = Instant.MIN;
 
   public SupervisorsOnDuty(
-      StaffDirectory staff, SeatManager seats, Context context, Access access) {
+      StaffDirectory staff, SeatManager seats, Context context, Access access, Clock clock) {
     this.staff = staff;
     this.seats = seats;
     this.context = context;
     this.access = access;
+    this.clock = clock;
+    // a change through this instance shows at once; another instance's within READ_AGAIN
+    staff.onChange(member -> context.runOnContext(v -> readAt = Instant.MIN));
+  }
+
+  static final Duration READ_AGAIN = Duration.ofMinutes(1);
+
+  /** Runs on the gateway's context. */
+  private Future<List<StaffMember>> supervisors() {
+    Instant now = clock.instant();
+    if (supervisors == null || supervisors.failed() || now.isAfter(readAt.plus(READ_AGAIN))) {
+      readAt = now;
+      supervisors =
+          Future.fromCompletionStage(staff.list(false), context)
+              .map(people -> people.stream().filter(p -> p.has(StaffRole.SUPERVISOR)).toList());
+    }
+    return supervisors;
   }
 
   public void addTo(Router router) {
@@ -53,17 +79,15 @@ public final class SupervisorsOnDuty {
   private record OnDuty(StaffMember member, AgentStatus status) {}
 
   private void list(RoutingContext ctx) {
-    Future.fromCompletionStage(staff.list(false), context)
+    Future.<List<StaffMember>>future(p -> context.runOnContext(v -> supervisors().onComplete(p)))
         .compose(
             people -> {
               List<Future<OnDuty>> statuses = new ArrayList<>();
-              people.stream()
-                  .filter(p -> p.has(StaffRole.SUPERVISOR))
-                  .forEach(
-                      p ->
-                          statuses.add(
-                              Future.fromCompletionStage(seats.status(p.id()), context)
-                                  .map(s -> new OnDuty(p, s))));
+              people.forEach(
+                  p ->
+                      statuses.add(
+                          Future.fromCompletionStage(seats.status(p.id()), context)
+                              .map(s -> new OnDuty(p, s))));
               return Future.all(statuses).map(all -> all.<OnDuty>list());
             })
         .onSuccess(
