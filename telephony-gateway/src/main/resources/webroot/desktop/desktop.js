@@ -150,7 +150,10 @@ function render() {
   if (formCall && status.call === formCall) { $('form-message').classList.remove('late'); }
   else if (formCall && !formCase && state !== 'offered') { showLate(); }
   // callbacks are worked between calls, never while one rings or is being talked on
-  $('callbacks').hidden = !(state === 'available' || state === 'paused' || state === 'wrap_up');
+  const between = state === 'available' || state === 'paused' || state === 'wrap_up';
+  // shown again (on duty, a call over): read the list now, not at the next 15 s refresh
+  if (between && $('callbacks').hidden) { $('callbacks').hidden = false; loadCallbacks(); }
+  $('callbacks').hidden = !between;
   if (!formCall && (state === 'available' || state === 'logged_out' || state === 'paused')) {
     $('pop').hidden = true;
   }
