@@ -89,7 +89,8 @@ async function call(method, path, body) {
   const json = r.headers.get('content-type')?.includes('json') ? await r.json() : {};
   if (r.status === 422 && json.fields) { const e = new Error('INVALID_FORM'); e.fields = json.fields; throw e; }
   if (!r.ok) { text('message', T.failed + (json.error || r.status)); throw new Error(json.error); }
-  text('message', '');
+  // an action that went through clears an old refusal; a background read leaves notices alone
+  if (method !== 'GET') { text('message', ''); }
   return json;
 }
 function toSignIn() {

@@ -26,6 +26,7 @@ import org.hotline.gateway.calls.CallDirectory;
 import org.hotline.gateway.calls.CallRecord;
 import org.hotline.gateway.cases.CaseJson;
 import org.hotline.gateway.feed.EventFeed;
+import org.hotline.gateway.http.HttpApi;
 import org.hotline.gateway.http.HttpErrors;
 import org.hotline.gateway.http.Json;
 import org.hotline.seat.api.AgentState;
@@ -106,10 +107,18 @@ public final class DesktopEvents {
     Principal me = Access.principal(ctx);
     Sessions.Session session = Access.session(ctx).orElseThrow();
     String sessionId = Access.sessionId(ctx).orElseThrow();
-    ctx.request()
-        .toWebSocket()
-        .onFailure(e -> LOG.debug("desktop upgrade failed: {}", e.toString()))
-        .onSuccess(ws -> open(ws, me, session, sessionId));
+    Context arrived = ctx.get(HttpApi.UPGRADE_CONTEXT);
+    Runnable handshake =
+        () ->
+            ctx.request()
+                .toWebSocket()
+                .onFailure(e -> LOG.warn("desktop upgrade failed: {}", e.toString()))
+                .onSuccess(ws -> open(ws, me, session, sessionId));
+    if (arrived == null || arrived == Vertx.currentContext()) {
+      handshake.run();
+    } else {
+      arrived.runOnContext(v -> handshake.run());
+    }
   }
 
   private void open(ServerWebSocket ws, Principal me, Sessions.Session session, String sessionId) {

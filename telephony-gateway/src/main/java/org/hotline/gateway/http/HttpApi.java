@@ -91,6 +91,9 @@ public final class HttpApi {
     return server.actualPort();
   }
 
+  /** Where a WebSocket upgrade request arrived: its handshake is answered there. */
+  public static final String UPGRADE_CONTEXT = "hotline.upgradeContext";
+
   private void routes(String csrfSecret) {
     Access.everyRequest(router.route()).handler(HttpApi::securityHeaders);
     Access.everyRequest(router.route()).handler(HttpApi::onlyJsonBodies);
@@ -103,6 +106,9 @@ public final class HttpApi {
               // unread until the route (after its asynchronous session check) takes it over
               if ("websocket".equalsIgnoreCase(ctx.request().getHeader("upgrade"))) {
                 ctx.request().pause();
+                // the handshake must be answered on the connection's own event loop, which the
+                // session check (answered on the gateway's context) may have left
+                ctx.put(UPGRADE_CONTEXT, io.vertx.core.Vertx.currentContext());
                 ctx.next();
               } else {
                 bodies.handle(ctx);
