@@ -78,6 +78,7 @@ public final class AsteriskSimulator {
                 VERSION,
                 o.systemName(),
                 account(o)));
+    ami.eventLag(o.amiEventLag());
     this.exchange = new Exchange(clock, o.systemName(), ami::publish);
     Dialplan dialplan =
         o.dialplan().parse().withContextsFrom(DialplanSource.resource(LAB_CONTEXTS).parse());

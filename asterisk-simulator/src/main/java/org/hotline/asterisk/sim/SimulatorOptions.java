@@ -40,6 +40,8 @@ import org.hotline.asterisk.sim.seat.SeatBehaviour;
  * @param agiIdleTimeout how long a silent FastAGI server is tolerated (real time)
  * @param originateAnswerSeconds ring time of an originated PJSIP far end before it answers
  * @param calleeDigits keys an originated far end presses at survey prompts
+ * @param amiEventLag how long every AMI event is held back before it is written (zero: not held),
+ *     while FastAGI is not: a busy exchange whose manager interface runs behind its channels
  */
 public record SimulatorOptions(
     String amiHost,
@@ -60,7 +62,8 @@ public record SimulatorOptions(
     Duration writeTimeout,
     Duration agiIdleTimeout,
     double originateAnswerSeconds,
-    String calleeDigits) {
+    String calleeDigits,
+    Duration amiEventLag) {
 
   /** Asterisk's dialplan loop takes about this long to find the next priority (the race). */
   public static final Duration DEFAULT_APP_GAP = Duration.ofMillis(1);
@@ -78,6 +81,10 @@ public record SimulatorOptions(
     Objects.requireNonNull(writeTimeout, "writeTimeout");
     Objects.requireNonNull(agiIdleTimeout, "agiIdleTimeout");
     Objects.requireNonNull(calleeDigits, "calleeDigits");
+    Objects.requireNonNull(amiEventLag, "amiEventLag");
+    if (amiEventLag.isNegative()) {
+      throw new IllegalArgumentException("amiEventLag must be >= 0");
+    }
     globals = Map.copyOf(Objects.requireNonNull(globals, "globals"));
     if (amiPort < 0 || amiPort > 65535) {
       throw new IllegalArgumentException("amiPort out of range");
@@ -126,7 +133,8 @@ public record SimulatorOptions(
         Duration.ofSeconds(5),
         Duration.ofSeconds(30),
         3,
-        "12");
+        "12",
+        Duration.ZERO);
   }
 
   public SimulatorOptions withAmiPort(int port) {
@@ -240,6 +248,13 @@ public record SimulatorOptions(
     return b.build();
   }
 
+  /** Holds every AMI event back this long (FastAGI is not held back). */
+  public SimulatorOptions withAmiEventLag(Duration value) {
+    B b = b();
+    b.amiEventLag = value;
+    return b.build();
+  }
+
   private B b() {
     return new B(this);
   }
@@ -265,6 +280,7 @@ public record SimulatorOptions(
     Duration agiIdleTimeout;
     double originateAnswerSeconds;
     String calleeDigits;
+    Duration amiEventLag;
 
     B(SimulatorOptions o) {
       amiHost = o.amiHost;
@@ -286,6 +302,7 @@ public record SimulatorOptions(
       agiIdleTimeout = o.agiIdleTimeout;
       originateAnswerSeconds = o.originateAnswerSeconds;
       calleeDigits = o.calleeDigits;
+      amiEventLag = o.amiEventLag;
     }
 
     SimulatorOptions build() {
@@ -308,7 +325,8 @@ public record SimulatorOptions(
           writeTimeout,
           agiIdleTimeout,
           originateAnswerSeconds,
-          calleeDigits);
+          calleeDigits,
+          amiEventLag);
     }
   }
 }

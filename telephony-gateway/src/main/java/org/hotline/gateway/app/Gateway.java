@@ -54,6 +54,7 @@ import org.hotline.gateway.desktop.SupervisorsOnDuty;
 import org.hotline.gateway.feed.EventFeed;
 import org.hotline.gateway.handover.CallMover;
 import org.hotline.gateway.handover.DialplanPositions;
+import org.hotline.gateway.handover.MarkedRedirects;
 import org.hotline.gateway.handover.OpenSessions;
 import org.hotline.gateway.handover.SessionHandover;
 import org.hotline.gateway.http.HttpApi;
@@ -74,6 +75,7 @@ import org.hotline.gateway.staff.StaffRoutes;
 import org.hotline.gateway.switchboard.ChannelEventHandler;
 import org.hotline.gateway.switchboard.Reconciler;
 import org.hotline.gateway.switchboard.Switchboard;
+import org.hotline.gateway.switchboard.Telephony;
 import org.hotline.gateway.transfer.TransferRoutes;
 import org.hotline.gateway.transfer.Transfers;
 import org.hotline.gateway.units.DirectoryRoutes;
@@ -156,16 +158,24 @@ public final class Gateway {
     CallDirectory directory = new CallDirectory(redis.async(), context, seatConfig.centreId());
     this.telephony = new AmiTelephony(config.dialplan());
     this.positions = new DialplanPositions(config.dialplan(), Instant::now);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "hotline.agi.sessions.ahead", positions, DialplanPositions::sessionsAheadOfEvents)
+        .description("AGI sessions that opened before AMI's events had shown the channel there")
+        .register(metrics);
+    Telephony moves = new MarkedRedirects(telephony, positions, context);
     this.mover =
         new CallMover(
             positions,
-            telephony,
+            moves,
             callId -> Future.fromCompletionStage(seats.call(callId), context),
             (callId, offer) -> directory.noteOnce(callId, "rung:" + offer, "ring"),
             Instant::now,
             seatConfig.offerTimeout(),
             metrics);
-    OpenSessions sessions = new OpenSessions();
+    OpenSessions sessions =
+        new OpenSessions(
+            (callId, at, priority) ->
+                context.runOnContext(v -> positions.sessionAt(callId, at, priority)));
     this.switchboard =
         new Switchboard(context, seats, seatConfig, config, directory, mover, sessions);
     this.endings = new CallEndings(directory, metrics, config.dialplan().connectContext());
@@ -335,7 +345,7 @@ public final class Gateway {
             directory,
             positions,
             rooms,
-            telephony,
+            moves,
             config.units(),
             record.map(ParticipantStore::new),
             presentedNumber(config));
@@ -348,7 +358,7 @@ public final class Gateway {
                 directory,
                 conferences,
                 rooms,
-                telephony,
+                moves,
                 record.map(ParticipantStore::new),
                 presentedNumber(config)),
             seats,
@@ -357,7 +367,7 @@ public final class Gateway {
             auditor)
         .addTo(http.router());
     new TransferRoutes(
-            new Transfers(switchboard, seats, seatConfig, directory, positions, telephony),
+            new Transfers(switchboard, seats, seatConfig, directory, positions, moves),
             seats,
             context,
             access,

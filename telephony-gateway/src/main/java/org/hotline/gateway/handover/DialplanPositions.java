@@ -26,6 +26,14 @@ import org.hotline.gateway.config.DialplanNames;
  * starts, and such an application ends by itself only at its time limit, so a channel counts as
  * safe from its Newexten until {@link #MARGIN} before that limit. Everything else is unsafe.
  *
+ * <p>AMI events may lag behind the channel: the exchange writes them through a queue, and they wait
+ * here behind others. A position that was safe when last shown may have been left since, and only
+ * two things take a caller out of a safe place without hanging it up: a Redirect of ours and the
+ * end of a Dial, which runs the /dialresult AGI. So a caller is not safe from the moment a Redirect
+ * is sent until AMI shows its next dialplan step ({@link #moving}), nor from the moment an AGI
+ * session of the caller opens until AMI shows the step that runs it ({@link #sessionAt}): the
+ * events still to come describe the past.
+ *
  * <p>Keyed by call id ({@code server:uniqueid} of the caller's channel). Runs on one Vert.x
  * context, the one that receives the channel events.
  */
@@ -39,7 +47,11 @@ public final class DialplanPositions implements Consumer<ChannelEvent> {
     /** The caller's channel just became safe to redirect. */
     default void becameSafe(String callId) {}
 
-    /** The caller's channel entered the connect context (it is being connected). */
+    /**
+     * The caller's channel entered the connect context by itself (an AGI session handed an offer
+     * over), as AMI shows it now: not at the end of a Redirect of ours, nor while what AMI shows is
+     * past ({@link #sessionAt}).
+     */
     default void enteredConnect(String callId) {}
 
     /** The caller's channel entered the connect context at {@code priority}, not its first. */
@@ -63,10 +75,25 @@ public final class DialplanPositions implements Consumer<ChannelEvent> {
       boolean dialing,
       Optional<Duration> dialTimeout) {}
 
+  /**
+   * What AMI must still show before a caller's known position is the present: the step at {@code
+   * context}/{@code priority} (an AGI session runs there), or with {@code priority} {@link #ANY}
+   * the next step whatever it is (a Redirect was sent). Marked at {@code since}.
+   */
+  private record Awaited(String context, int priority, Instant since) {
+    boolean shownBy(ChannelEvent.DialplanStep step) {
+      return priority == ANY || (priority == step.priority() && context.equals(step.context()));
+    }
+  }
+
+  private static final int ANY = -1;
+
   private final DialplanNames names;
   private final Supplier<Instant> now;
   private final Map<String, Position> calls = new HashMap<>();
   private final Set<String> talking = new java.util.HashSet<>();
+  private final Map<String, Awaited> behind = new HashMap<>();
+  private long sessionsAhead;
   private Listener listener = new Listener() {};
 
   public DialplanPositions(DialplanNames names, Supplier<Instant> now) {
@@ -81,7 +108,46 @@ public final class DialplanPositions implements Consumer<ChannelEvent> {
   /** Whether a Redirect may land on the caller's channel now. */
   public boolean safeToRedirect(String callId) {
     Position p = calls.get(callId);
-    return p != null && now.get().isBefore(p.safeUntil());
+    return p != null && !behind.containsKey(callId) && now.get().isBefore(p.safeUntil());
+  }
+
+  /**
+   * A Redirect of the caller's channel is being sent: the channel is on the move until AMI shows
+   * its next dialplan step.
+   */
+  public void moving(String callId) {
+    behind.putIfAbsent(callId, new Awaited("", ANY, now.get()));
+  }
+
+  /** The Redirect announced by {@link #moving} failed: the channel did not move. */
+  public void moveFailed(String callId) {
+    Awaited a = behind.get(callId);
+    if (a != null && a.priority() == ANY) {
+      behind.remove(callId);
+      Position p = calls.get(callId);
+      if (p != null && now.get().isBefore(p.safeUntil())) {
+        listener.becameSafe(callId);
+      }
+    }
+  }
+
+  /**
+   * An AGI session of the caller opened at {@code context}/{@code priority}: the channel is there
+   * now, whatever AMI has shown so far. Until AMI shows that step, the positions it shows are past.
+   */
+  public void sessionAt(String callId, String context, int priority) {
+    talking.remove(callId);
+    Position p = calls.get(callId);
+    if (p != null && p.context().equals(context) && p.priority() == priority) {
+      return; // AMI is up to date
+    }
+    sessionsAhead++;
+    behind.put(callId, new Awaited(context, priority, now.get()));
+  }
+
+  /** AGI sessions that opened before AMI had shown their channel get there. */
+  public long sessionsAheadOfEvents() {
+    return sessionsAhead;
   }
 
   /** Whether the caller's channel is in the connect context's Dial, still ringing, safely. */
@@ -97,7 +163,7 @@ public final class DialplanPositions implements Consumer<ChannelEvent> {
    * hung up): this is when a blind transfer moves the caller.
    */
   public boolean talkingSafely(String callId) {
-    return talking.contains(callId) && calls.containsKey(callId);
+    return talking.contains(callId) && calls.containsKey(callId) && !behind.containsKey(callId);
   }
 
   /** Whether the caller waits in the hold context's blocking application, safely, now. */
@@ -133,7 +199,7 @@ public final class DialplanPositions implements Consumer<ChannelEvent> {
         Instant until =
             p.dialTimeout().map(t -> p.since().plus(t).minus(MARGIN)).orElse(Instant.MAX);
         calls.put(callId, withSafeUntil(p, until));
-        if (now.get().isBefore(until)) {
+        if (now.get().isBefore(until) && !behind.containsKey(callId)) {
           listener.becameSafe(callId);
         }
       }
@@ -160,6 +226,7 @@ public final class DialplanPositions implements Consumer<ChannelEvent> {
     } else if (event instanceof ChannelEvent.HungUp h) {
       String callId = CallRecord.callIdOf(h.server(), h.uniqueId());
       talking.remove(callId);
+      behind.remove(callId);
       if (calls.remove(callId) != null) {
         listener.gone(callId);
       }
@@ -169,19 +236,29 @@ public final class DialplanPositions implements Consumer<ChannelEvent> {
   private void stepped(ChannelEvent.DialplanStep step) {
     String callId = CallRecord.callIdOf(step.server(), step.uniqueId());
     talking.remove(callId);
+    Awaited awaited = behind.get(callId);
+    boolean past = awaited != null && !awaited.shownBy(step);
+    if (awaited != null && !past) {
+      behind.remove(callId);
+    }
+    // entering the connect context hands an offer over, unless the entry is past news or the end
+    // of a Redirect of ours (whose offer was never waiting: one waiting now is a later one)
+    boolean handover = awaited == null || (!past && awaited.priority() != ANY);
     Position before = calls.get(callId);
     boolean inConnect = step.context().equals(names.connectContext());
     if (inConnect && (before == null || !before.context().equals(names.connectContext()))) {
       if (before != null && step.priority() != 1) {
         listener.enteredConnectMidway(callId, before.context(), step.priority());
       }
-      listener.enteredConnect(callId);
-    } else if (inConnect && step.priority() == 1) {
+      if (handover) {
+        listener.enteredConnect(callId);
+      }
+    } else if (inConnect && step.priority() == 1 && handover) {
       listener.enteredConnect(callId); // the next seat, from within (GotoIf or a Redirect)
     }
     Position now = place(step);
     calls.put(callId, now);
-    if (this.now.get().isBefore(now.safeUntil())) {
+    if (this.now.get().isBefore(now.safeUntil()) && !behind.containsKey(callId)) {
       listener.becameSafe(callId);
     }
   }
@@ -237,8 +314,9 @@ public final class DialplanPositions implements Consumer<ChannelEvent> {
    * {@code requestedAt}. Events are the fresher truth: a position known from an event keeps it; a
    * hotline channel with no known position (events were missed) is placed from the snapshot, its
    * application taken as started no earlier than the channel itself (so its remaining time is at
-   * least its limit minus the channel's age). Positions of {@code server} last set before the
-   * snapshot, of channels it no longer lists, are dropped.
+   * least its limit minus the channel's age). A channel still awaited ({@link #moving}, {@link
+   * #sessionAt}) since before the snapshot is placed from the snapshot, which is newer. Positions
+   * of {@code server} last set before the snapshot, of channels it no longer lists, are dropped.
    */
   public void resync(String server, List<LiveChannel> channels, Instant requestedAt) {
     String prefix = server + ":";
@@ -247,6 +325,11 @@ public final class DialplanPositions implements Consumer<ChannelEvent> {
     for (LiveChannel c : channels) {
       String callId = CallRecord.callIdOf(server, c.uniqueId());
       alive.add(callId);
+      Awaited awaited = behind.get(callId);
+      if (awaited != null && awaited.since().isBefore(requestedAt)) {
+        behind.remove(callId);
+        calls.remove(callId); // the snapshot is newer than what the events showed
+      }
       if (calls.containsKey(callId) || !names.contexts().contains(c.context())) {
         continue;
       }
@@ -275,6 +358,7 @@ public final class DialplanPositions implements Consumer<ChannelEvent> {
           && !alive.contains(callId)
           && e.getValue().since().isBefore(requestedAt)) {
         it.remove();
+        behind.remove(callId);
         listener.gone(callId);
       }
     }

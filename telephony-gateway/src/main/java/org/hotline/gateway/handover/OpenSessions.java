@@ -1,6 +1,8 @@
 package org.hotline.gateway.handover;
 
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import org.hotline.gateway.agi.AgiRequest;
 
 /**
  * The FastAGI sessions open on this instance, per call. While a call's session is open, the channel
@@ -17,10 +19,38 @@ public final class OpenSessions {
     CHECKING
   }
 
-  private final ConcurrentHashMap<String, State> sessions = new ConcurrentHashMap<>();
+  /** Hears where each session's channel is as it opens (AGI tells it before AMI may have). */
+  @FunctionalInterface
+  public interface Watcher {
+    void openedAt(String callId, String context, int priority);
+  }
 
-  public void opened(String callId) {
+  private final ConcurrentHashMap<String, State> sessions = new ConcurrentHashMap<>();
+  private final Watcher watcher;
+
+  public OpenSessions() {
+    this((callId, context, priority) -> {});
+  }
+
+  public OpenSessions(Watcher watcher) {
+    this.watcher = watcher;
+  }
+
+  /** The call's session opened, its channel at the request's agi_context and agi_priority. */
+  public void opened(String callId, AgiRequest request) {
     sessions.put(callId, State.OPEN);
+    OptionalInt priority = priorityOf(request.get("agi_priority"));
+    if (priority.isPresent() && !request.get("agi_context").isEmpty()) {
+      watcher.openedAt(callId, request.get("agi_context"), priority.getAsInt());
+    }
+  }
+
+  private static OptionalInt priorityOf(String text) {
+    try {
+      return OptionalInt.of(Integer.parseInt(text.trim()));
+    } catch (NumberFormatException e) {
+      return OptionalInt.empty();
+    }
   }
 
   /** Called just before the session reads the call's offer for the last time. */

@@ -52,7 +52,7 @@ public final class CallbackOffer implements AgiScript {
   public Future<Void> run(AgiRequest request, AgiSession session) {
     String server = servers.of(request, SERVER_ARGUMENT);
     String callId = CallRecord.callIdOf(server, request.uniqueId());
-    switchboard.sessions().opened(callId);
+    switchboard.sessions().opened(callId, request);
     Future<String> key = session.getData(PROMPT, ANSWER_WITHIN, 1);
     return key.compose(pressed -> switchboard.directory().get(callId))
         .compose(

@@ -42,7 +42,7 @@ public final class DialResult implements AgiScript {
     String status = request.arguments().isEmpty() ? "" : request.arguments().get(0);
     String server = servers.of(request, SERVER_ARGUMENT);
     String callId = CallRecord.callIdOf(server, request.uniqueId());
-    switchboard.sessions().opened(callId);
+    switchboard.sessions().opened(callId, request);
     boolean failed = !status.isEmpty() && !status.equals("ANSWER") && !status.equals("CANCEL");
     // the device this Dial rang comes as an argument (HOTLINE_DIALED, set before the Dial): the
     // gateway may already have set SEAT_DEVICE for the call's next offer. Without it, the report is

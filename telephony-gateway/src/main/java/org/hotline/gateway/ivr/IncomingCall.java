@@ -115,7 +115,7 @@ public final class IncomingCall implements AgiScript {
             CallRecord.callIdOf(server, request.uniqueId()),
             IncomingArguments.of(request, clock.instant()),
             System.nanoTime());
-    switchboard.sessions().opened(attempt.callId());
+    switchboard.sessions().opened(attempt.callId(), request);
     Future<Void> work =
         attempt.arguments().retry()
             ? rejoinOrQueue(attempt)

@@ -133,9 +133,12 @@ class NoDroppedCallerTest {
       assertTrue(stats.dialNoAnswer() > 100, "seats that did not answer: " + stats);
       double inSession = connects(gateway, "session");
       double fromHold = connects(gateway, "redirect") + connects(gateway, "redirect-after-waiting");
+      io.micrometer.core.instrument.FunctionCounter ahead =
+          gateway.metrics().find("hotline.agi.sessions.ahead").functionCounter();
       System.out.printf(
-          "no dropped caller: %s; connects: in session %.0f, by Redirect from hold %.0f%n",
-          stats, inSession, fromHold);
+          "no dropped caller: %s; connects: in session %.0f, by Redirect from hold %.0f;"
+              + " AGI sessions ahead of AMI %.0f%n",
+          stats, inSession, fromHold, ahead == null ? 0 : ahead.count());
       assertTrue(inSession > 1000, "offers handed over inside the AGI: " + inSession);
       assertTrue(fromHold > 100, "offers that rang a holding caller by Redirect: " + fromHold);
     } finally {

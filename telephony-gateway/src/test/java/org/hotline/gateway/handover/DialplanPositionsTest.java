@@ -175,6 +175,98 @@ class DialplanPositionsTest {
     assertEquals(1, positions.size(), "a channel newer than the snapshot is not taken as gone");
   }
 
+  @Test
+  void aCallerRedirectedIsOnTheMoveUntilAmiShowsItsNextStep() {
+    positions.accept(steps.step("hotline-hold", 3, "MusicOnHold", "default,1800"));
+    positions.moving(CALL_ID);
+    assertFalse(positions.safeToRedirect(CALL_ID), "the hold it is being taken from is past");
+    assertFalse(positions.holdingSafely(CALL_ID));
+    positions.accept(steps.step("hotline-connect", 1, "NoOp", "Connect"));
+    assertFalse(positions.safeToRedirect(CALL_ID), "between applications");
+    positions.accept(steps.step("hotline-connect", 5, "Dial", "PJSIP/seat001,15"));
+    positions.accept(steps.dialBegin());
+    assertTrue(positions.ringingSafely(CALL_ID), "AMI has caught up: the Dial rings");
+  }
+
+  @Test
+  void aFailedRedirectLeavesTheCallerWhereItWas() {
+    positions.accept(steps.step("hotline-hold", 3, "MusicOnHold", "default,1800"));
+    heard.clear();
+    positions.moving(CALL_ID);
+    positions.moveFailed(CALL_ID);
+    assertTrue(positions.holdingSafely(CALL_ID));
+    assertEquals(List.of("safe"), heard, "a move that waited may try again");
+  }
+
+  /**
+   * The race that dropped one caller in 10,000: AMI runs behind, the seat's Dial failed at once and
+   * the /dialresult AGI session opened while AMI still showed the Dial ringing. The events that
+   * arrive next (the Dial's begin, even) describe the past and must not make the caller safe.
+   */
+  @Test
+  void anAgiSessionAheadOfAmiMakesEverythingAmiShowsBeforeItsStepThePast() {
+    positions.accept(steps.step("hotline-connect", 5, "Dial", "PJSIP/seat001,15"));
+    positions.sessionAt(CALL_ID, "hotline-connect", 7);
+    assertEquals(1, positions.sessionsAheadOfEvents());
+    positions.accept(steps.dialBegin());
+    assertFalse(positions.ringingSafely(CALL_ID), "this Dial ended before the session opened");
+    assertFalse(positions.safeToRedirect(CALL_ID));
+    positions.accept(steps.dialEnd("BUSY"));
+    positions.accept(steps.step("hotline-connect", 6, "Set", "HOTLINE_NEXT="));
+    assertFalse(positions.safeToRedirect(CALL_ID));
+    positions.accept(steps.step("hotline-connect", 7, "AGI", "agi://gw/dialresult,BUSY"));
+    positions.accept(steps.step("hotline-connect", 10, "Goto", "hotline-hold,s,1"));
+    assertFalse(positions.safeToRedirect(CALL_ID), "between applications");
+    heard.clear();
+    positions.accept(steps.step("hotline-hold", 3, "MusicOnHold", "default,1800"));
+    assertTrue(positions.holdingSafely(CALL_ID), "AMI has caught up: the caller holds");
+    assertEquals(List.of("safe"), heard);
+  }
+
+  @Test
+  void anAgiSessionThatAmiHasShownAlreadyChangesNothing() {
+    positions.accept(steps.step("hotline-connect", 7, "AGI", "agi://gw/dialresult,BUSY"));
+    positions.sessionAt(CALL_ID, "hotline-connect", 7);
+    assertEquals(0, positions.sessionsAheadOfEvents());
+    positions.accept(steps.step("hotline-hold", 3, "MusicOnHold", "default,1800"));
+    assertTrue(positions.holdingSafely(CALL_ID));
+  }
+
+  @Test
+  void aSnapshotNewerThanAnAwaitedStepPlacesTheCallerAndAHangUpForgetsTheMark() {
+    positions.accept(steps.step("hotline-hold", 3, "MusicOnHold", "default,1800"));
+    positions.moving(CALL_ID);
+    steps.later(Duration.ofSeconds(1));
+    // the Redirect's events were lost with the AMI connection; the snapshot after it shows hold
+    positions.resync(
+        "ast1",
+        List.of(live(Steps.UNIQUE_ID, "hotline-hold", 3, "MusicOnHold", "default,1800", 30)),
+        steps.now.get());
+    assertTrue(positions.holdingSafely(CALL_ID), "the snapshot is newer than the mark");
+
+    positions.sessionAt(CALL_ID, "hotline-connect", 7);
+    positions.accept(steps.hungUp());
+    positions.accept(steps.step("hotline-hold", 3, "MusicOnHold", "default,1800"));
+    assertTrue(positions.holdingSafely(CALL_ID), "a channel id seen again starts afresh");
+  }
+
+  @Test
+  void onlyAHandoverAsAmiShowsItNowCountsAsEnteringTheConnectContext() {
+    positions.accept(steps.step("hotline-hold", 3, "MusicOnHold", "default,1800"));
+    heard.clear();
+    positions.moving(CALL_ID);
+    positions.accept(steps.step("hotline-connect", 1, "NoOp", "Connect"));
+    assertEquals(List.of(), heard, "the end of our own Redirect hands nothing over");
+
+    positions.accept(steps.step("hotline-connect", 5, "Dial", "PJSIP/seat001,15"));
+    positions.sessionAt(CALL_ID, "hotline-in", 7); // AMI is far behind a new call's session
+    positions.accept(steps.step("hotline-connect", 1, "NoOp", "Connect"));
+    assertEquals(List.of(), heard, "past news hands nothing over");
+    positions.accept(steps.step("hotline-in", 7, "AGI", "agi://gw/incoming"));
+    positions.accept(steps.step("hotline-connect", 1, "NoOp", "Connect"));
+    assertEquals(List.of("connect"), heard, "the session's handover, as AMI shows it now");
+  }
+
   private static LiveChannel live(
       String uniqueId, String context, int priority, String app, String data, long ageSeconds) {
     return new LiveChannel(

@@ -51,6 +51,9 @@ public final class AmiServer {
   private NetServer server;
   private int boundPort;
   private long eventsPublished;
+  private long eventLagNanos;
+  private long lagTimer = -1;
+  private final java.util.ArrayDeque<Lagging> lagging = new java.util.ArrayDeque<>();
 
   public AmiServer(Vertx vertx, AmiConfig config) {
     this.vertx = vertx;
@@ -143,10 +146,46 @@ public final class AmiServer {
       return;
     }
     Delivery d = new Delivery(event);
+    if (eventLagNanos > 0) {
+      lagging.add(new Lagging(eventClass, d, System.nanoTime() + eventLagNanos));
+      if (lagTimer < 0) {
+        lagTimer = vertx.setTimer(Math.max(1, eventLagNanos / 1_000_000), id -> deliverDue());
+      }
+      return;
+    }
+    deliver(eventClass, d);
+  }
+
+  private void deliver(EventClass eventClass, Delivery d) {
     for (AmiSession s : sessions.toArray(new AmiSession[0])) {
       s.deliver(eventClass, d);
     }
   }
+
+  /**
+   * Holds every event back this long before it is written, in order; action responses are not held.
+   * A busy Asterisk's manager interface runs behind its channels like this (events queue per
+   * session), while FastAGI sessions, on their own connections, are not held back: tests show the
+   * gateway acting on AGI news that AMI has not told yet.
+   */
+  public void eventLag(java.time.Duration lag) {
+    eventLagNanos = lag.toNanos();
+  }
+
+  private void deliverDue() {
+    lagTimer = -1;
+    long now = System.nanoTime();
+    while (!lagging.isEmpty() && lagging.peek().dueNanos() <= now) {
+      Lagging l = lagging.poll();
+      deliver(l.eventClass(), l.delivery());
+    }
+    if (!lagging.isEmpty()) {
+      long wait = Math.max(1, (lagging.peek().dueNanos() - now) / 1_000_000);
+      lagTimer = vertx.setTimer(wait, id -> deliverDue());
+    }
+  }
+
+  private record Lagging(EventClass eventClass, Delivery delivery, long dueNanos) {}
 
   public long eventsPublished() {
     return eventsPublished;
