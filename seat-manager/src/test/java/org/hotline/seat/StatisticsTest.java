@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.hotline.seat.api.AgentState;
 import org.hotline.seat.api.RoutingRequest;
+import org.hotline.seat.stats.FloorSeat;
 import org.hotline.seat.stats.LiveStatistics;
 import org.hotline.seat.stats.QueueStatistics;
 import org.hotline.seat.testing.SeatManagerTestBase;
@@ -112,5 +113,42 @@ class StatisticsTest extends SeatManagerTestBase {
     QueueStatistics general = tomorrow.queue("general").orElseThrow();
     assertEquals(0, general.offered());
     assertEquals(1, general.waiting(), "the call itself still waits");
+  }
+
+  @Test
+  void waitingCallsRingingAtASeatAreCountedApartAndTheFloorShowsEverySeat() {
+    start(TestConfig.config(List.of(queue("general", Map.of("general", 3), List.of())), 10));
+    loggedIn("a1", "001", GENERAL);
+    loggedIn("a2", "002", GENERAL);
+    join(seats.pause("a2", "break"));
+    join(seats.enqueue(RoutingRequest.of("c1", "general"))); // rings at a1
+    join(seats.enqueue(RoutingRequest.of("c2", "general"))); // nobody free: waits
+    later(5_000);
+
+    QueueStatistics general = join(seats.statistics()).queue("general").orElseThrow();
+    assertEquals(2, general.waiting());
+    assertEquals(1, general.ringing());
+    assertEquals(1, general.waitingNotRinging());
+
+    List<FloorSeat> floor = join(seats.floor());
+    assertEquals(List.of("001", "002"), floor.stream().map(FloorSeat::seatId).toList());
+    FloorSeat ringing = floor.get(0);
+    assertEquals("a1", ringing.agentId());
+    assertEquals(AgentState.OFFERED, ringing.state());
+    assertEquals(java.util.Optional.of("c1"), ringing.callId());
+    assertEquals(List.of("general"), ringing.queues());
+    FloorSeat paused = floor.get(1);
+    assertEquals(AgentState.PAUSED, paused.state());
+    assertEquals("break", paused.reason());
+    assertEquals(clock.instant().minusSeconds(5), paused.since());
+
+    join(seats.answered("c1"));
+    join(seats.logout("a2"));
+    general = join(seats.statistics()).queue("general").orElseThrow();
+    assertEquals(0, general.ringing(), "answered: no longer waiting nor ringing");
+    assertEquals(1, general.waitingNotRinging());
+    floor = join(seats.floor());
+    assertEquals(1, floor.size(), "a signed-out seat is not on the floor");
+    assertEquals(AgentState.ON_CALL, floor.get(0).state());
   }
 }

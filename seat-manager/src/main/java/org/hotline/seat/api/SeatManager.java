@@ -122,6 +122,9 @@ public interface SeatManager extends AutoCloseable {
   /** Every queue's live figures and today's counters, read in one round trip. */
   CompletionStage<LiveStatistics> statistics();
 
+  /** Every seat with an agent signed in, as the floor is now (one read, whatever its size). */
+  CompletionStage<java.util.List<org.hotline.seat.stats.FloorSeat>> floor();
+
   @Override
   void close();
 }

@@ -42,6 +42,7 @@ import org.hotline.seat.metrics.DecisionRecorder;
 import org.hotline.seat.routing.AgentPools;
 import org.hotline.seat.routing.CallPlan;
 import org.hotline.seat.routing.RoutingPlanner;
+import org.hotline.seat.stats.FloorSeat;
 import org.hotline.seat.stats.LiveStatistics;
 import org.hotline.seat.stats.QueueStatistics;
 import org.hotline.support.async.AsyncFailures;
@@ -72,6 +73,7 @@ public final class RedisSeatManager implements SeatManager {
   private static final Script TRANSFER = Script.named("transfer");
   private static final Script TICK = Script.named("tick");
   private static final Script STATISTICS = Script.named("statistics");
+  private static final Script FLOOR = Script.named("floor");
   private static final Script ACTIVE_CALLS = Script.named("active_calls");
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisSeatManager.class);
@@ -561,6 +563,40 @@ public final class RedisSeatManager implements SeatManager {
     return guard("statistics", reply.thenApply(rows -> parseStatistics(rows, now, day)));
   }
 
+  @Override
+  public CompletionStage<List<FloorSeat>> floor() {
+    Instant now = clock.instant();
+    CompletionStage<List<Object>> reply =
+        FLOOR.run(
+            redis,
+            keys.prefix() + "loggedin",
+            keys.prefix(),
+            Long.toString(now.toEpochMilli()),
+            day(now));
+    return guard("floor", reply.thenApply(RedisSeatManager::parseFloor));
+  }
+
+  private static List<FloorSeat> parseFloor(List<Object> rows) {
+    List<FloorSeat> seats = new ArrayList<>(rows.size());
+    for (Object r : rows) {
+      List<?> row = (List<?>) r;
+      String since = (String) row.get(2);
+      String call = (String) row.get(5);
+      String queues = (String) row.get(6);
+      seats.add(
+          new FloorSeat(
+              (String) row.get(3),
+              (String) row.get(0),
+              AgentState.ofCode((String) row.get(1)),
+              Instant.ofEpochMilli(since.isEmpty() ? 0 : Long.parseLong(since)),
+              (String) row.get(4),
+              call.isEmpty() ? Optional.empty() : Optional.of(call),
+              queues.isEmpty() ? List.of() : List.of(queues.split(","))));
+    }
+    seats.sort(java.util.Comparator.comparing(FloorSeat::seatId));
+    return seats;
+  }
+
   private static LiveStatistics parseStatistics(List<Object> rows, Instant now, String day) {
     List<QueueStatistics> queues = new ArrayList<>();
     for (int i = 0; i < rows.size() - 1; i++) {
@@ -571,6 +607,7 @@ public final class RedisSeatManager implements SeatManager {
           new QueueStatistics(
               (String) row.get(0),
               (Long) row.get(1),
+              (Long) row.get(5),
               oldest.isEmpty()
                   ? Duration.ZERO
                   : Duration.ofMillis(Math.max(0, now.toEpochMilli() - Long.parseLong(oldest))),

@@ -10,6 +10,7 @@ import org.hotline.seat.api.AgentState;
  * the rates are derived here and nowhere else.
  *
  * @param waiting calls in the queue not yet answered (including those ringing at a seat)
+ * @param ringing of those, the calls ringing at a seat now
  * @param oldestWait age of the longest-waiting of them
  * @param agents staffed agents of this queue by state (logged out not counted)
  * @param offered calls that entered the queue
@@ -28,6 +29,7 @@ import org.hotline.seat.api.AgentState;
 public record QueueStatistics(
     String queueId,
     long waiting,
+    long ringing,
     Duration oldestWait,
     Map<AgentState, Long> agents,
     long offered,
@@ -68,6 +70,11 @@ public record QueueStatistics(
   /** Abandon rate = abandoned ÷ (answered + abandoned); short abandons are out of it. */
   public OptionalDouble abandonRate() {
     return ratio(abandoned, answered + abandoned);
+  }
+
+  /** Calls waiting that no seat rings yet: what a wallboard shows as waiting. */
+  public long waitingNotRinging() {
+    return Math.max(0, waiting - ringing);
   }
 
   /** Agents of this queue in {@code state} now. */

@@ -1,5 +1,6 @@
 -- ARGV[4..] queue ids. Read only. Per queue: waiting count, oldest enqueue ms, agent counts by
--- state (flat), today's counters (flat); then the floor's agent counts (flat).
+-- state (flat), today's counters (flat), the waiting calls ringing at a seat now; then the floor's
+-- agent counts (flat).
 local byQueue = {}
 local floor = {}
 local groups = redis.call('HGETALL', P .. 'acount')
@@ -24,6 +25,15 @@ local function flat(counts)
   return out
 end
 
+-- calls ringing at a seat, by queue: the offer timers hold exactly the calls offered now
+local ringing = {}
+for _, id in ipairs(redis.call('ZRANGE', P .. 'timers:offer', 0, -1)) do
+  local v = redis.call('HMGET', P .. 'call:' .. id, 'st', 'q')
+  if v[1] == 'offered' and v[2] then
+    ringing[v[2]] = (ringing[v[2]] or 0) + 1
+  end
+end
+
 local out = {}
 for i = 4, #ARGV do
   local q = ARGV[i]
@@ -33,7 +43,8 @@ for i = 4, #ARGV do
     redis.call('ZCARD', P .. 'qwait:' .. q),
     oldest[2] or '',
     flat(byQueue[q]),
-    redis.call('HGETALL', P .. 'stats:' .. DAY .. ':' .. q)
+    redis.call('HGETALL', P .. 'stats:' .. DAY .. ':' .. q),
+    ringing[q] or 0
   }
 end
 out[#out + 1] = flat(floor)
