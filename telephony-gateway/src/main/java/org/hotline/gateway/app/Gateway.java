@@ -79,6 +79,7 @@ import org.hotline.gateway.switchboard.Telephony;
 import org.hotline.gateway.transfer.TransferRoutes;
 import org.hotline.gateway.transfer.Transfers;
 import org.hotline.gateway.units.DirectoryRoutes;
+import org.hotline.gateway.wallboard.WallboardRoutes;
 import org.hotline.pg.support.Database;
 import org.hotline.redis.support.RedisClients;
 import org.hotline.seat.config.SeatManagerConfig;
@@ -126,6 +127,7 @@ public final class Gateway {
   private final CallEndings endings;
   private final Optional<SeatEventRecorder> seatEvents;
   private final Optional<StaffDirectory> staff;
+  private final WallboardRoutes wallboard;
   private final ProfileSync profiles;
   private final java.util.concurrent.ExecutorService hashing;
   private final Access access;
@@ -338,6 +340,20 @@ public final class Gateway {
             clock)
         .addTo(http.router());
     new DesktopRoutes(seatConfig, access).addTo(http.router());
+    this.wallboard =
+        new WallboardRoutes(
+                vertx,
+                context,
+                access,
+                seats,
+                seatConfig,
+                config.wallboard(),
+                directory,
+                record,
+                cases,
+                clock)
+            .addTo(http.router());
+    wallboard.start();
     new DirectoryRoutes(config.units(), access).addTo(http.router());
     Conferences conferences =
         new Conferences(
@@ -687,6 +703,7 @@ public final class Gateway {
 
   public Future<Void> close() {
     timers.forEach(vertx::cancelTimer);
+    wallboard.stop();
     feed.stop();
     List<Future<?>> closing = new ArrayList<>();
     amiClients.forEach(c -> closing.add(c.close()));

@@ -7,6 +7,7 @@ import org.hotline.gateway.access.AccessSettings;
 import org.hotline.gateway.agi.AgiServerOptions;
 import org.hotline.gateway.ami.AmiServerConfig;
 import org.hotline.gateway.units.OutsideUnits;
+import org.hotline.gateway.wallboard.WallboardSettings;
 
 /**
  * Everything the gateway is configured with.
@@ -15,6 +16,7 @@ import org.hotline.gateway.units.OutsideUnits;
  * @param recordingPrefix empty when calls are not recorded
  * @param access sign-in, sessions and the secrets of machine clients
  * @param units the outside units agents can bring into a call ({@code directory.yaml})
+ * @param wallboard the live wallboard's alert thresholds
  */
 public record GatewayConfig(
     List<AmiServerConfig> asterisk,
@@ -27,7 +29,36 @@ public record GatewayConfig(
     Map<String, LineConfig> lines,
     Duration tickInterval,
     AccessSettings access,
-    OutsideUnits units) {
+    OutsideUnits units,
+    WallboardSettings wallboard) {
+
+  /** With the default wallboard thresholds. */
+  public GatewayConfig(
+      List<AmiServerConfig> asterisk,
+      AgiServerOptions agi,
+      String httpHost,
+      int httpPort,
+      DialplanNames dialplan,
+      String recordingPrefix,
+      IvrConfig ivr,
+      Map<String, LineConfig> lines,
+      Duration tickInterval,
+      AccessSettings access,
+      OutsideUnits units) {
+    this(
+        asterisk,
+        agi,
+        httpHost,
+        httpPort,
+        dialplan,
+        recordingPrefix,
+        ivr,
+        lines,
+        tickInterval,
+        access,
+        units,
+        WallboardSettings.defaults());
+  }
 
   /** With no outside units. */
   public GatewayConfig(
@@ -104,7 +135,8 @@ public record GatewayConfig(
         lines,
         tickInterval,
         access,
-        units);
+        units,
+        wallboard);
   }
 
   public GatewayConfig withAgi(AgiServerOptions options) {
@@ -119,7 +151,8 @@ public record GatewayConfig(
         lines,
         tickInterval,
         access,
-        units);
+        units,
+        wallboard);
   }
 
   public GatewayConfig withHttp(String host, int port) {
@@ -134,7 +167,8 @@ public record GatewayConfig(
         lines,
         tickInterval,
         access,
-        units);
+        units,
+        wallboard);
   }
 
   public GatewayConfig withDialplan(DialplanNames names) {
@@ -149,7 +183,8 @@ public record GatewayConfig(
         lines,
         tickInterval,
         access,
-        units);
+        units,
+        wallboard);
   }
 
   public GatewayConfig withAccess(AccessSettings settings) {
@@ -179,6 +214,23 @@ public record GatewayConfig(
         lines,
         tickInterval,
         access,
-        directory);
+        directory,
+        wallboard);
+  }
+
+  public GatewayConfig withWallboard(WallboardSettings settings) {
+    return new GatewayConfig(
+        asterisk,
+        agi,
+        httpHost,
+        httpPort,
+        dialplan,
+        recordingPrefix,
+        ivr,
+        lines,
+        tickInterval,
+        access,
+        units,
+        settings);
   }
 }

@@ -22,6 +22,7 @@ import org.hotline.gateway.access.AccessSettings;
 import org.hotline.gateway.agi.AgiServerOptions;
 import org.hotline.gateway.ami.AmiServerConfig;
 import org.hotline.gateway.units.OutsideUnits;
+import org.hotline.gateway.wallboard.WallboardSettings;
 import org.hotline.support.time.Durations;
 
 /** Reads {@code gateway.yaml}; secrets come from the environment through {@code secrets}. */
@@ -139,7 +140,26 @@ public final class GatewayConfigLoader {
         ivrConfig,
         lines,
         Durations.parse(text(root, "tickInterval", "250ms")),
-        access(root.path("access"), secrets));
+        access(root.path("access"), secrets),
+        org.hotline.gateway.units.OutsideUnits.NONE,
+        wallboard(root.path("wallboard")));
+  }
+
+  /** {@code wallboard:}, each threshold defaulting as {@link WallboardSettings#defaults()}. */
+  private static WallboardSettings wallboard(JsonNode w) {
+    WallboardSettings d = WallboardSettings.defaults();
+    java.util.Set<String> officials = new java.util.LinkedHashSet<>();
+    w.path("officialSeats").forEach(n -> officials.add(n.asText()));
+    return new WallboardSettings(
+        w.path("serviceLevelTarget").asDouble(d.serviceLevelTarget()),
+        w.path("waitingAlert").asInt(d.waitingAlert()),
+        w.has("oldestWaitAlert")
+            ? Durations.parse(w.get("oldestWaitAlert").asText())
+            : d.oldestWaitAlert(),
+        w.has("pausedAlert") ? Durations.parse(w.get("pausedAlert").asText()) : d.pausedAlert(),
+        w.has("talkAlert") ? Durations.parse(w.get("talkAlert").asText()) : d.talkAlert(),
+        officials,
+        w.has("push") ? Durations.parse(w.get("push").asText()) : d.push());
   }
 
   /** {@code access:} from the file; the metrics token and CSRF secret from the environment. */

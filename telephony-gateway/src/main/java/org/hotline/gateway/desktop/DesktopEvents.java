@@ -5,11 +5,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -20,15 +18,13 @@ import org.hotline.cases.api.CaseBridge;
 import org.hotline.gateway.access.Access;
 import org.hotline.gateway.access.Principal;
 import org.hotline.gateway.access.Rule;
-import org.hotline.gateway.access.Sessions;
 import org.hotline.gateway.audit.Auditor;
 import org.hotline.gateway.calls.CallDirectory;
 import org.hotline.gateway.calls.CallRecord;
 import org.hotline.gateway.cases.CaseJson;
 import org.hotline.gateway.feed.EventFeed;
-import org.hotline.gateway.http.HttpApi;
-import org.hotline.gateway.http.HttpErrors;
 import org.hotline.gateway.http.Json;
+import org.hotline.gateway.http.SessionSocket;
 import org.hotline.seat.api.AgentState;
 import org.hotline.seat.api.AgentStatus;
 import org.hotline.seat.api.CallView;
@@ -44,14 +40,12 @@ import org.slf4j.LoggerFactory;
  * noanswer, withdrawn, finished, hold, their status changes) as {@code {"type":"event"}}; and, the
  * moment a call is offered to them, before they answer, the screen pop {@code {"type":"pop"}}: the
  * caller's number and name, line, queue, wait, and their history from the case record (the read
- * audited as any other). The session is checked again on every inbound message and every {@value
- * #RECHECK_SECONDS} seconds: a session that ended closes the socket (code 4401).
+ * audited as any other). The socket is the session's ({@link SessionSocket}): checked again on
+ * every inbound message and periodically, closed when the session ends.
  */
 public final class DesktopEvents {
 
   private static final Logger LOG = LoggerFactory.getLogger(DesktopEvents.class);
-  static final long RECHECK_SECONDS = 15;
-  private static final int SESSION_ENDED = 4401;
 
   private final Vertx vertx;
   private final Context context;
@@ -95,33 +89,12 @@ public final class DesktopEvents {
   }
 
   private void upgrade(RoutingContext ctx) {
-    if (!sameOrigin(ctx)) {
-      // another site's page may open a WebSocket to us with the browser's cookies: refuse it
-      HttpErrors.error(ctx, 403, "FORBIDDEN", "only this site's pages open the desktop channel");
-      return;
-    }
-    if (!"websocket".equalsIgnoreCase(String.valueOf(ctx.request().getHeader("upgrade")))) {
-      HttpErrors.error(ctx, 400, "WEBSOCKET_REQUIRED", "this is a WebSocket");
-      return;
-    }
-    Principal me = Access.principal(ctx);
-    Sessions.Session session = Access.session(ctx).orElseThrow();
-    String sessionId = Access.sessionId(ctx).orElseThrow();
-    Context arrived = ctx.get(HttpApi.UPGRADE_CONTEXT);
-    Runnable handshake =
-        () ->
-            ctx.request()
-                .toWebSocket()
-                .onFailure(e -> LOG.warn("desktop upgrade failed: {}", e.toString()))
-                .onSuccess(ws -> open(ws, me, session, sessionId));
-    if (arrived == null || arrived == Vertx.currentContext()) {
-      handshake.run();
-    } else {
-      arrived.runOnContext(v -> handshake.run());
-    }
+    SessionSocket.upgrade(ctx, vertx, context, access, clock, "desktop channel")
+        .onSuccess(this::open);
   }
 
-  private void open(ServerWebSocket ws, Principal me, Sessions.Session session, String sessionId) {
+  private void open(SessionSocket ws) {
+    Principal me = ws.principal();
     // the calls this socket has shown a pop for: one pop per call, however it reached the seat
     Set<String> popped = java.util.concurrent.ConcurrentHashMap.newKeySet();
     // the count of calls handled today changes only between calls: read again only then
@@ -130,50 +103,17 @@ public final class DesktopEvents {
         vertx
             .eventBus()
             .<JsonObject>localConsumer(EventFeed.ADDRESS, m -> forward(ws, me, m.body(), popped));
-    long recheck =
-        vertx.setPeriodic(
-            Duration.ofSeconds(RECHECK_SECONDS).toMillis(), id -> stillSignedIn(ws, sessionId));
-    ws.closeHandler(
-        v -> {
-          events.unregister();
-          vertx.cancelTimer(recheck);
+    ws.onClose(events::unregister);
+    ws.onMessage(
+        msg -> {
+          if ("status".equals(msg.getValue("type"))) {
+            sendStatus(ws, me, handledToday);
+          } else {
+            ws.send(SessionSocket.error("unknown message type"));
+          }
         });
-    ws.textMessageHandler(
-        text -> {
-          // every inbound message is checked against the session before anything else
-          Future.fromCompletionStage(access.sessions().find(sessionId), context)
-              .onComplete(
-                  r -> {
-                    if (r.failed() || r.result().isEmpty()) {
-                      ws.close((short) SESSION_ENDED, "session ended");
-                      return;
-                    }
-                    JsonObject msg;
-                    try {
-                      msg = new JsonObject(text);
-                    } catch (RuntimeException e) {
-                      ws.writeTextMessage(error("not JSON"));
-                      return;
-                    }
-                    if ("ping".equals(msg.getValue("type"))) {
-                      ws.writeTextMessage(
-                          new JsonObject()
-                              .put("type", "pong")
-                              .put("at", clock.instant().toString())
-                              .encode());
-                    } else if ("status".equals(msg.getValue("type"))) {
-                      sendStatus(ws, me, handledToday);
-                    } else {
-                      ws.writeTextMessage(error("unknown message type"));
-                    }
-                  });
-        });
-    ws.writeTextMessage(
-        new JsonObject()
-            .put("type", "hello")
-            .put("staffId", me.staffId())
-            .put("name", me.name())
-            .encode());
+    ws.send(
+        new JsonObject().put("type", "hello").put("staffId", me.staffId()).put("name", me.name()));
     sendStatus(ws, me, handledToday)
         .onSuccess(
             status -> {
@@ -186,33 +126,13 @@ public final class DesktopEvents {
             });
   }
 
-  private void stillSignedIn(ServerWebSocket ws, String sessionId) {
-    Future.fromCompletionStage(access.sessions().find(sessionId), context)
-        .onSuccess(
-            s -> {
-              if (s.isEmpty() && !ws.isClosed()) {
-                ws.close((short) SESSION_ENDED, "session ended");
-              }
-            });
-  }
-
   private Future<AgentStatus> sendStatus(
-      ServerWebSocket ws, Principal me, AtomicReference<Optional<Integer>> handledToday) {
+      SessionSocket ws, Principal me, AtomicReference<Optional<Integer>> handledToday) {
     Future<AgentStatus> status = Future.fromCompletionStage(seats.status(me.staffId()), context);
     status
         .compose(s -> handledToday(me, s, handledToday).map(n -> statusMessage(s, n)))
-        .onSuccess(
-            message -> {
-              if (!ws.isClosed()) {
-                ws.writeTextMessage(message.encode());
-              }
-            })
-        .onFailure(
-            e -> {
-              if (!ws.isClosed()) {
-                ws.writeTextMessage(error("status unavailable"));
-              }
-            });
+        .onSuccess(ws::send)
+        .onFailure(e -> ws.send(SessionSocket.error("status unavailable")));
     return status;
   }
 
@@ -233,11 +153,11 @@ public final class DesktopEvents {
     return message;
   }
 
-  private void forward(ServerWebSocket ws, Principal me, JsonObject event, Set<String> popped) {
+  private void forward(SessionSocket ws, Principal me, JsonObject event, Set<String> popped) {
     if (ws.isClosed() || !me.staffId().equals(event.getString("agent"))) {
       return; // only one's own events, ever
     }
-    ws.writeTextMessage(new JsonObject().put("type", "event").put("event", event).encode());
+    ws.send(new JsonObject().put("type", "event").put("event", event));
     String kind = event.getString("kind", "");
     String call = event.getString("call", "");
     // an offer rings here; a call answered here without an offer (handed over by a colleague
@@ -248,7 +168,7 @@ public final class DesktopEvents {
   }
 
   /** The screen pop for the call now ringing at the person's seat. */
-  private void pop(ServerWebSocket ws, Principal me, String callId) {
+  private void pop(SessionSocket ws, Principal me, String callId) {
     directory
         .get(callId)
         .compose(
@@ -264,12 +184,7 @@ public final class DesktopEvents {
               return Future.join(routingFacts(callId, call), history(me, callId, record.get(), pop))
                   .transform(done -> Future.succeededFuture(pop));
             })
-        .onSuccess(
-            pop -> {
-              if (!ws.isClosed()) {
-                ws.writeTextMessage(pop.encode());
-              }
-            })
+        .onSuccess(ws::send)
         .onFailure(e -> LOG.warn("screen pop of {} failed: {}", callId, e.toString()));
   }
 
@@ -324,25 +239,5 @@ public final class DesktopEvents {
         .put("language", r.language())
         .put("enteredAt", r.enteredAt().toString())
         .put("waitSeconds", waitSeconds);
-  }
-
-  private static String error(String message) {
-    return new JsonObject().put("type", "error").put("message", message).encode();
-  }
-
-  /** The page that opens the socket must be ours: its Origin names the host it connects to. */
-  static boolean sameOrigin(RoutingContext ctx) {
-    String origin = ctx.request().getHeader("origin");
-    String host = ctx.request().getHeader("host");
-    if (origin == null) {
-      return true; // not a browser page (browsers always send Origin on WebSocket handshakes)
-    }
-    try {
-      URI o = URI.create(origin);
-      String authority = o.getPort() < 0 ? o.getHost() : o.getHost() + ":" + o.getPort();
-      return host != null && host.equalsIgnoreCase(authority);
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
   }
 }

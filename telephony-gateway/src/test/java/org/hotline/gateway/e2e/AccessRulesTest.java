@@ -384,6 +384,11 @@ class AccessRulesTest {
     t.add(new Probe("GET", "/api/desktop/config", "/api/desktop/config", null, "", seated));
     // a plain GET, not a handshake: those allowed are told it is a WebSocket (400)
     t.add(new Probe("GET", "/api/desktop/events", "/api/desktop/events", null, "", seated));
+    Set<Who> watchers = only(Who.SUPERVISOR, Who.MANAGER);
+    t.add(new Probe("GET", "/api/wallboard/events", "/api/wallboard/events", null, "", watchers));
+    t.add(
+        new Probe(
+            "GET", "/api/wallboard/seats/:seat", "/api/wallboard/seats/001", null, "", watchers));
     return t;
   }
 

@@ -62,6 +62,8 @@ class HttpFuzzTest {
     "GET /api/cases/catalogue",
     "GET /api/desktop/config",
     "GET /api/desktop/supervisors",
+    "GET /api/wallboard/events",
+    "GET /api/wallboard/seats/{x}",
     "GET /api/outbox",
     "GET /api/outbox/dead-letters",
     "POST /api/outbox/dead-letters/{x}/redrive",
