@@ -1,71 +1,375 @@
-// The first live board. Text from the server (queue names, definitions) only ever reaches the
-// page as textContent: never as markup.
+// The live wallboard. The board comes from the server over a WebSocket: the whole board once,
+// then only what changed (at most once a second). Times arrive as instants, so the page counts
+// the seconds itself. Text from the server only ever becomes textContent, never markup.
 const en = new URLSearchParams(location.search).get('lang') === 'en';
 const T = en ? {
-  title: '12345 Hotline · Live queues', other: '中文', otherHref: '?',
-  cols: ['Queue', 'Waiting', 'Oldest wait', 'Available', 'Talking', 'Wrap-up', 'Paused', 'Offered', 'Answered', 'Abandoned', 'Service level', 'ASA', 'AHT'],
-  floor: ['available', 'ringing', 'talking', 'wrap-up', 'paused'], s: 's', updated: 'updated',
-  forbidden: 'The wallboard is for supervisors and managers.'
+  title: '12345 Hotline · Live board', other: '中文', otherHref: '?',
+  cols: ['Queue', 'Waiting', 'Ringing', 'Oldest wait', 'Service level', 'ASA', 'AHT', 'Abandon rate',
+    'Offered', 'Answered', 'Abandoned', 'Available', 'On a call', 'Wrap-up', 'Paused'],
+  tips: [null, 'waiting', 'ringing', 'oldest', 'serviceLevel', 'asa', 'aht', 'abandonRate',
+    'offered', 'answered', 'abandoned', 'available', null, null, 'paused'],
+  states: { available: 'Available', ringing: 'Ringing', talking: 'On a call', wrap: 'Wrap-up', paused: 'Paused', empty: 'Empty seat' },
+  s: 's', alerts: 'Alerts', noAlerts: 'Nothing needs attention.', places: 'Today by district and street',
+  placeCols: ['District', 'Calls', 'Dispatched', 'Top categories'], unknownPlace: '(no district yet)',
+  zone: z => `Zone ${z}`, row: r => `row ${r}`, help: 'How each figure is computed', helpButton: 'Formulas',
+  linkUp: '● live', linkDown: '● reconnecting…', forbidden: 'The wallboard is for supervisors and managers.',
+  seat: s => `Seat ${s}`, emptySeat: 'Nobody is signed in at this seat.', agent: 'Agent', state: 'State',
+  since: 'For', reason: 'Reason', call: 'Call', queue: 'Queue', caller: 'Caller', waited: 'Waited',
+  ready: 'Make available', pause: 'Pause', logout: 'Sign out of the seat', official: 'Officials’ seat',
+  done: 'Done: recorded in the audit trail.', refused: 'Refused: ', updated: 'updated',
+  alert: {
+    'service-level': a => `${qn(a.queue)}: service level ${pct(a.value)} under the ${pct(a.target)} target`,
+    'waiting': a => `${qn(a.queue)}: ${a.value} callers waiting (threshold ${a.threshold})`,
+    'oldest-wait': a => `${qn(a.queue)}: a caller has waited ${dur(now() - a.since)} (threshold ${a.thresholdSeconds} s)`,
+    'stuck-seat': a => `Seat ${a.seat} (${a.agent}): ${stateName(a.state)} for ${dur(now() - a.since)}, past its limit`,
+    'case-nearing_deadline': a => `Case ${a.case}${place(a)}: deadline ${time(a.deadline)} is near`,
+    'case-overdue': a => `Case ${a.case}${place(a)}: past its deadline ${time(a.deadline)}`,
+    'case-incomplete': a => `Case ${a.case}: wrap-up ended without a form`
+  },
+  defs: [
+    ['Waiting', 'callers in the queue that no seat rings yet; calls ringing at a seat are shown apart'],
+    ['Oldest wait', 'age of the longest-waiting call now'],
+    ['Service level', 'answered within the queue’s threshold ÷ (answered + abandoned), today; short abandons are left out'],
+    ['ASA, average speed of answer', 'total wait of answered calls ÷ answered (wait = entering the queue → the agent answers; IVR time excluded)'],
+    ['AHT, average handle time', '(talk + hold + wrap-up) ÷ answered calls that finished wrap-up'],
+    ['Abandon rate', 'abandoned ÷ (answered + abandoned)'],
+    ['Offered', 'calls that entered the queue today'],
+    ['Answered', 'calls connected to an agent'],
+    ['Abandoned', 'callers who hung up while waiting, after the short-abandon threshold; short abandons in brackets'],
+    ['Agents', 'logged in (staffed) = available + ringing + on a call + wrap-up + paused; an agent of several queues counts in each'],
+    ['Seat colours', 'the agent’s state and the time in it; a red blinking border: ringing past the ring time-out, wrap-up past the queue’s limit, paused or on one call past the alert'],
+    ['Today by district', 'cases recorded since midnight (every answered call makes one), those dispatched to a unit, and their top categories']
+  ]
 } : {
-  title: '12345 热线 · 队列实时看板', other: 'English', otherHref: '?lang=en',
-  cols: ['队列', '排队', '最长等待', '空闲', '通话', '话后', '暂停', '呼入', '接通', '放弃', '服务水平', '平均应答', '平均处理'],
-  floor: ['空闲', '振铃', '通话', '话后', '暂停'], s: '秒', updated: '更新于',
-  forbidden: '看板仅供班长和管理人员使用。'
+  title: '12345 热线 · 实时看板', other: 'English', otherHref: '?lang=en',
+  cols: ['队列', '排队', '振铃', '最长等待', '服务水平', '平均应答', '平均处理', '放弃率',
+    '呼入', '接通', '放弃', '空闲', '通话', '话后', '暂停'],
+  tips: [null, 'waiting', 'ringing', 'oldest', 'serviceLevel', 'asa', 'aht', 'abandonRate',
+    'offered', 'answered', 'abandoned', 'available', null, null, 'paused'],
+  states: { available: '空闲', ringing: '振铃', talking: '通话', wrap: '话后', paused: '暂停', empty: '空座' },
+  s: '秒', alerts: '告警', noAlerts: '当前无需处理的告警。', places: '今日各区、街乡来电',
+  placeCols: ['区', '来电', '派单', '热点类别'], unknownPlace: '（尚未定位）',
+  zone: z => `${z} 区`, row: r => `第 ${r} 排`, help: '各项指标的计算方法', helpButton: '指标说明',
+  linkUp: '● 实时', linkDown: '● 重新连接中…', forbidden: '看板仅供班长和管理人员使用。',
+  seat: s => `坐席 ${s}`, emptySeat: '此坐席无人签入。', agent: '话务员', state: '状态',
+  since: '持续', reason: '原因', call: '通话', queue: '队列', caller: '来电号码', waited: '等待',
+  ready: '置为空闲', pause: '置忙', logout: '签出坐席', official: '领导坐席',
+  done: '已完成，并记入审计日志。', refused: '未执行：', updated: '更新于',
+  alert: {
+    'service-level': a => `${qn(a.queue)}：服务水平 ${pct(a.value)}，低于目标 ${pct(a.target)}`,
+    'waiting': a => `${qn(a.queue)}：${a.value} 人排队（阈值 ${a.threshold}）`,
+    'oldest-wait': a => `${qn(a.queue)}：有来电已等待 ${dur(now() - a.since)}（阈值 ${a.thresholdSeconds} 秒）`,
+    'stuck-seat': a => `坐席 ${a.seat}（${a.agent}）：${stateName(a.state)} 已 ${dur(now() - a.since)}，超过时限`,
+    'case-nearing_deadline': a => `工单 ${a.case}${place(a)}：办理时限 ${time(a.deadline)} 临近`,
+    'case-overdue': a => `工单 ${a.case}${place(a)}：已超过办理时限 ${time(a.deadline)}`,
+    'case-incomplete': a => `工单 ${a.case}：话后处理结束仍未填单`
+  },
+  defs: [
+    ['排队', '队列中尚无坐席振铃的来电；正在坐席振铃的来电单列'],
+    ['最长等待', '当前等待最久的来电已等待的时间'],
+    ['服务水平', '当日在队列阈值内接通的来电 ÷（接通 + 放弃）；短时放弃不计入'],
+    ['平均应答（ASA）', '接通来电的总等待时长 ÷ 接通数（等待自进入队列至话务员接听，不含语音导航）'],
+    ['平均处理（AHT）', '（通话 + 保持 + 话后）÷ 完成话后处理的接通来电'],
+    ['放弃率', '放弃 ÷（接通 + 放弃）'],
+    ['呼入', '当日进入队列的来电'],
+    ['接通', '接通到话务员的来电'],
+    ['放弃', '等待中挂机且超过短时放弃阈值的来电；括号内为短时放弃'],
+    ['话务员', '签入 = 空闲 + 振铃 + 通话 + 话后 + 暂停；服务多个队列的话务员在每个队列都计入'],
+    ['坐席颜色', '话务员状态及持续时间；红色闪烁边框：振铃超过振铃时限、话后超过队列时限、暂停或单通通话超过告警时长'],
+    ['今日各区来电', '当日零点以来记录的工单（每个接通来电一单）、其中派单至承办单位的数量及热点类别']
+  ]
 };
-document.getElementById('title').textContent = T.title;
-document.title = T.title;
-const lang = document.getElementById('lang');
-lang.textContent = T.other; lang.href = T.otherHref;
-const tips = [null, 'waiting', null, null, null, null, null, 'offered', 'answered', 'abandoned', 'serviceLevel', 'asa', 'aht'];
-function fmtPct(v) { return v === undefined ? '–' : (100 * v).toFixed(1) + '%'; }
-function cls(v, good, warn) { return v === undefined ? '' : v >= good ? 'good' : v >= warn ? 'warn' : 'bad'; }
+
+const $ = id => document.getElementById(id);
+const STATES = ['available', 'ringing', 'talking', 'wrap', 'paused'];
+let board = { queues: {}, seats: {}, places: {}, alerts: {}, layout: [], settings: {}, pauseReasons: {} };
+let skew = 0; // server time minus page time
+let cells = {};
+let roles = [];
+let open = null; // the seat whose panel is open
+let backoff = 500;
+let expanded = new Set();
+
+function now() { return Date.now() + skew; }
 function el(tag, text, className, title) {
   const e = document.createElement(tag);
-  e.textContent = text;
+  if (text !== undefined && text !== null) { e.textContent = text; }
   if (className) { e.className = className; }
   if (title) { e.title = title; }
   return e;
 }
-async function refresh() {
-  const r = await fetch('/api/statistics');
-  if (r.status === 401) {
-    // no session (or it ended): sign in, then come back here
-    location.assign('/signin/?next=' + encodeURIComponent(location.pathname + location.search)
-      + (en ? '&lang=en' : ''));
-    return;
+function localName(n, fallback) { return n ? (en ? n.en : n.zh) : fallback; }
+function qn(id) { const q = board.queues[id]; return q ? localName(q.name, id) : id; }
+function pct(v) { return v === null || v === undefined ? '–' : (100 * v).toFixed(1) + '%'; }
+function dur(ms) {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
+  return (h ? h + ':' + String(m).padStart(2, '0') : m) + ':' + String(r).padStart(2, '0');
+}
+function time(iso) { return iso ? new Date(iso).toLocaleString(en ? 'en-GB' : 'zh-CN') : '–'; }
+function stateName(s) { return T.states[s] || s; }
+function place(a) { return a.district ? ` (${a.district}${a.street ? ' · ' + a.street : ''})` : ''; }
+function reasonName(code) { return localName(board.pauseReasons[code], code); }
+
+function labels() {
+  document.title = T.title;
+  $('title').textContent = T.title;
+  $('lang').textContent = T.other; $('lang').href = T.otherHref;
+  $('alerts-title').textContent = T.alerts;
+  $('places-title').textContent = T.places;
+  $('help-button').textContent = T.helpButton;
+  $('help-title').textContent = T.help;
+  const defs = Object.fromEntries(T.defs);
+  $('queue-head').replaceChildren(...T.cols.map(c => el('th', c, '', defs[c] || '')));
+  $('place-head').replaceChildren(...T.placeCols.map(c => el('th', c)));
+  $('help-list').replaceChildren(...T.defs.flatMap(([k, v]) => [el('dt', k), el('dd', v)]));
+  $('act-ready').textContent = T.ready; $('act-pause').textContent = T.pause; $('act-logout').textContent = T.logout;
+  $('legend').replaceChildren(...[...STATES, 'empty'].map(s => {
+    const span = el('span'); span.append(el('i', null, s), document.createTextNode(''), el('b', ''));
+    span.dataset.state = s; return span;
+  }));
+}
+
+// ---- the floor ----
+function buildFloor() {
+  const zones = new Map();
+  for (const s of board.layout) {
+    if (!zones.has(s.zone)) { zones.set(s.zone, new Map()); }
+    const rows = zones.get(s.zone);
+    if (!rows.has(s.row)) { rows.set(s.row, []); }
+    rows.get(s.row).push(s);
   }
-  if (r.status === 403) {
-    document.getElementById('notes').textContent = T.forbidden;
-    return;
+  cells = {};
+  const parts = [];
+  for (const [zone, rows] of zones) {
+    const z = el('div', null, 'zone');
+    z.append(el('h3', T.zone(zone)));
+    for (const [, seats] of rows) {
+      const r = el('div', null, 'row');
+      for (const s of seats) {
+        const c = el('div', null, 'cell');
+        c.dataset.seat = s.seat;
+        c.dataset.official = s.official ? '1' : '';
+        c.title = T.seat(s.seat) + (s.official ? ' · ' + T.official : '');
+        c.append(el('b', s.seat), el('span', ''));
+        c.addEventListener('click', () => showSeat(s.seat));
+        cells[s.seat] = c;
+        r.append(c);
+      }
+      z.append(r);
+    }
+    parts.push(z);
   }
-  const s = await r.json();
-  const d = s.definitions;
-  document.getElementById('head').replaceChildren(
-    ...T.cols.map((c, i) => el('th', c, '', tips[i] && d[tips[i]] ? d[tips[i]] : '')));
-  document.getElementById('rows').replaceChildren(...s.queues.map(q => {
+  $('floor').replaceChildren(...parts);
+  for (const id of Object.keys(cells)) { paintSeat(id); }
+}
+
+function paintSeat(id) {
+  const c = cells[id];
+  if (!c) { return; }
+  const s = board.seats[id];
+  const state = s ? s.state : 'empty';
+  const over = s && s.limitAt !== null && s.limitAt !== undefined && now() > s.limitAt;
+  c.className = 'cell ' + state + (c.dataset.official ? ' official' : '') + (over ? ' over' : '');
+  c.lastChild.textContent = s ? dur(now() - s.since) : '';
+}
+
+function tick() {
+  $('clock').textContent = new Date(now()).toLocaleTimeString(en ? 'en-GB' : 'zh-CN');
+  for (const id of Object.keys(board.seats)) { paintSeat(id); }
+  for (const [id, q] of Object.entries(board.queues)) {
+    const td = document.querySelector(`#queue-rows tr[data-queue="${CSS.escape(id)}"] td.oldest`);
+    if (td) { paintOldest(td, q); }
+  }
+  if (open) { showSeatFacts(); }
+}
+
+function paintOldest(td, q) {
+  if (q.oldestSince === null || q.oldestSince === undefined) { td.textContent = '–'; td.className = 'oldest'; return; }
+  const ms = now() - q.oldestSince;
+  td.textContent = dur(ms);
+  const limit = (board.settings.oldestWaitAlertSeconds || 60) * 1000;
+  td.className = 'oldest ' + (ms > limit ? 'bad' : ms > limit / 3 ? 'warn' : '');
+}
+
+// ---- queues, totals, alerts, places ----
+function renderQueues() {
+  const target = board.settings.serviceLevelTarget || 0.8;
+  $('queue-rows').replaceChildren(...Object.entries(board.queues).map(([id, q]) => {
     const a = q.agents || {};
-    const name = q.name ? (en ? q.name.en : q.name.zh) : q.queue;
-    const tr = document.createElement('tr');
+    const tr = el('tr'); tr.dataset.queue = id;
+    const oldest = el('td', '', 'oldest'); paintOldest(oldest, q);
+    const sl = el('td', pct(q.serviceLevel), q.serviceLevel === null || q.serviceLevel === undefined ? '' : q.serviceLevel >= target ? 'good' : q.serviceLevel >= target - 0.1 ? 'warn' : 'bad');
+    sl.title = (en ? 'threshold ' : '阈值 ') + q.slThresholdSeconds + T.s;
+    const paused = el('td', String(a.paused || 0));
+    paused.title = Object.entries(q.pausedBy || {}).map(([r, n]) => `${reasonName(r)} ${n}`).join(' · ');
     tr.append(
-      el('td', name),
-      el('td', String(q.waiting), q.waiting > 10 ? 'bad' : ''),
-      el('td', q.oldestWaitSeconds + T.s,
-        q.oldestWaitSeconds > 60 ? 'bad' : q.oldestWaitSeconds > 20 ? 'warn' : ''),
-      el('td', String(a.available || 0)), el('td', String(a.on_call || 0)),
-      el('td', String(a.wrap_up || 0)), el('td', String(a.paused || 0)),
-      el('td', String(q.offered)), el('td', String(q.answered)), el('td', String(q.abandoned)),
-      el('td', fmtPct(q.serviceLevel), cls(q.serviceLevel, 0.8, 0.7)),
-      el('td', q.asaSeconds.toFixed(1) + T.s), el('td', q.ahtSeconds.toFixed(0) + T.s));
+      el('td', localName(q.name, id)),
+      el('td', String(q.waiting), q.waiting > (board.settings.waitingAlert || 10) ? 'bad' : ''),
+      el('td', String(q.ringing)), oldest, sl,
+      el('td', q.asaSeconds.toFixed(1) + T.s), el('td', q.ahtSeconds.toFixed(0) + T.s),
+      el('td', pct(q.abandonRate)),
+      el('td', String(q.offered)), el('td', String(q.answered)),
+      el('td', `${q.abandoned} (${q.shortAbandoned})`),
+      el('td', String(a.available || 0)), el('td', String(a.talking || 0)),
+      el('td', String(a.wrap || 0)), paused);
     return tr;
   }));
-  const f = s.floor || {};
-  const counts = [f.available, f.offered, f.on_call, f.wrap_up, f.paused].map(v => v || 0);
-  document.getElementById('floor').replaceChildren(...counts.map((n, i) => {
-    const span = el('span', T.floor[i] + ' ');
-    span.append(el('b', String(n)));
-    return span;
-  }));
-  document.getElementById('notes').textContent =
-    Object.entries(d).map(([k, v]) => `${k}: ${v}`).join(' · ') + ` — ${T.updated} ${new Date(s.at).toLocaleTimeString()}`;
 }
-refresh(); setInterval(refresh, 2000);
+
+function renderTotals() {
+  const counts = Object.fromEntries(STATES.map(s => [s, 0]));
+  for (const s of Object.values(board.seats)) { counts[s.state] = (counts[s.state] || 0) + 1; }
+  counts.empty = board.layout.length - Object.keys(board.seats).length;
+  for (const span of $('legend').children) {
+    const s = span.dataset.state;
+    span.childNodes[1].textContent = ' ' + stateName(s) + ' ';
+    span.childNodes[2].textContent = String(counts[s] || 0);
+  }
+  const waiting = Object.values(board.queues).reduce((n, q) => n + q.waiting, 0);
+  const offered = Object.values(board.queues).reduce((n, q) => n + q.offered, 0);
+  const answered = Object.values(board.queues).reduce((n, q) => n + q.answered, 0);
+  $('totals').replaceChildren(
+    el('span', `${T.cols[1]} ${waiting}`), el('span', `${T.cols[8]} ${offered}`), el('span', `${T.cols[9]} ${answered}`));
+}
+
+function renderAlerts() {
+  const list = Object.values(board.alerts).sort((a, b) => alertTime(b) - alertTime(a));
+  if (!list.length) { $('alerts').replaceChildren(el('li', T.noAlerts, 'none')); return; }
+  $('alerts').replaceChildren(...list.map(a => {
+    const f = T.alert[a.kind];
+    const critical = a.kind === 'case-overdue' || a.kind === 'stuck-seat' || a.kind === 'service-level';
+    const li = el('li', f ? f(a) : a.kind, critical ? 'critical' : '');
+    if (a.seat) { li.style.cursor = 'pointer'; li.addEventListener('click', () => showSeat(a.seat)); }
+    return li;
+  }));
+}
+function alertTime(a) { return a.at ? Date.parse(a.at) : a.since || now(); }
+
+function renderPlaces() {
+  const rows = [];
+  const places = Object.values(board.places).sort((a, b) => b.calls - a.calls);
+  for (const p of places) {
+    const tr = el('tr', null, 'district');
+    tr.append(el('td', p.id ? localName(p.name, p.id) : T.unknownPlace), el('td', String(p.calls)),
+      el('td', String(p.dispatched)),
+      el('td', p.topCategories.map(c => `${localName(c.name, c.id)} ${c.calls}`).join('、'), 'cats'));
+    tr.addEventListener('click', () => { expanded.has(p.id) ? expanded.delete(p.id) : expanded.add(p.id); renderPlaces(); });
+    rows.push(tr);
+    if (expanded.has(p.id)) {
+      for (const s of p.streets) {
+        const st = el('tr', null, 'street');
+        st.append(el('td', '　' + (s.id ? localName(s.name, s.id) : T.unknownPlace)), el('td', String(s.calls)), el('td', ''), el('td', ''));
+        rows.push(st);
+      }
+    }
+  }
+  $('place-rows').replaceChildren(...rows);
+}
+
+// ---- a seat's panel ----
+let seatFacts = null;
+async function showSeat(id) {
+  open = id;
+  $('seat-panel').hidden = false;
+  $('seat-title').textContent = T.seat(id);
+  $('seat-message').textContent = '';
+  const r = await fetch(`/api/wallboard/seats/${encodeURIComponent(id)}`);
+  seatFacts = r.ok ? await r.json() : null;
+  showSeatFacts();
+}
+function showSeatFacts() {
+  const f = seatFacts;
+  const dl = $('seat-facts');
+  if (!f || !f.agent) { dl.replaceChildren(el('dd', T.emptySeat)); $('seat-actions').hidden = true; return; }
+  const live = board.seats[open];
+  const a = f.agent;
+  const state = live ? live.state : a.state;
+  const since = live ? live.since : a.since;
+  const items = [[T.agent, `${a.name || ''} (${a.id})`], [T.state, stateName(state)], [T.since, dur(now() - since)]];
+  if (live && live.reason) { items.push([T.reason, reasonName(live.reason)]); }
+  if (f.call) {
+    items.push([T.call, f.call.id], [T.queue, qn(f.call.queue)]);
+    if (f.call.caller) { items.push([T.caller, f.call.caller]); }
+    const answered = f.call.answeredAt || now();
+    items.push([T.waited, dur(answered - f.call.enqueuedAt)]);
+  }
+  dl.replaceChildren(...items.flatMap(([k, v]) => [el('dt', k), el('dd', v)]));
+  $('seat-actions').hidden = !roles.includes('supervisor');
+}
+function csrf() {
+  const c = document.cookie.split('; ').find(x => x.startsWith('XSRF-TOKEN='));
+  return c ? decodeURIComponent(c.substring('XSRF-TOKEN='.length)) : '';
+}
+async function act(path, body) {
+  const agent = seatFacts && seatFacts.agent && seatFacts.agent.id;
+  if (!agent) { return; }
+  const r = await fetch(`/api/agents/${encodeURIComponent(agent)}/${path}`, {
+    method: 'POST',
+    headers: body === undefined ? { 'X-XSRF-TOKEN': csrf() } : { 'content-type': 'application/json', 'X-XSRF-TOKEN': csrf() },
+    body: body === undefined ? undefined : JSON.stringify(body)
+  });
+  if (r.ok) { $('seat-message').textContent = T.done; setTimeout(() => showSeat(open), 300); }
+  else {
+    const e = await r.json().catch(() => ({}));
+    $('seat-message').textContent = T.refused + (e.message || r.status);
+  }
+}
+
+// ---- the socket ----
+function apply(m) {
+  skew = m.at - Date.now();
+  if (m.type === 'whole') {
+    board = { queues: m.queues, seats: m.seats, places: m.places, alerts: m.alerts, layout: m.layout, settings: m.settings, pauseReasons: m.pauseReasons };
+    $('act-reason').replaceChildren(...Object.entries(board.pauseReasons).map(([code, n]) => { const o = el('option', localName(n, code)); o.value = code; return o; }));
+    buildFloor();
+  } else {
+    for (const section of ['queues', 'seats', 'places', 'alerts']) {
+      for (const [k, v] of Object.entries(m[section] || {})) {
+        if (v === null) { delete board[section][k]; } else { board[section][k] = v; }
+        if (section === 'seats') { paintSeat(k); }
+      }
+    }
+  }
+  renderQueues(); renderTotals(); renderAlerts();
+  if (m.type === 'whole' || Object.keys(m.places || {}).length) { renderPlaces(); }
+  $('notes').textContent = `${T.updated} ${new Date(m.at).toLocaleTimeString(en ? 'en-GB' : 'zh-CN')}`;
+}
+
+function connect() {
+  const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/wallboard/events');
+  ws.onopen = () => { backoff = 500; $('link').textContent = T.linkUp; $('link').className = 'link'; };
+  ws.onmessage = ev => {
+    const m = JSON.parse(ev.data);
+    if (m.type === 'whole' || m.type === 'delta') { apply(m); }
+  };
+  ws.onclose = ev => {
+    $('link').textContent = T.linkDown; $('link').className = 'link down';
+    if (ev.code === 4401) { toSignIn(); return; }
+    // a network blip or a gateway restart: come back; the server sends the whole board again
+    setTimeout(() => fetch('/api/session').then(r => r.status === 401 ? toSignIn() : connect()), backoff);
+    backoff = Math.min(backoff * 2, 10000);
+  };
+}
+function toSignIn() {
+  location.assign('/signin/?next=' + encodeURIComponent(location.pathname + location.search) + (en ? '&lang=en' : ''));
+}
+
+async function start() {
+  labels();
+  $('help-button').addEventListener('click', () => { $('help').hidden = !$('help').hidden; });
+  $('help-close').addEventListener('click', () => { $('help').hidden = true; });
+  $('seat-close').addEventListener('click', () => { $('seat-panel').hidden = true; open = null; });
+  $('act-ready').addEventListener('click', () => act('ready'));
+  $('act-pause').addEventListener('click', () => act('pause', { reason: $('act-reason').value }));
+  $('act-logout').addEventListener('click', () => act('logout'));
+  const r = await fetch('/api/session');
+  if (r.status === 401) { toSignIn(); return; }
+  const me = await r.json();
+  roles = me.roles || [];
+  if (!roles.includes('supervisor') && !roles.includes('manager')) { $('notes').textContent = T.forbidden; return; }
+  connect();
+  setInterval(tick, 1000);
+  tick();
+}
+start();

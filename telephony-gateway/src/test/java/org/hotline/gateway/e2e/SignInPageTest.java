@@ -67,10 +67,10 @@ class SignInPageTest {
 
       signIn(d, "sup7", TestStaff.PASSWORD);
       b.waitFor("back on the wallboard", x -> x.getCurrentUrl().endsWith("/wallboard/"));
-      b.waitFor("live figures", x -> !x.findElements(By.cssSelector("#rows tr")).isEmpty());
-      assertEquals("队列", d.findElement(By.cssSelector("#head th")).getText());
+      b.waitFor("live figures", x -> !x.findElements(By.cssSelector("#queue-rows tr")).isEmpty());
+      assertEquals("队列", d.findElement(By.cssSelector("#queue-head th")).getText());
       assertEquals(
-          2, d.findElements(By.cssSelector("#rows tr")).size(), "general and english queues");
+          2, d.findElements(By.cssSelector("#queue-rows tr")).size(), "general and english queues");
       // the session cookie is out of the page's reach
       Object cookies =
           ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.cookie");
@@ -104,8 +104,8 @@ class SignInPageTest {
       d.findElement(By.id("new")).sendKeys("my very own 77");
       d.findElement(By.id("change-go")).click();
       b.waitFor("on the wallboard", x -> x.getCurrentUrl().contains("/wallboard/"));
-      b.waitFor("figures", x -> !x.findElements(By.cssSelector("#rows tr")).isEmpty());
-      assertEquals("Queue", d.findElement(By.cssSelector("#head th")).getText());
+      b.waitFor("figures", x -> !x.findElements(By.cssSelector("#queue-rows tr")).isEmpty());
+      assertEquals("Queue", d.findElement(By.cssSelector("#queue-head th")).getText());
     }
     assertTrue(
         staff.verify("fresh7", "my very own 77").toCompletableFuture().join().isPresent(),
@@ -122,7 +122,7 @@ class SignInPageTest {
       b.waitFor(
           "told why nothing shows",
           x -> x.findElement(By.id("notes")).getText().contains("仅供班长和管理人员"));
-      assertTrue(d.findElements(By.cssSelector("#rows tr")).isEmpty());
+      assertTrue(d.findElements(By.cssSelector("#queue-rows tr")).isEmpty());
     }
   }
 }
