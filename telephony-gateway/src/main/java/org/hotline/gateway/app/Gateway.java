@@ -133,6 +133,7 @@ public final class Gateway {
 
   private Gateway(
       Vertx vertx,
+      PrometheusMeterRegistry metrics,
       GatewayConfig config,
       SeatManagerConfig seatConfig,
       String redisUri,
@@ -145,7 +146,7 @@ public final class Gateway {
         cases.<CallerProfiles>map(CaseProfiles::new).orElse(CallerProfiles.NONE);
     this.config = config;
     Context context = vertx.getOrCreateContext();
-    this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.metrics = metrics;
     SeatManagerMetrics seatMetrics = new SeatManagerMetrics(seatConfig.queueIds());
     seatMetrics.bindTo(metrics);
     this.seats = RedisSeatManager.connect(redisUri, seatConfig, clock, seatMetrics);
@@ -485,6 +486,23 @@ public final class Gateway {
         .compose(Gateway::begin);
   }
 
+  /**
+   * The same on a Vert.x that reports into its own registry: {@code /metrics} shows the gateway's
+   * meters, Vert.x's HTTP server meters and the JVM's.
+   */
+  public static Future<Gateway> start(
+      MeteredVertx vertx,
+      GatewayConfig config,
+      SeatManagerConfig seatConfig,
+      String redisUri,
+      Optional<CaseBridge> cases,
+      Optional<Database> record,
+      Clock clock) {
+    return create(
+            vertx.vertx(), vertx.registry(), config, seatConfig, redisUri, cases, record, clock)
+        .compose(Gateway::begin);
+  }
+
   /** Builds every part (connecting to Redis) without starting to listen: observers can attach. */
   public static Future<Gateway> create(
       Vertx vertx,
@@ -504,8 +522,28 @@ public final class Gateway {
       Optional<CaseBridge> cases,
       Optional<Database> record,
       Clock clock) {
+    return create(
+        vertx,
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+        config,
+        seatConfig,
+        redisUri,
+        cases,
+        record,
+        clock);
+  }
+
+  private static Future<Gateway> create(
+      Vertx vertx,
+      PrometheusMeterRegistry metrics,
+      GatewayConfig config,
+      SeatManagerConfig seatConfig,
+      String redisUri,
+      Optional<CaseBridge> cases,
+      Optional<Database> record,
+      Clock clock) {
     return vertx.executeBlocking(
-        () -> new Gateway(vertx, config, seatConfig, redisUri, cases, record, clock));
+        () -> new Gateway(vertx, metrics, config, seatConfig, redisUri, cases, record, clock));
   }
 
   /** Starts the feeds, deliveries and AMI logins, and listens for FastAGI and HTTP. */
