@@ -24,6 +24,7 @@ import org.hotline.gateway.access.SessionRoutes;
 import org.hotline.gateway.access.Sessions;
 import org.hotline.gateway.access.SignInThrottle;
 import org.hotline.gateway.agi.AgiServer;
+import org.hotline.gateway.agi.AgiSessionMetrics;
 import org.hotline.gateway.agi.AllowedPeers;
 import org.hotline.gateway.ami.AmiClient;
 import org.hotline.gateway.ami.AmiServerConfig;
@@ -274,6 +275,7 @@ public final class Gateway {
                     CallbackOffer.SERVER_ARGUMENT)));
     // FastAGI sessions only from the exchanges: anyone else could queue fake calls
     agi.allowOnly(AllowedPeers.of(config.asterisk()));
+    agi.recordSessions(new AgiSessionMetrics(metrics, agi.scriptNames(), agi::activeSessions));
     io.micrometer.core.instrument.FunctionCounter.builder(
             "hotline.agi.refused", agi, AgiServer::refusedConnections)
         .description("FastAGI connections refused: not from a configured Asterisk host")
