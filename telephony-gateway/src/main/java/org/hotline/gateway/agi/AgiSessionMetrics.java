@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -28,12 +27,9 @@ public final class AgiSessionMetrics implements SessionRecorder {
 
   private final Map<String, Timer> timers = new HashMap<>();
 
-  /**
-   * @param scripts the server's script names
-   * @param open the sessions open now ({@link AgiServer#activeSessions})
-   */
-  public AgiSessionMetrics(MeterRegistry registry, Set<String> scripts, IntSupplier open) {
-    Set<String> names = new TreeSet<>(scripts);
+  /** Meters for {@code server}'s scripts; give it to {@link AgiServer#recordSessions}. */
+  public AgiSessionMetrics(MeterRegistry registry, AgiServer server) {
+    Set<String> names = new TreeSet<>(server.scriptNames());
     names.add(AgiServer.UNKNOWN_SCRIPT);
     for (String script : names) {
       for (Outcome outcome : Outcome.values()) {
@@ -46,7 +42,8 @@ public final class AgiSessionMetrics implements SessionRecorder {
                 .register(registry));
       }
     }
-    Gauge.builder("hotline.agi.sessions.open", open, s -> s.getAsInt())
+    // the gauge holds the server only weakly: the gateway keeps it
+    Gauge.builder("hotline.agi.sessions.open", server, AgiServer::activeSessions)
         .description("FastAGI connections open now")
         .register(registry);
   }

@@ -275,7 +275,7 @@ public final class Gateway {
                     CallbackOffer.SERVER_ARGUMENT)));
     // FastAGI sessions only from the exchanges: anyone else could queue fake calls
     agi.allowOnly(AllowedPeers.of(config.asterisk()));
-    agi.recordSessions(new AgiSessionMetrics(metrics, agi.scriptNames(), agi::activeSessions));
+    agi.recordSessions(new AgiSessionMetrics(metrics, agi));
     io.micrometer.core.instrument.FunctionCounter.builder(
             "hotline.agi.refused", agi, AgiServer::refusedConnections)
         .description("FastAGI connections refused: not from a configured Asterisk host")
