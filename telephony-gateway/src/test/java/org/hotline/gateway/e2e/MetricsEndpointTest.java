@@ -14,10 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,7 +40,8 @@ import org.junit.jupiter.api.Test;
  * {@code GET /metrics} over real HTTP with the metrics token, as Prometheus scrapes it, after calls
  * through the simulated exchange on a gateway started as production starts it: the JVM's and the
  * HTTP server's families are there, the AGI sessions and the queue's figures equal what the
- * exchange did, and no label value names a seat, an agent, a call or a caller.
+ * exchange did, and no label value names a seat, an agent, a call or a caller. The shipped Grafana
+ * dashboard is checked against the same scrape: it asks only for metrics the gateway exposes.
  */
 class MetricsEndpointTest {
 
@@ -313,5 +316,112 @@ class MetricsEndpointTest {
         assertFalse(value.matches(".*\\d{7,}.*"), "a number like a phone's in a label: " + s);
       }
     }
+  }
+
+  /** The shipped dashboard: what Grafana imports, and what its panels ask Prometheus. */
+  private static final Path DASHBOARD =
+      Path.of("..", "config", "grafana", "hotline-dashboard.json");
+
+  private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
+  private static final Pattern MATCHERS = Pattern.compile("\\{[^}]*}|\\[[^]]*]");
+  private static final Pattern GROUPING =
+      Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{?\\w+}?");
+  private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*(\\s*\\()?");
+  private static final Set<String> KEYWORDS =
+      Set.of("and", "or", "unless", "bool", "offset", "inf", "nan");
+  private static final Pattern LABEL_VALUES =
+      Pattern.compile("label_values\\(\\s*([a-zA-Z_:][a-zA-Z0-9_:]*)");
+
+  /**
+   * The metric names a PromQL expression reads: what is left once strings, label matchers, ranges,
+   * grouping clauses and Grafana's variables are gone, less function calls and keywords.
+   */
+  static Set<String> metricNames(String expr) {
+    String bare = STRING.matcher(expr).replaceAll("\"\"");
+    bare = MATCHERS.matcher(bare).replaceAll(" ");
+    bare = GROUPING.matcher(bare).replaceAll(" ");
+    bare = VARIABLE.matcher(bare).replaceAll(" ");
+    Set<String> names = new TreeSet<>();
+    Matcher m = IDENTIFIER.matcher(bare);
+    while (m.find()) {
+      boolean call = m.group(1) != null;
+      String name = m.group().replaceAll("[\\s(]", "");
+      boolean partOfNumber = m.start() > 0 && Character.isDigit(bare.charAt(m.start() - 1));
+      if (!call && !partOfNumber && !KEYWORDS.contains(name)) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
+
+  @Test
+  void promqlNamesAreReadWithoutFunctionsLabelsOrVariables() {
+    assertEquals(
+        Set.of("hotline_agi_sessions_seconds_bucket"),
+        metricNames(
+            "histogram_quantile(0.95, sum by (le, script) "
+                + "(rate(hotline_agi_sessions_seconds_bucket{instance=~\"$instance\"}[$__rate_interval])))"));
+    assertEquals(
+        Set.of("a_total", "b"),
+        metricNames("max by (queue) (rate(a_total{x=\"y\"}[5m])) * 60 / on (queue) b"));
+  }
+
+  @Test
+  void theGrafanaDashboardImportsWithItsDataSourceAndQueriesOnlyMetricsOfARealScrape()
+      throws Exception {
+    JsonObject dashboard = new JsonObject(Files.readString(DASHBOARD));
+    assertTrue(dashboard.getInteger("schemaVersion") >= 36, "a current dashboard model");
+    assertEquals(
+        "DS_PROMETHEUS", dashboard.getJsonArray("__inputs").getJsonObject(0).getString("name"));
+    assertEquals(
+        "prometheus", dashboard.getJsonArray("__inputs").getJsonObject(0).getString("pluginId"));
+    Set<String> scraped = new HashSet<>();
+    samples(scrape()).forEach(s -> scraped.add(s.name()));
+
+    Map<String, Set<String>> used = new TreeMap<>();
+    Set<Integer> ids = new HashSet<>();
+    List<JsonObject> panels = new ArrayList<>();
+    dashboard.getJsonArray("panels").forEach(p -> panels.add((JsonObject) p));
+    for (int i = 0; i < panels.size(); i++) {
+      JsonObject panel = panels.get(i);
+      assertTrue(
+          ids.add(panel.getInteger("id")), "panel ids are unique: " + panel.getInteger("id"));
+      if (panel.containsKey("panels")) {
+        panel.getJsonArray("panels").forEach(p -> panels.add((JsonObject) p));
+      }
+      if ("row".equals(panel.getString("type"))) {
+        continue;
+      }
+      String title = panel.getString("title");
+      assertEquals("${DS_PROMETHEUS}", panel.getJsonObject("datasource").getString("uid"), title);
+      assertFalse(panel.getJsonArray("targets").isEmpty(), title + " asks nothing");
+      panel
+          .getJsonArray("targets")
+          .forEach(
+              t ->
+                  used.computeIfAbsent(title, k -> new TreeSet<>())
+                      .addAll(metricNames(((JsonObject) t).getString("expr"))));
+    }
+    dashboard
+        .getJsonObject("templating")
+        .getJsonArray("list")
+        .forEach(
+            v -> {
+              Matcher m =
+                  LABEL_VALUES.matcher(((JsonObject) v).getJsonObject("query").getString("query"));
+              assertTrue(m.find(), "a variable read from label_values: " + v);
+              used.computeIfAbsent(
+                      "variable " + ((JsonObject) v).getString("name"), k -> new TreeSet<>())
+                  .add(m.group(1));
+            });
+    assertTrue(used.size() > 15, "panels for calls, AGI, outbox, cases, HTTP and JVM: " + used);
+    used.forEach(
+        (panel, names) -> {
+          assertFalse(names.isEmpty(), panel + " reads no metric");
+          for (String name : names) {
+            assertTrue(scraped.contains(name), panel + " reads " + name + ", which no scrape has");
+          }
+        });
   }
 }
