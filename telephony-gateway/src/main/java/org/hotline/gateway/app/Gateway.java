@@ -500,8 +500,19 @@ public final class Gateway {
       Optional<CaseBridge> cases,
       Optional<Database> record,
       Clock clock) {
-    return create(
-            vertx.vertx(), vertx.registry(), config, seatConfig, redisUri, cases, record, clock)
+    return vertx
+        .vertx()
+        .executeBlocking(
+            () ->
+                new Gateway(
+                    vertx.vertx(),
+                    vertx.registry(),
+                    config,
+                    seatConfig,
+                    redisUri,
+                    cases,
+                    record,
+                    clock))
         .compose(Gateway::begin);
   }
 
@@ -524,26 +535,8 @@ public final class Gateway {
       Optional<CaseBridge> cases,
       Optional<Database> record,
       Clock clock) {
-    return create(
-        vertx,
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-        config,
-        seatConfig,
-        redisUri,
-        cases,
-        record,
-        clock);
-  }
-
-  private static Future<Gateway> create(
-      Vertx vertx,
-      PrometheusMeterRegistry metrics,
-      GatewayConfig config,
-      SeatManagerConfig seatConfig,
-      String redisUri,
-      Optional<CaseBridge> cases,
-      Optional<Database> record,
-      Clock clock) {
+    // a registry of its own: this Vert.x reports into none
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     return vertx.executeBlocking(
         () -> new Gateway(vertx, metrics, config, seatConfig, redisUri, cases, record, clock));
   }

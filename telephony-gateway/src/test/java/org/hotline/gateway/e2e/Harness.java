@@ -229,31 +229,15 @@ final class Harness {
     CaseBridges.Opened cases =
         CaseBridges.openForCentre(
             Path.of("..", "config"), db, seats.centreId(), dispatched, Clock.systemUTC());
-    Gateway gateway;
-    if (metered.isPresent()) {
-      cases.metrics().bindTo(metered.get().registry());
-      gateway =
-          Gateway.start(
-                  metered.get(),
-                  config,
-                  seats,
-                  redisUri,
-                  Optional.of(cases.bridge()),
-                  Optional.of(db),
-                  Clock.systemUTC())
-              .await(30, TimeUnit.SECONDS);
-    } else {
-      gateway =
-          Gateway.start(
-                  vertx,
-                  config,
-                  seats,
-                  redisUri,
-                  Optional.of(cases.bridge()),
-                  Optional.of(db),
-                  Clock.systemUTC())
-              .await(30, TimeUnit.SECONDS);
-    }
+    metered.ifPresent(m -> cases.metrics().bindTo(m.registry()));
+    Optional<CaseBridge> bridge = Optional.of(cases.bridge());
+    Clock clock = Clock.systemUTC();
+    Gateway gateway =
+        (metered.isPresent()
+                ? Gateway.start(
+                    metered.get(), config, seats, redisUri, bridge, Optional.of(db), clock)
+                : Gateway.start(vertx, config, seats, redisUri, bridge, Optional.of(db), clock))
+            .await(30, TimeUnit.SECONDS);
     Harness h =
         new Harness(
             vertx, metered, sim, gateway, seats, cases.bridge(), db, dispatched, config, redisUri);
