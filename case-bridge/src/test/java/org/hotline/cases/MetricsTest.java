@@ -3,13 +3,17 @@ package org.hotline.cases;
 import static org.hotline.cases.testing.Fixtures.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.hotline.cases.api.CaseBridge;
 import org.hotline.cases.delivery.webhook.WebhookTarget;
@@ -18,8 +22,12 @@ import org.hotline.cases.testing.Fixtures;
 import org.hotline.cases.testing.Receiver;
 import org.junit.jupiter.api.Test;
 
-/** The outbox lag and friends, as Micrometer meters with harmless tags. */
+/** The outbox lag, deliveries and submissions, as Micrometer meters with harmless tags. */
 class MetricsTest {
+
+  private static void assertRefused(CompletionStage<?> submission) {
+    assertThrows(CompletionException.class, () -> submission.toCompletableFuture().join());
+  }
 
   @Test
   void theOutboxLagGrowsWhileTheTargetIsDownAndFallsToZeroAfterwards() throws Exception {
@@ -50,6 +58,10 @@ class MetricsTest {
       await(bridge.callerHistory("13912345678"));
       await(bridge.callAnswered(Fixtures.answeredCall("m-1", "13912345678", clock.instant())));
       await(bridge.submitForm("m-1", Fixtures.heatingForm()));
+      // refusals are counted by why, never by whose call
+      assertRefused(bridge.submitForm("m-2", Fixtures.heatingForm()));
+      assertRefused(bridge.submitForm("m-1", Fixtures.form("no.such.category", "", "x")));
+      assertRefused(bridge.submitFormJson("m-1", "{not json".getBytes(StandardCharsets.UTF_8)));
       bridge.startDelivery();
       Fixtures.eventually(
           Duration.ofSeconds(10),
@@ -74,6 +86,20 @@ class MetricsTest {
           1.0,
           registry.get("hotline.cases.submitted").tag("disposition", "dispatch").counter().count());
       assertEquals(1, registry.get("hotline.cases.history.read").timer().count());
+      assertEquals(
+          1.0,
+          registry
+              .get("hotline.cases.submissions.refused")
+              .tag("reason", "call_unknown")
+              .counter()
+              .count());
+      assertEquals(
+          2.0,
+          registry
+              .get("hotline.cases.submissions.refused")
+              .tag("reason", "invalid_form")
+              .counter()
+              .count());
 
       for (Meter m : registry.getMeters()) {
         for (Tag t : m.getId().getTags()) {

@@ -28,6 +28,7 @@ import org.hotline.asterisk.sim.seat.SeatBehaviour;
 import org.hotline.cases.api.OutboxStatus;
 import org.hotline.gateway.agi.AgiServerOptions;
 import org.hotline.gateway.app.Gateway;
+import org.hotline.gateway.app.MeteredVertx;
 import org.hotline.gateway.cases.CaseBridges;
 import org.hotline.gateway.config.GatewayConfig;
 import org.hotline.gateway.config.GatewayConfigLoader;
@@ -80,7 +81,9 @@ public final class Demo {
     DemoDatabase record = DemoDatabase.open();
     System.out.println(record.describe());
 
-    Vertx vertx = Vertx.vertx();
+    // metered: /metrics shows the JVM's and Vert.x's HTTP meters as in production
+    MeteredVertx metered = MeteredVertx.create();
+    Vertx vertx = metered.vertx();
     int agiPort = freePort();
     String secret = UUID.randomUUID().toString(); // the simulator's AMI secret, never stored
     SimulatorOptions simOptions =
@@ -120,9 +123,10 @@ public final class Demo {
     Files.createDirectories(dispatchFile.getParent());
     CaseBridges.Opened cases =
         CaseBridges.openForCentre(configDir, record.db, "demo", dispatchFile, Clock.systemUTC());
+    cases.metrics().bindTo(metered.registry());
     Gateway gateway =
         Gateway.start(
-                vertx,
+                metered,
                 config,
                 seats,
                 redis.uri(),
@@ -130,7 +134,6 @@ public final class Demo {
                 Optional.of(record.db),
                 Clock.systemUTC())
             .await(60, TimeUnit.SECONDS);
-    cases.metrics().bindTo(gateway.metrics());
     while (!gateway.exchangesUp()) {
       Thread.sleep(50);
     }
@@ -212,7 +215,7 @@ public final class Demo {
                   try {
                     gateway.close().await(10, TimeUnit.SECONDS);
                     sim.close().await(10, TimeUnit.SECONDS);
-                    vertx.close().await(10, TimeUnit.SECONDS);
+                    metered.close().await(10, TimeUnit.SECONDS);
                   } catch (Exception e) {
                     System.out.println("shutdown: " + e);
                   }

@@ -27,6 +27,10 @@ class MetricsTest {
     SeatManagerMetrics metrics = new SeatManagerMetrics(config.queueIds());
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     metrics.bindTo(registry);
+    assertEquals(
+        null,
+        registry.find("hotline.queue.offered").functionCounter(),
+        "the day's figures wait for the first snapshot: not 0, then the day's count");
     TestClock clock = TestClock.morning();
     try (RedisSeatManager seats = RedisSeatManager.connect(Redis.uri(), config, clock, metrics)) {
       seats
@@ -54,6 +58,16 @@ class MetricsTest {
     assertEquals(
         2.0, registry.get("hotline.queue.waiting").tag("queue", "general").gauge().value());
     assertEquals(1.0, registry.get("hotline.agents").tag("state", "offered").gauge().value());
+    assertEquals(
+        2.0,
+        registry.get("hotline.queue.offered").tag("queue", "general").functionCounter().count());
+    assertEquals(
+        0.0,
+        registry.get("hotline.queue.answered").tag("queue", "general").functionCounter().count());
+    assertTrue(
+        Double.isNaN(
+            registry.get("hotline.queue.service.level").tag("queue", "general").gauge().value()),
+        "no service level before the first answered or abandoned call");
     for (Meter meter : registry.getMeters()) {
       for (Tag tag : meter.getId().getTags()) {
         assertTrue(

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.hotline.cases.api.Disposition;
+import org.hotline.cases.api.ErrorCode;
 import org.hotline.cases.api.OutboxStatus;
 import org.hotline.cases.api.SupervisionAlert;
 
@@ -24,7 +25,9 @@ import org.hotline.cases.api.SupervisionAlert;
  *   <li>{@code hotline.cases.outbox.pending}, {@code hotline.cases.outbox.retrying}, {@code
  *       hotline.cases.outbox.dead}: deliveries waiting, waiting for a retry, given up
  *   <li>{@code hotline.cases.deliveries} (timer, by target and outcome)
- *   <li>{@code hotline.cases.submitted} (counter, by disposition)
+ *   <li>{@code hotline.cases.submitted} (counter, by disposition): forms accepted
+ *   <li>{@code hotline.cases.submissions.refused} (counter, by reason: the error code, such as
+ *       {@code invalid_form}): forms refused
  *   <li>{@code hotline.cases.alerts} (counter, by kind)
  *   <li>{@code hotline.cases.history.read} (timer): the screen pop's round trip
  * </ul>
@@ -72,6 +75,15 @@ public final class CaseBridgeMetrics implements MeterBinder, CaseEvents {
   @Override
   public void submitted(Disposition disposition) {
     counter("hotline.cases.submitted", "disposition", disposition.code(), "cases submitted");
+  }
+
+  @Override
+  public void refused(ErrorCode code) {
+    counter(
+        "hotline.cases.submissions.refused",
+        "reason",
+        code.name().toLowerCase(Locale.ROOT),
+        "case forms refused, by error code");
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.hotline.cases.metrics;
 
 import org.hotline.cases.api.Disposition;
+import org.hotline.cases.api.ErrorCode;
 import org.hotline.cases.api.OutboxStatus;
 import org.hotline.cases.api.SupervisionAlert;
 
@@ -11,6 +12,9 @@ public interface CaseEvents {
 
   /** A form was accepted and the case stored. */
   default void submitted(Disposition disposition) {}
+
+  /** A submitted form was refused: {@code code} says why (never who or which call). */
+  default void refused(ErrorCode code) {}
 
   /** A delivery attempt ended: {@code delivered}, {@code retry}, {@code dead} or {@code stale}. */
   default void delivery(String target, String outcome, long nanos) {}

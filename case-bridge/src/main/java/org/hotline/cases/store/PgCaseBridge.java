@@ -354,8 +354,9 @@ public final class PgCaseBridge implements CaseBridge {
   public CompletionStage<Case> submitFormJson(String callId, byte[] body) {
     FormReader.Result read = FormReader.read(body);
     if (read instanceof FormReader.Refused r) {
-      return CompletableFuture.failedFuture(
-          new CaseBridgeException(ErrorCode.INVALID_FORM, "body", r.errors()));
+      return refusalCounted(
+          CompletableFuture.failedFuture(
+              new CaseBridgeException(ErrorCode.INVALID_FORM, "body", r.errors())));
     }
     return submitForm(callId, ((FormReader.Read) read).form());
   }
@@ -363,30 +364,47 @@ public final class PgCaseBridge implements CaseBridge {
   @Override
   public CompletionStage<Case> submitForm(String callId, CaseForm form) {
     if (callId == null || !CallFacts.ID.matcher(callId).matches()) {
-      return failed(ErrorCode.CALL_UNKNOWN, "");
+      return refusalCounted(failed(ErrorCode.CALL_UNKNOWN, ""));
     }
     Instant now = now();
-    return guard(
-        "submitForm",
-        () ->
-            db.transaction(
-                    c -> {
-                      String caseId =
-                          store
-                              .caseIdOfCall(c, callId)
-                              .orElseThrow(
-                                  () -> new PgCaseStore.Refused(ErrorCode.CALL_UNKNOWN, callId));
-                      return submitForm(c, caseId, form, now);
-                    })
-                .thenApply(this::submitted));
+    return refusalCounted(
+        guard(
+            "submitForm",
+            () ->
+                db.transaction(
+                        c -> {
+                          String caseId =
+                              store
+                                  .caseIdOfCall(c, callId)
+                                  .orElseThrow(
+                                      () ->
+                                          new PgCaseStore.Refused(ErrorCode.CALL_UNKNOWN, callId));
+                          return submitForm(c, caseId, form, now);
+                        })
+                    .thenApply(this::submitted)));
   }
 
   @Override
   public CompletionStage<Case> completeCase(String caseId, CaseForm form) {
     Instant now = now();
-    return guard(
-        "completeCase",
-        () -> db.transaction(c -> submitForm(c, caseId, form, now)).thenApply(this::submitted));
+    return refusalCounted(
+        guard(
+            "completeCase",
+            () ->
+                db.transaction(c -> submitForm(c, caseId, form, now)).thenApply(this::submitted)));
+  }
+
+  /**
+   * A submission refused for what it says (errors in the form, an unknown call, a case submitted
+   * already) is counted by its error code; an outage is not a refusal and is not counted here.
+   */
+  private CompletionStage<Case> refusalCounted(CompletionStage<Case> submission) {
+    return submission.whenComplete(
+        (stored, failure) -> {
+          if (failure != null && AsyncFailures.cause(failure) instanceof CaseBridgeException e) {
+            events.refused(e.code());
+          }
+        });
   }
 
   /** What a submission came to: the case, and whether this call stored it (not a repeat). */

@@ -1,6 +1,7 @@
 package org.hotline.seat.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -11,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToLongFunction;
 import org.hotline.seat.api.AgentState;
 import org.hotline.seat.stats.LiveStatistics;
 import org.hotline.seat.stats.QueueStatistics;
@@ -22,6 +25,14 @@ import org.hotline.seat.stats.QueueStatistics;
  * hotline.queue.waiting} and {@code hotline.queue.oldest.wait} per queue, {@code hotline.agents}
  * per state. Gauges read the last {@link #update(LiveStatistics) snapshot}, so a scrape never goes
  * to Redis. Tags carry queue ids and states only.
+ *
+ * <p>Per queue, the live statistics' own figures since the centre's midnight: {@code
+ * hotline.queue.offered}, {@code hotline.queue.answered} and {@code hotline.queue.abandoned}
+ * (counters that restart at midnight, which Prometheus's {@code rate} takes as a reset) and {@code
+ * hotline.queue.service.level} (0..1, NaN before the first answered or abandoned call). They are
+ * the centre's, read from Redis: every instance shows the same value, so a dashboard takes their
+ * {@code max}, not their sum. They appear with the first snapshot: a counter that showed 0 and then
+ * the day's figure would look like a burst of calls at every start.
  */
 public final class SeatManagerMetrics implements MeterBinder, DecisionRecorder {
 
@@ -30,6 +41,7 @@ public final class SeatManagerMetrics implements MeterBinder, DecisionRecorder {
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
   private volatile MeterRegistry registry;
   private volatile Counter offers;
+  private final AtomicBoolean dayFigures = new AtomicBoolean();
 
   public SeatManagerMetrics(List<String> queueIds) {
     this.queueIds = List.copyOf(queueIds);
@@ -73,6 +85,53 @@ public final class SeatManagerMetrics implements MeterBinder, DecisionRecorder {
   /** The newest live statistics, read by the gauges. */
   public void update(LiveStatistics statistics) {
     snapshot.set(statistics);
+    MeterRegistry r = registry;
+    if (r != null && dayFigures.compareAndSet(false, true)) {
+      registerDayFigures(r);
+    }
+  }
+
+  private void registerDayFigures(MeterRegistry r) {
+    for (String queue : queueIds) {
+      dayCounter(
+          r,
+          queue,
+          "hotline.queue.offered",
+          "calls that entered the queue today",
+          QueueStatistics::offered);
+      dayCounter(
+          r,
+          queue,
+          "hotline.queue.answered",
+          "calls connected to an agent today",
+          QueueStatistics::answered);
+      dayCounter(
+          r,
+          queue,
+          "hotline.queue.abandoned",
+          "callers who hung up while waiting today, short abandons left out",
+          QueueStatistics::abandoned);
+      Gauge.builder(
+              "hotline.queue.service.level",
+              this,
+              m -> m.queue(queue).map(q -> q.serviceLevel().orElse(Double.NaN)).orElse(Double.NaN))
+          .tags(Tags.of("queue", queue))
+          .description("answered within the threshold / (answered + abandoned), today")
+          .register(r);
+    }
+  }
+
+  private void dayCounter(
+      MeterRegistry r,
+      String queue,
+      String name,
+      String description,
+      ToLongFunction<QueueStatistics> figure) {
+    FunctionCounter.builder(
+            name, this, m -> m.queue(queue).map(figure::applyAsLong).orElse(0L).doubleValue())
+        .tags(Tags.of("queue", queue))
+        .description(description + " (the centre's figure, restarting at midnight)")
+        .register(r);
   }
 
   @Override

@@ -35,6 +35,9 @@ public final class AgiServer {
 
   static final Duration WARNING_INTERVAL = Duration.ofMinutes(1);
 
+  /** How a session for a path no script is registered under is named to the recorder. */
+  public static final String UNKNOWN_SCRIPT = "unknown";
+
   private final Vertx vertx;
   private final AgiServerOptions options;
   private final Map<String, AgiScript> scripts;
@@ -44,6 +47,7 @@ public final class AgiServer {
   private final java.util.concurrent.atomic.AtomicLong refused =
       new java.util.concurrent.atomic.AtomicLong();
   private java.util.function.Predicate<String> allowedPeers = peer -> true;
+  private SessionRecorder recorder = SessionRecorder.NONE;
   private NetServer server;
   private long flushTimer = -1;
 
@@ -89,6 +93,17 @@ public final class AgiServer {
   public AgiServer allowOnly(java.util.function.Predicate<String> peers) {
     this.allowedPeers = java.util.Objects.requireNonNull(peers);
     return this;
+  }
+
+  /** Tells {@code recorder} how each session ended. Set before {@link #listen()}. */
+  public AgiServer recordSessions(SessionRecorder recorder) {
+    this.recorder = java.util.Objects.requireNonNull(recorder);
+    return this;
+  }
+
+  /** The paths scripts are registered under. */
+  public java.util.Set<String> scriptNames() {
+    return scripts.keySet();
   }
 
   /** Connections refused because their peer is not allowed. */
@@ -216,10 +231,25 @@ public final class AgiServer {
         });
   }
 
+  private static SessionRecorder.Outcome outcome(
+      io.vertx.core.AsyncResult<Void> result, Connection c) {
+    if (c.givenUp) {
+      return SessionRecorder.Outcome.GIVEN_UP;
+    }
+    if (result.succeeded()) {
+      return SessionRecorder.Outcome.COMPLETED;
+    }
+    return result.cause() instanceof AgiHangupException
+        ? SessionRecorder.Outcome.HANGUP
+        : SessionRecorder.Outcome.FAILED;
+  }
+
   private void start(Connection c, AgiRequest request) {
+    long started = System.nanoTime();
     AgiScript script = scripts.get(request.script());
     if (script == null) {
       c.giveUp("asked for an unknown script", ": '" + LogSafe.text(request.script(), 64) + "'");
+      recorder.ended(UNKNOWN_SCRIPT, SessionRecorder.Outcome.GIVEN_UP, System.nanoTime() - started);
       return;
     }
     Future<Void> done;
@@ -230,6 +260,7 @@ public final class AgiServer {
     }
     done.onComplete(
         r -> {
+          recorder.ended(request.script(), outcome(r, c), System.nanoTime() - started);
           if (r.failed() && !(r.cause() instanceof AgiHangupException) && !c.givenUp) {
             warnings.warn(
                 "script " + request.script() + " failures from " + c.host,

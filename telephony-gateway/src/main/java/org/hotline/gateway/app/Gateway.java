@@ -24,6 +24,7 @@ import org.hotline.gateway.access.SessionRoutes;
 import org.hotline.gateway.access.Sessions;
 import org.hotline.gateway.access.SignInThrottle;
 import org.hotline.gateway.agi.AgiServer;
+import org.hotline.gateway.agi.AgiSessionMetrics;
 import org.hotline.gateway.agi.AllowedPeers;
 import org.hotline.gateway.ami.AmiClient;
 import org.hotline.gateway.ami.AmiServerConfig;
@@ -137,6 +138,7 @@ public final class Gateway {
 
   private Gateway(
       Vertx vertx,
+      PrometheusMeterRegistry metrics,
       GatewayConfig config,
       SeatManagerConfig seatConfig,
       String redisUri,
@@ -149,7 +151,7 @@ public final class Gateway {
         cases.<CallerProfiles>map(CaseProfiles::new).orElse(CallerProfiles.NONE);
     this.config = config;
     Context context = vertx.getOrCreateContext();
-    this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.metrics = metrics;
     SeatManagerMetrics seatMetrics = new SeatManagerMetrics(seatConfig.queueIds());
     seatMetrics.bindTo(metrics);
     this.seats = RedisSeatManager.connect(redisUri, seatConfig, clock, seatMetrics);
@@ -285,6 +287,7 @@ public final class Gateway {
                     CallbackOffer.SERVER_ARGUMENT)));
     // FastAGI sessions only from the exchanges: anyone else could queue fake calls
     agi.allowOnly(AllowedPeers.of(config.asterisk()));
+    agi.recordSessions(new AgiSessionMetrics(metrics, agi));
     io.micrometer.core.instrument.FunctionCounter.builder(
             "hotline.agi.refused", agi, AgiServer::refusedConnections)
         .description("FastAGI connections refused: not from a configured Asterisk host")
@@ -511,6 +514,34 @@ public final class Gateway {
         .compose(Gateway::begin);
   }
 
+  /**
+   * The same on a Vert.x that reports into its own registry: {@code /metrics} shows the gateway's
+   * meters, Vert.x's HTTP server meters and the JVM's.
+   */
+  public static Future<Gateway> start(
+      MeteredVertx vertx,
+      GatewayConfig config,
+      SeatManagerConfig seatConfig,
+      String redisUri,
+      Optional<CaseBridge> cases,
+      Optional<Database> record,
+      Clock clock) {
+    return vertx
+        .vertx()
+        .executeBlocking(
+            () ->
+                new Gateway(
+                    vertx.vertx(),
+                    vertx.registry(),
+                    config,
+                    seatConfig,
+                    redisUri,
+                    cases,
+                    record,
+                    clock))
+        .compose(Gateway::begin);
+  }
+
   /** Builds every part (connecting to Redis) without starting to listen: observers can attach. */
   public static Future<Gateway> create(
       Vertx vertx,
@@ -530,8 +561,10 @@ public final class Gateway {
       Optional<CaseBridge> cases,
       Optional<Database> record,
       Clock clock) {
+    // a registry of its own: this Vert.x reports into none
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     return vertx.executeBlocking(
-        () -> new Gateway(vertx, config, seatConfig, redisUri, cases, record, clock));
+        () -> new Gateway(vertx, metrics, config, seatConfig, redisUri, cases, record, clock));
   }
 
   /** Starts the feeds, deliveries and AMI logins, and listens for FastAGI and HTTP. */

@@ -1,6 +1,5 @@
 package org.hotline.gateway.app;
 
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -51,7 +50,9 @@ public final class GatewayMain {
     GatewayConfig config = GatewayConfigLoader.load(dir.resolve("gateway.yaml"), System::getenv);
     CaseBridges.Opened cases =
         CaseBridges.open(dir, db, org.hotline.cases.config.Secrets.fromSystem(), Clock.systemUTC());
-    Vertx vertx = Vertx.vertx();
+    MeteredVertx vertx = MeteredVertx.create();
+    // bound before the gateway starts: deliveries and submissions from the first moment count
+    cases.metrics().bindTo(vertx.registry());
     Gateway gateway =
         Gateway.start(
                 vertx,
@@ -62,7 +63,6 @@ public final class GatewayMain {
                 Optional.of(db),
                 Clock.systemUTC())
             .await(60, TimeUnit.SECONDS);
-    cases.metrics().bindTo(gateway.metrics());
     LOG.info("gateway up: FastAGI on {}, HTTP on {}", gateway.agiPort(), gateway.httpPort());
     Runtime.getRuntime()
         .addShutdownHook(

@@ -48,6 +48,9 @@ class AgiServerTest {
   /** Threads the script's continuations (callbacks on the session's futures) ran on. */
   private final ConcurrentLinkedQueue<String> continuations = new ConcurrentLinkedQueue<>();
 
+  /** What the session recorder heard: script and outcome. */
+  private final ConcurrentLinkedQueue<String> recorded = new ConcurrentLinkedQueue<>();
+
   private final AtomicReference<String> scriptThread = new AtomicReference<>();
   private ExecutorService foreign;
 
@@ -158,6 +161,7 @@ class AgiServerTest {
                 tap,
                 new RateLimitedLog(
                     LoggerFactory.getLogger(AgiServer.class), 10, Duration.ofMinutes(1)))
+            .recordSessions((script, outcome, nanos) -> recorded.add(script + " " + outcome.tag()))
             .listen()
             .await(5, TimeUnit.SECONDS);
   }
@@ -432,6 +436,25 @@ class AgiServerTest {
       assertEquals(-1, tooLong.getInputStream().read());
     }
     aRecordedIncomingSessionSetsTheCallIdAndEnds();
+  }
+
+  @Test
+  void eachSessionIsRecordedUnderItsScriptAndHowItEndedAndAnUnknownPathIsNeverATag()
+      throws Exception {
+    aRecordedIncomingSessionSetsTheCallIdAndEnds();
+    seen.clear();
+    aCallerWhoHangsUpMidCommandEndsTheScriptWithoutFurtherCommands();
+    try (Socket s = connect()) {
+      send(s, environment("13912345678", "13912345678"));
+      assertEquals(-1, s.getInputStream().read(), "an unknown script: closed");
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+    while (recorded.size() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals(
+        List.of("incoming completed", "menu hangup", AgiServer.UNKNOWN_SCRIPT + " given-up"),
+        List.copyOf(recorded));
   }
 
   @Test

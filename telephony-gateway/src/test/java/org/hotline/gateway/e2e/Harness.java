@@ -22,6 +22,7 @@ import org.hotline.asterisk.sim.SimulatorOptions;
 import org.hotline.cases.api.CaseBridge;
 import org.hotline.gateway.agi.AgiServerOptions;
 import org.hotline.gateway.app.Gateway;
+import org.hotline.gateway.app.MeteredVertx;
 import org.hotline.gateway.cases.CaseBridges;
 import org.hotline.gateway.config.DialplanNames;
 import org.hotline.gateway.config.GatewayConfig;
@@ -45,6 +46,7 @@ import org.hotline.seat.config.SeatManagerConfig;
 final class Harness {
 
   final Vertx vertx;
+  private final Optional<MeteredVertx> metered;
   final AsteriskSimulator sim;
   Gateway gateway;
   SeatManagerConfig seatConfig;
@@ -56,6 +58,7 @@ final class Harness {
 
   private Harness(
       Vertx vertx,
+      Optional<MeteredVertx> metered,
       AsteriskSimulator sim,
       Gateway gateway,
       SeatManagerConfig seatConfig,
@@ -65,6 +68,7 @@ final class Harness {
       GatewayConfig config,
       String redisUri) {
     this.vertx = vertx;
+    this.metered = metered;
     this.cases = cases;
     this.db = db;
     this.dispatched = dispatched;
@@ -162,7 +166,36 @@ final class Harness {
       UnaryOperator<GatewayConfig> configure,
       UnaryOperator<SeatManagerConfig> seating)
       throws Exception {
-    Vertx vertx = Vertx.vertx();
+    return start(simulator, seatRingTimeout, redisUri, configure, seating, Optional.empty());
+  }
+
+  /**
+   * As production starts it: on a Vert.x reporting into the gateway's registry (JVM and HTTP server
+   * meters), with the case bridge's meters bound to it. The simulator shares that Vert.x.
+   */
+  static Harness startMetered(
+      UnaryOperator<SimulatorOptions> simulator,
+      Duration seatRingTimeout,
+      UnaryOperator<GatewayConfig> configure)
+      throws Exception {
+    return start(
+        simulator,
+        seatRingTimeout,
+        LocalRedis.shared().uri(),
+        configure,
+        UnaryOperator.identity(),
+        Optional.of(MeteredVertx.create()));
+  }
+
+  private static Harness start(
+      UnaryOperator<SimulatorOptions> simulator,
+      Duration seatRingTimeout,
+      String redisUri,
+      UnaryOperator<GatewayConfig> configure,
+      UnaryOperator<SeatManagerConfig> seating,
+      Optional<MeteredVertx> metered)
+      throws Exception {
+    Vertx vertx = metered.map(MeteredVertx::vertx).orElseGet(Vertx::vertx);
     int agiPort = freePort();
     String secret = UUID.randomUUID().toString();
     AsteriskSimulator sim =
@@ -196,18 +229,18 @@ final class Harness {
     CaseBridges.Opened cases =
         CaseBridges.openForCentre(
             Path.of("..", "config"), db, seats.centreId(), dispatched, Clock.systemUTC());
+    metered.ifPresent(m -> cases.metrics().bindTo(m.registry()));
+    Optional<CaseBridge> bridge = Optional.of(cases.bridge());
+    Clock clock = Clock.systemUTC();
     Gateway gateway =
-        Gateway.start(
-                vertx,
-                config,
-                seats,
-                redisUri,
-                Optional.of(cases.bridge()),
-                Optional.of(db),
-                Clock.systemUTC())
+        (metered.isPresent()
+                ? Gateway.start(
+                    metered.get(), config, seats, redisUri, bridge, Optional.of(db), clock)
+                : Gateway.start(vertx, config, seats, redisUri, bridge, Optional.of(db), clock))
             .await(30, TimeUnit.SECONDS);
     Harness h =
-        new Harness(vertx, sim, gateway, seats, cases.bridge(), db, dispatched, config, redisUri);
+        new Harness(
+            vertx, metered, sim, gateway, seats, cases.bridge(), db, dispatched, config, redisUri);
     h.await("AMI connected", Duration.ofSeconds(15), gateway::exchangesUp);
     return h;
   }
@@ -323,7 +356,11 @@ final class Harness {
   void close() throws Exception {
     gateway.close().await(10, TimeUnit.SECONDS);
     sim.close().await(10, TimeUnit.SECONDS);
-    vertx.close().await(10, TimeUnit.SECONDS);
+    if (metered.isPresent()) {
+      metered.get().close().await(10, TimeUnit.SECONDS);
+    } else {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
     db.close();
   }
 }
