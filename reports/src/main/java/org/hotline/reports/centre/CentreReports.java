@@ -1,6 +1,7 @@
 package org.hotline.reports.centre;
 
 import java.sql.Connection;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -31,6 +32,15 @@ public final class CentreReports {
   public CompletionStage<IntervalReport> intervals(ReportDays days, List<QueueThresholds> queues) {
     List<QueueThresholds> checked = distinct(queues);
     return read(c -> IntervalQuery.run(c, days, checked));
+  }
+
+  /**
+   * Each agent's time over the days (one day for the daily report) and the floor's; states still
+   * open count until {@code now}.
+   */
+  public CompletionStage<AgentReport> agents(ReportDays days, Instant now) {
+    Objects.requireNonNull(now, "now");
+    return read(c -> AgentQuery.run(c, days, now));
   }
 
   /**
