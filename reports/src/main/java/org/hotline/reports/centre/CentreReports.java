@@ -22,6 +22,9 @@ import org.hotline.pg.support.SqlWork;
  */
 public final class CentreReports {
 
+  /** How many repeat callers {@link #distributions} lists. */
+  public static final int DEFAULT_TOP_CALLERS = 50;
+
   private final Database db;
 
   public CentreReports(Database db) {
@@ -41,6 +44,63 @@ public final class CentreReports {
   public CompletionStage<AgentReport> agents(ReportDays days, Instant now) {
     Objects.requireNonNull(now, "now");
     return read(c -> AgentQuery.run(c, days, now));
+  }
+
+  /** Calls by hour of the day. */
+  public CompletionStage<CallsByHour> callsByHour(ReportDays days, List<QueueThresholds> queues) {
+    List<QueueThresholds> checked = distinct(queues);
+    return read(c -> DistributionQueries.byHour(c, days, checked));
+  }
+
+  /** Calls by day of the week. */
+  public CompletionStage<CallsByWeekday> callsByWeekday(
+      ReportDays days, List<QueueThresholds> queues) {
+    List<QueueThresholds> checked = distinct(queues);
+    return read(c -> DistributionQueries.byWeekday(c, days, checked));
+  }
+
+  /** Waits of answered and abandoned calls in buckets ({@link WaitBuckets#DEFAULT} usually). */
+  public CompletionStage<WaitTimes> waitTimes(
+      ReportDays days, List<QueueThresholds> queues, WaitBuckets buckets) {
+    List<QueueThresholds> checked = distinct(queues);
+    Objects.requireNonNull(buckets, "buckets");
+    return read(c -> DistributionQueries.waitTimes(c, days, checked, buckets));
+  }
+
+  /** Who hung up by outcome, and the exchange's hang-up causes. */
+  public CompletionStage<Hangups> hangups(ReportDays days, List<QueueThresholds> queues) {
+    List<QueueThresholds> checked = distinct(queues);
+    return read(c -> DistributionQueries.hangups(c, days, checked));
+  }
+
+  /** Calls by IVR choice and by line. */
+  public CompletionStage<IvrAndLines> ivrAndLines(ReportDays days, List<QueueThresholds> queues) {
+    List<QueueThresholds> checked = distinct(queues);
+    return read(c -> DistributionQueries.ivrAndLines(c, days, checked));
+  }
+
+  /** Callers with two calls or more, the {@code top} busiest of them listed (masked). */
+  public CompletionStage<RepeatCallers> repeatCallers(ReportDays days, int top) {
+    requireTop(top);
+    return read(c -> DistributionQueries.repeatCallers(c, days, top));
+  }
+
+  /** Every distribution above, from one snapshot. */
+  public CompletionStage<Distributions> distributions(
+      ReportDays days, List<QueueThresholds> queues, WaitBuckets buckets, int topCallers) {
+    List<QueueThresholds> checked = distinct(queues);
+    Objects.requireNonNull(buckets, "buckets");
+    requireTop(topCallers);
+    return read(
+        c ->
+            new Distributions(
+                days,
+                DistributionQueries.byHour(c, days, checked),
+                DistributionQueries.byWeekday(c, days, checked),
+                DistributionQueries.waitTimes(c, days, checked, buckets),
+                DistributionQueries.hangups(c, days, checked),
+                DistributionQueries.ivrAndLines(c, days, checked),
+                DistributionQueries.repeatCallers(c, days, topCallers)));
   }
 
   /**
@@ -66,5 +126,11 @@ public final class CentreReports {
       }
     }
     return List.copyOf(queues);
+  }
+
+  private static void requireTop(int top) {
+    if (top < 0 || top > 10_000) {
+      throw new IllegalArgumentException("top must be 0..10000: " + top);
+    }
   }
 }
