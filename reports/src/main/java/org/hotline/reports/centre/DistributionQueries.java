@@ -16,31 +16,46 @@ import org.hotline.support.phone.PhoneMask;
  */
 final class DistributionQueries {
 
-  /** The counts the hour and weekday distributions share, over the joined calls {@code c}. */
+  /**
+   * The counts the hour and weekday distributions share, of the calls {@code c} grouped by the
+   * first column: counted before the few hours or days are joined to them.
+   */
   private static final String COUNTS =
       """
-      count(c.entered_at) AS calls,
+      count(*) AS calls,
       count(c.queued_at) AS queued,
       count(*) FILTER (WHERE c.outcome = 'answered') AS answered,
       count(*) FILTER (WHERE c.outcome = 'abandoned') AS abandoned,
       count(*) FILTER (WHERE c.outcome = 'short_abandoned') AS short_abandoned
       """;
 
+  /** The counts above from the joined {@code k}, zero where no call was. */
+  private static final String JOINED_COUNTS =
+      """
+      coalesce(k.calls, 0) AS calls, coalesce(k.queued, 0) AS queued,
+      coalesce(k.answered, 0) AS answered, coalesce(k.abandoned, 0) AS abandoned,
+      coalesce(k.short_abandoned, 0) AS short_abandoned
+      """;
+
   /** Parameters after the calls: the zone. */
   private static final String BY_HOUR =
       ClassifiedCalls.WITH
-          + "SELECT h.hour,"
+          + ", counted AS (SELECT extract(hour FROM c.entered_at AT TIME ZONE ?)::int AS hour,"
           + COUNTS
+          + " FROM calls c GROUP BY 1) SELECT h.hour,"
+          + JOINED_COUNTS
           + """
             FROM generate_series(0, 23) h(hour)
-            LEFT JOIN calls c ON extract(hour FROM c.entered_at AT TIME ZONE ?) = h.hour
-           GROUP BY h.hour
+            LEFT JOIN counted k ON k.hour = h.hour
            ORDER BY h.hour
           """;
 
-  /** Parameters after the calls: the first and last day, the zone. */
+  /** Parameters after the calls: the zone, the first and last day. */
   private static final String BY_WEEKDAY =
       ClassifiedCalls.WITH
+          + ", counted AS (SELECT extract(isodow FROM c.entered_at AT TIME ZONE ?)::int AS isodow,"
+          + COUNTS
+          + " FROM calls c GROUP BY 1)"
           + """
           , weekdays AS (
             SELECT extract(isodow FROM d)::int AS isodow, count(*)::int AS days
@@ -49,12 +64,11 @@ final class DistributionQueries {
           )
           SELECT w.isodow, coalesce(wd.days, 0) AS days,
           """
-          + COUNTS
+          + JOINED_COUNTS
           + """
             FROM generate_series(1, 7) w(isodow)
             LEFT JOIN weekdays wd ON wd.isodow = w.isodow
-            LEFT JOIN calls c ON extract(isodow FROM c.entered_at AT TIME ZONE ?) = w.isodow
-           GROUP BY w.isodow, wd.days
+            LEFT JOIN counted k ON k.isodow = w.isodow
            ORDER BY w.isodow
           """;
 
@@ -165,9 +179,9 @@ final class DistributionQueries {
     List<CallsByWeekday.Row> rows = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(BY_WEEKDAY)) {
       int i = ClassifiedCalls.bind(c, ps, queues, days.start(), days.end());
+      ps.setString(i++, days.zone().getId());
       ps.setObject(i++, days.first());
-      ps.setObject(i++, days.last());
-      ps.setString(i, days.zone().getId());
+      ps.setObject(i, days.last());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           int count = rs.getInt("days");

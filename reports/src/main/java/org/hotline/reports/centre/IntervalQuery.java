@@ -33,32 +33,49 @@ final class IntervalQuery {
                                    CAST(? AS timestamptz) - interval '15 minutes',
                                    interval '15 minutes') s
           ),
-          queued AS (
-            SELECT c.*, date_bin(interval '15 minutes', c.queued_at, CAST(? AS timestamptz))
-                          AS slot_start
+          per_slot AS (
+            -- counted per queue and interval before the grid is joined: a month of calls is
+            -- reduced to a few thousand rows first
+            SELECT c.queue_id,
+                   date_bin(interval '15 minutes', c.queued_at, CAST(? AS timestamptz))
+                     AS slot_start,
+                   count(*) AS offered,
+                   count(*) FILTER (WHERE c.outcome = 'answered') AS answered,
+                   count(*) FILTER (WHERE c.outcome = 'answered'
+                                      AND c.wait_sec <= c.service_level_sec) AS in_service_level,
+                   count(*) FILTER (WHERE c.outcome = 'abandoned') AS abandoned,
+                   count(*) FILTER (WHERE c.outcome = 'short_abandoned') AS short_abandoned,
+                   count(*) FILTER (WHERE c.outcome = 'dropped') AS dropped,
+                   count(*) FILTER (WHERE c.outcome = 'answered' AND c.transfers > 0)
+                     AS transferred,
+                   sum(c.wait_sec) FILTER (WHERE c.outcome = 'answered') AS total_wait,
+                   count(*) FILTER (WHERE c.outcome = 'answered' AND c.wrap_sec IS NOT NULL)
+                     AS handled,
+                   -- talk_sec includes hold: talk + hold + wrap-up of KPI.md is talk_sec + wrap_sec
+                   sum(c.talk_sec + c.wrap_sec) FILTER (WHERE c.outcome = 'answered'
+                                                          AND c.wrap_sec IS NOT NULL)
+                     AS total_handle,
+                   max(c.wait_sec) AS longest_wait
               FROM calls c
              WHERE c.queued_at >= ? AND c.queued_at < ?
+               AND c.queue_id IN (SELECT queue_id FROM thresholds)
+             GROUP BY 1, 2
           )
           SELECT t.queue_id, s.slot_start, GROUPING(s.slot_start) AS is_total,
-                 count(q.queued_at) AS offered,
-                 count(*) FILTER (WHERE q.outcome = 'answered') AS answered,
-                 count(*) FILTER (WHERE q.outcome = 'answered'
-                                    AND q.wait_sec <= q.service_level_sec) AS in_service_level,
-                 count(*) FILTER (WHERE q.outcome = 'abandoned') AS abandoned,
-                 count(*) FILTER (WHERE q.outcome = 'short_abandoned') AS short_abandoned,
-                 count(*) FILTER (WHERE q.outcome = 'dropped') AS dropped,
-                 count(*) FILTER (WHERE q.outcome = 'answered' AND q.transfers > 0) AS transferred,
-                 coalesce(sum(q.wait_sec) FILTER (WHERE q.outcome = 'answered'), 0) AS total_wait,
-                 count(*) FILTER (WHERE q.outcome = 'answered' AND q.wrap_sec IS NOT NULL)
-                   AS handled,
-                 -- talk_sec includes hold: talk + hold + wrap-up of KPI.md is talk_sec + wrap_sec
-                 coalesce(sum(q.talk_sec + q.wrap_sec) FILTER (WHERE q.outcome = 'answered'
-                                                                AND q.wrap_sec IS NOT NULL), 0)
-                   AS total_handle,
-                 max(q.wait_sec) AS longest_wait
+                 coalesce(sum(p.offered), 0) AS offered,
+                 coalesce(sum(p.answered), 0) AS answered,
+                 coalesce(sum(p.in_service_level), 0) AS in_service_level,
+                 coalesce(sum(p.abandoned), 0) AS abandoned,
+                 coalesce(sum(p.short_abandoned), 0) AS short_abandoned,
+                 coalesce(sum(p.dropped), 0) AS dropped,
+                 coalesce(sum(p.transferred), 0) AS transferred,
+                 coalesce(sum(p.total_wait), 0) AS total_wait,
+                 coalesce(sum(p.handled), 0) AS handled,
+                 coalesce(sum(p.total_handle), 0) AS total_handle,
+                 max(p.longest_wait) AS longest_wait
             FROM thresholds t
            CROSS JOIN slots s
-            LEFT JOIN queued q ON q.queue_id = t.queue_id AND q.slot_start = s.slot_start
+            LEFT JOIN per_slot p ON p.queue_id = t.queue_id AND p.slot_start = s.slot_start
            GROUP BY GROUPING SETS ((t.ord, t.queue_id, s.slot_start), (t.ord, t.queue_id))
            ORDER BY t.ord, is_total, s.slot_start
           """;
