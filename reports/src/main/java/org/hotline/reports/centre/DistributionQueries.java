@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.hotline.support.phone.PhoneMask;
 
 /**
@@ -281,29 +282,12 @@ final class DistributionQueries {
       }
     }
     long total = all;
+    Function<Counted, IvrAndLines.Row> withShare =
+        r ->
+            new IvrAndLines.Row(
+                r.value(), r.calls(), r.answered(), r.abandoned(), Sql.ratio(r.calls(), total));
     return new IvrAndLines(
-        days,
-        total,
-        ivr.stream()
-            .map(
-                r ->
-                    new IvrAndLines.Row(
-                        r.value(),
-                        r.calls(),
-                        r.answered(),
-                        r.abandoned(),
-                        Sql.ratio(r.calls(), total)))
-            .toList(),
-        lines.stream()
-            .map(
-                r ->
-                    new IvrAndLines.Row(
-                        r.value(),
-                        r.calls(),
-                        r.answered(),
-                        r.abandoned(),
-                        Sql.ratio(r.calls(), total)))
-            .toList());
+        days, total, ivr.stream().map(withShare).toList(), lines.stream().map(withShare).toList());
   }
 
   static RepeatCallers repeatCallers(Connection c, ReportDays days, int top) throws SQLException {

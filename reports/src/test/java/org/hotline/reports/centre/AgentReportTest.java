@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,21 +127,11 @@ class AgentReportTest {
   }
 
   @Test
-  void theReportReadsTheDaysAndTheDayBeforeOnly() throws Exception {
+  void theReportReadsTheDaysAndTheDayBeforeOnly() {
     String plan =
-        HandBuiltDay.read(
-            c -> {
-              try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + AgentQuery.TIMES)) {
-                AgentQuery.bindTimes(c, ps, ReportDays.of(DAY, ZONE).start(), NOW);
-                StringBuilder out = new StringBuilder();
-                try (ResultSet rs = ps.executeQuery()) {
-                  while (rs.next()) {
-                    out.append(rs.getString(1)).append('\n');
-                  }
-                }
-                return out.toString();
-              }
-            });
+        HandBuiltDay.plan(
+            AgentQuery.TIMES,
+            (c, ps) -> AgentQuery.bindTimes(c, ps, ReportDays.of(DAY, ZONE).start(), NOW));
     // the day before the first midnight is 1 March, in the March partition
     assertTrue(plan.contains("agent_state_change_202603"), plan);
     assertFalse(plan.contains("agent_state_change_202602"), plan);

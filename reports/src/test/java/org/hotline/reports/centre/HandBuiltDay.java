@@ -2,6 +2,7 @@ package org.hotline.reports.centre;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
@@ -83,6 +84,28 @@ final class HandBuiltDay {
 
   static <T> T read(SqlWork<T> work) {
     return await(db().query(work));
+  }
+
+  /** Binds a statement's parameters. */
+  interface Binder {
+    void bind(Connection c, PreparedStatement ps) throws SQLException;
+  }
+
+  /** PostgreSQL's plan for {@code sql} with the parameters {@code binder} gives. */
+  static String plan(String sql, Binder binder) {
+    return read(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
+            binder.bind(c, ps);
+            StringBuilder out = new StringBuilder();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.append(rs.getString(1)).append('\n');
+              }
+            }
+            return out.toString();
+          }
+        });
   }
 
   static <T> T await(CompletionStage<T> stage) {
