@@ -9,7 +9,8 @@ const T = en ? {
   tips: [null, 'waiting', 'ringing', 'oldest', 'serviceLevel', 'asa', 'aht', 'abandonRate',
     'offered', 'answered', 'abandoned', 'available', null, null, 'paused'],
   states: { available: 'Available', ringing: 'Ringing', talking: 'On a call', wrap: 'Wrap-up', paused: 'Paused', empty: 'Empty seat' },
-  s: 's', alerts: 'Alerts', noAlerts: 'Nothing needs attention.', places: 'Today by district and street',
+  s: 's', alerts: 'Alerts', noAlerts: 'Nothing needs attention.', trend: 'Through the day (per 15 minutes, calls that have ended)',
+  callsToday: 'Calls today', callsLastWeek: 'Same weekday last week', slToday: 'Service level today', slTarget: 'Target', places: 'Today by district and street',
   placeCols: ['District', 'Calls', 'Dispatched', 'Top categories'], unknownPlace: '(no district yet)',
   zone: z => `Zone ${z}`, row: r => `row ${r}`, help: 'How each figure is computed', helpButton: 'Formulas',
   linkUp: '● live', linkDown: '● reconnecting…', forbidden: 'The wallboard is for supervisors and managers.',
@@ -38,7 +39,8 @@ const T = en ? {
     ['Abandoned', 'callers who hung up while waiting, after the short-abandon threshold; short abandons in brackets'],
     ['Agents', 'logged in (staffed) = available + ringing + on a call + wrap-up + paused; an agent of several queues counts in each'],
     ['Seat colours', 'the agent’s state and the time in it; a red blinking border: ringing past the ring time-out, wrap-up past the queue’s limit, paused or on one call past the alert'],
-    ['Today by district', 'cases recorded since midnight (every answered call makes one), those dispatched to a unit, and their top categories']
+    ['Today by district', 'cases recorded since midnight (every answered call makes one), those dispatched to a unit, and their top categories'],
+    ['Trends', 'calls that entered a queue per 15 minutes, today against the same weekday a week ago; the service level of each 15 minutes over all queues; from the call records, so a call counts once it has ended']
   ]
 } : {
   title: '12345 热线 · 实时看板', other: 'English', otherHref: '?lang=en',
@@ -47,7 +49,8 @@ const T = en ? {
   tips: [null, 'waiting', 'ringing', 'oldest', 'serviceLevel', 'asa', 'aht', 'abandonRate',
     'offered', 'answered', 'abandoned', 'available', null, null, 'paused'],
   states: { available: '空闲', ringing: '振铃', talking: '通话', wrap: '话后', paused: '暂停', empty: '空座' },
-  s: '秒', alerts: '告警', noAlerts: '当前无需处理的告警。', places: '今日各区、街乡来电',
+  s: '秒', alerts: '告警', noAlerts: '当前无需处理的告警。', trend: '全天趋势（每 15 分钟，按已结束的来电）',
+  callsToday: '今日来电', callsLastWeek: '上周同日', slToday: '今日服务水平', slTarget: '目标', places: '今日各区、街乡来电',
   placeCols: ['区', '来电', '派单', '热点类别'], unknownPlace: '（尚未定位）',
   zone: z => `${z} 区`, row: r => `第 ${r} 排`, help: '各项指标的计算方法', helpButton: '指标说明',
   linkUp: '● 实时', linkDown: '● 重新连接中…', forbidden: '看板仅供班长和管理人员使用。',
@@ -76,13 +79,15 @@ const T = en ? {
     ['放弃', '等待中挂机且超过短时放弃阈值的来电；括号内为短时放弃'],
     ['话务员', '签入 = 空闲 + 振铃 + 通话 + 话后 + 暂停；服务多个队列的话务员在每个队列都计入'],
     ['坐席颜色', '话务员状态及持续时间；红色闪烁边框：振铃超过振铃时限、话后超过队列时限、暂停或单通通话超过告警时长'],
-    ['今日各区来电', '当日零点以来记录的工单（每个接通来电一单）、其中派单至承办单位的数量及热点类别']
+    ['今日各区来电', '当日零点以来记录的工单（每个接通来电一单）、其中派单至承办单位的数量及热点类别'],
+    ['趋势', '每 15 分钟进入队列的来电，今日与上周同日对比；每 15 分钟全部队列的服务水平；取自通话记录，来电结束后计入']
   ]
 };
 
 const $ = id => document.getElementById(id);
 const STATES = ['available', 'ringing', 'talking', 'wrap', 'paused'];
-let board = { queues: {}, seats: {}, places: {}, alerts: {}, layout: [], settings: {}, pauseReasons: {} };
+let board = { queues: {}, seats: {}, places: {}, alerts: {}, trend: {}, layout: [], settings: {}, pauseReasons: {} };
+let charts = null;
 let skew = 0; // server time minus page time
 let cells = {};
 let roles = [];
@@ -117,6 +122,7 @@ function labels() {
   $('lang').textContent = T.other; $('lang').href = T.otherHref;
   $('alerts-title').textContent = T.alerts;
   $('places-title').textContent = T.places;
+  $('trend-title').textContent = T.trend;
   $('help-button').textContent = T.helpButton;
   $('help-title').textContent = T.help;
   const defs = Object.fromEntries(T.defs);
@@ -267,6 +273,37 @@ function renderPlaces() {
   $('place-rows').replaceChildren(...rows);
 }
 
+// ---- trend charts (ECharts) ----
+function renderTrend() {
+  const t = board.trend.today;
+  if (!t || typeof echarts === 'undefined') { return; }
+  if (!charts) {
+    charts = [echarts.init($('chart-calls'), 'dark'), echarts.init($('chart-sl'), 'dark')];
+    window.addEventListener('resize', () => charts.forEach(c => c.resize()));
+  }
+  const slots = t.offered.map((_, i) => {
+    const m = i * t.slotMinutes;
+    return String(Math.floor(m / 60)).padStart(2, '0') + ':' + String(m % 60).padStart(2, '0');
+  });
+  const base = { backgroundColor: 'transparent', animation: false, grid: { left: 40, right: 12, top: 30, bottom: 24 },
+    tooltip: { trigger: 'axis' }, xAxis: { type: 'category', data: slots } };
+  charts[0].setOption(Object.assign({}, base, {
+    legend: { data: [T.callsToday, T.callsLastWeek], top: 4 },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [
+      { name: T.callsToday, type: 'bar', data: t.offered },
+      { name: T.callsLastWeek, type: 'line', data: t.offeredLastWeek, showSymbol: false }
+    ]
+  }), true);
+  const target = board.settings.serviceLevelTarget || 0.8;
+  charts[1].setOption(Object.assign({}, base, {
+    legend: { data: [T.slToday], top: 4 },
+    yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: v => Math.round(v * 100) + '%' } },
+    series: [{ name: T.slToday, type: 'line', data: t.serviceLevel, connectNulls: false,
+      markLine: { symbol: 'none', data: [{ yAxis: target, name: T.slTarget }], label: { formatter: T.slTarget + ' ' + Math.round(target * 100) + '%' } } }]
+  }), true);
+}
+
 // ---- a seat's panel ----
 let seatFacts = null;
 async function showSeat(id) {
@@ -320,11 +357,11 @@ async function act(path, body) {
 function apply(m) {
   skew = m.at - Date.now();
   if (m.type === 'whole') {
-    board = { queues: m.queues, seats: m.seats, places: m.places, alerts: m.alerts, layout: m.layout, settings: m.settings, pauseReasons: m.pauseReasons };
+    board = { queues: m.queues, seats: m.seats, places: m.places, alerts: m.alerts, trend: m.trend || {}, layout: m.layout, settings: m.settings, pauseReasons: m.pauseReasons };
     $('act-reason').replaceChildren(...Object.entries(board.pauseReasons).map(([code, n]) => { const o = el('option', localName(n, code)); o.value = code; return o; }));
     buildFloor();
   } else {
-    for (const section of ['queues', 'seats', 'places', 'alerts']) {
+    for (const section of ['queues', 'seats', 'places', 'alerts', 'trend']) {
       for (const [k, v] of Object.entries(m[section] || {})) {
         if (v === null) { delete board[section][k]; } else { board[section][k] = v; }
         if (section === 'seats') { paintSeat(k); }
@@ -333,6 +370,7 @@ function apply(m) {
   }
   renderQueues(); renderTotals(); renderAlerts();
   if (m.type === 'whole' || Object.keys(m.places || {}).length) { renderPlaces(); }
+  if (m.type === 'whole' || Object.keys(m.trend || {}).length) { renderTrend(); }
   $('notes').textContent = `${T.updated} ${new Date(m.at).toLocaleTimeString(en ? 'en-GB' : 'zh-CN')}`;
 }
 

@@ -121,6 +121,11 @@ public final class HttpApi {
         .route(router, null, "/wallboard/*", Rule.anyone())
         .handler(HttpApi::plainStaticPath)
         .handler(StaticHandler.create("webroot/wallboard"));
+    // front-end libraries from WebJars (ECharts), read-only files of the classpath
+    access
+        .route(router, HttpMethod.GET, "/webjars/*", Rule.anyone())
+        .handler(HttpApi::plainStaticPath)
+        .handler(StaticHandler.create("META-INF/resources/webjars"));
     access
         .route(router, null, "/desktop/*", Rule.anyone())
         .handler(HttpApi::plainStaticPath)

@@ -40,6 +40,7 @@ public final class Wallboard {
   private static final Logger LOG = LoggerFactory.getLogger(Wallboard.class);
   static final Duration PLACES_EVERY = Duration.ofSeconds(10);
   static final Duration CASE_ALERTS_EVERY = Duration.ofSeconds(5);
+  static final Duration TRENDS_EVERY = Duration.ofSeconds(60);
 
   /** The sections of a board at one instant. */
   private record Board(
@@ -47,8 +48,10 @@ public final class Wallboard {
       Map<String, JsonObject> queues,
       Map<String, JsonObject> seats,
       Map<String, JsonObject> places,
-      Map<String, JsonObject> alerts) {
-    static final Board EMPTY = new Board(Instant.EPOCH, Map.of(), Map.of(), Map.of(), Map.of());
+      Map<String, JsonObject> alerts,
+      Map<String, JsonObject> trend) {
+    static final Board EMPTY =
+        new Board(Instant.EPOCH, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
   }
 
   private static final class Client {
@@ -67,6 +70,7 @@ public final class Wallboard {
   private final WallboardSettings settings;
   private final Optional<PlacesToday> places;
   private final Optional<CaseAlerts> caseAlerts;
+  private final Optional<Trends> trends;
   private final Clock clock;
   private final FloorView view;
   private final Set<Client> clients = new LinkedHashSet<>();
@@ -74,6 +78,7 @@ public final class Wallboard {
   private Board last = Board.EMPTY;
   private Map<String, JsonObject> placesNow = Map.of();
   private Map<String, JsonObject> caseAlertsNow = Map.of();
+  private Map<String, JsonObject> trendNow = Map.of();
   private boolean reading;
   private long pushes;
 
@@ -85,6 +90,7 @@ public final class Wallboard {
       WallboardSettings settings,
       Optional<PlacesToday> places,
       Optional<CaseAlerts> caseAlerts,
+      Optional<Trends> trends,
       Clock clock) {
     this.vertx = vertx;
     this.context = context;
@@ -93,6 +99,7 @@ public final class Wallboard {
     this.settings = settings;
     this.places = places;
     this.caseAlerts = caseAlerts;
+    this.trends = trends;
     this.clock = clock;
     this.view = new FloorView(seatConfig, settings);
   }
@@ -104,6 +111,7 @@ public final class Wallboard {
           timers.add(vertx.setPeriodic(settings.push().toMillis(), id -> push()));
           timers.add(vertx.setPeriodic(PLACES_EVERY.toMillis(), id -> readPlaces()));
           timers.add(vertx.setPeriodic(CASE_ALERTS_EVERY.toMillis(), id -> readCaseAlerts()));
+          timers.add(vertx.setPeriodic(TRENDS_EVERY.toMillis(), id -> readTrends()));
         });
   }
 
@@ -131,6 +139,7 @@ public final class Wallboard {
             // the first board since none was open: read places and alerts now, not in 10 s
             readPlaces();
             readCaseAlerts();
+            readTrends();
           }
           if (last != Board.EMPTY) {
             sendWhole(client, last);
@@ -176,7 +185,7 @@ public final class Wallboard {
     Map<String, JsonObject> alerts =
         new LinkedHashMap<>(FloorAlerts.of(queues, cells, settings, now));
     alerts.putAll(caseAlertsNow);
-    return new Board(now, queues, cells, placesNow, alerts);
+    return new Board(now, queues, cells, placesNow, alerts, trendNow);
   }
 
   private void broadcast(Board board) {
@@ -187,7 +196,8 @@ public final class Wallboard {
             .put("queues", Sections.delta(last.queues(), board.queues()))
             .put("seats", Sections.delta(last.seats(), board.seats()))
             .put("places", Sections.delta(last.places(), board.places()))
-            .put("alerts", Sections.delta(last.alerts(), board.alerts()));
+            .put("alerts", Sections.delta(last.alerts(), board.alerts()))
+            .put("trend", Sections.delta(last.trend(), board.trend()));
     String deltaText = delta.encode();
     String wholeText = null;
     for (Client c : clients) {
@@ -246,7 +256,8 @@ public final class Wallboard {
         .put("queues", Sections.whole(board.queues()))
         .put("seats", Sections.whole(board.seats()))
         .put("places", Sections.whole(board.places()))
-        .put("alerts", Sections.whole(board.alerts()));
+        .put("alerts", Sections.whole(board.alerts()))
+        .put("trend", Sections.whole(board.trend()));
   }
 
   private void readPlaces() {
@@ -262,6 +273,17 @@ public final class Wallboard {
         .since(midnight)
         .onSuccess(p -> placesNow = p)
         .onFailure(e -> LOG.warn("wallboard: today's places could not be read: {}", e.toString()));
+  }
+
+  private void readTrends() {
+    if (clients.isEmpty() || trends.isEmpty()) {
+      return;
+    }
+    trends
+        .get()
+        .today(clock.instant())
+        .onSuccess(t -> trendNow = Map.of("today", t))
+        .onFailure(e -> LOG.warn("wallboard: the trends could not be read: {}", e.toString()));
   }
 
   private void readCaseAlerts() {

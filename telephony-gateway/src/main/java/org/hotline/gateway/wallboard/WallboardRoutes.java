@@ -18,6 +18,7 @@ import org.hotline.gateway.calls.CallRecord;
 import org.hotline.gateway.http.HttpErrors;
 import org.hotline.gateway.http.SessionSocket;
 import org.hotline.pg.support.Database;
+import org.hotline.reports.centre.CentreReports;
 import org.hotline.seat.api.Agent;
 import org.hotline.seat.api.CallView;
 import org.hotline.seat.api.SeatManager;
@@ -70,6 +71,10 @@ public final class WallboardRoutes {
             settings,
             record.map(db -> new PlacesToday(db, context, cases.map(CaseBridge::formCatalogue))),
             cases.map(c -> new CaseAlerts(c, context)),
+            record.map(
+                db ->
+                    new Trends(
+                        new CentreReports(db), context, seatConfig.zone(), seatConfig.queues())),
             clock);
   }
 

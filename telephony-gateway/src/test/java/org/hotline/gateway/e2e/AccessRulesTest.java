@@ -163,6 +163,9 @@ class AccessRulesTest {
     t.add(new Probe("*", "/wallboard/", "/wallboard/", null, "", EVERYONE));
     t.add(new Probe("*", "/signin/", "/signin/", null, "", EVERYONE));
     t.add(new Probe("*", "/desktop/", "/desktop/", null, "", EVERYONE));
+    t.add(
+        new Probe(
+            "GET", "/webjars/", "/webjars/echarts/5.3.1/dist/echarts.min.js", null, "", EVERYONE));
     t.add(new Probe("GET", "/metrics", "/metrics", null, "", only()));
     t.add(
         new Probe(

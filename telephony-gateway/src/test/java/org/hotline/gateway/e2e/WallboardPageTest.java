@@ -77,6 +77,11 @@ class WallboardPageTest {
       b.waitFor("two offered", x -> column(x, 8).equals("2"));
       b.waitFor("two talking", x -> x.findElements(By.cssSelector(".cell.talking")).size() == 2);
       b.waitFor("two answered", x -> column(x, 9).equals("2"));
+      b.waitFor(
+          "the trend charts drawn",
+          x ->
+              !x.findElements(By.cssSelector("#chart-calls canvas")).isEmpty()
+                  && !x.findElements(By.cssSelector("#chart-sl canvas")).isEmpty());
       Path shot = Path.of("target", "wallboard.png");
       Files.write(shot, ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
 
