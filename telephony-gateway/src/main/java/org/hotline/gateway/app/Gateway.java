@@ -71,6 +71,7 @@ import org.hotline.gateway.ivr.RoutingPolicy;
 import org.hotline.gateway.record.CallDetailStore;
 import org.hotline.gateway.record.CallDetailWriter;
 import org.hotline.gateway.record.ParticipantStore;
+import org.hotline.gateway.reports.CentreReportRoutes;
 import org.hotline.gateway.staff.ProfileSync;
 import org.hotline.gateway.staff.StaffRoutes;
 import org.hotline.gateway.switchboard.ChannelEventHandler;
@@ -83,6 +84,7 @@ import org.hotline.gateway.units.DirectoryRoutes;
 import org.hotline.gateway.wallboard.WallboardRoutes;
 import org.hotline.pg.support.Database;
 import org.hotline.redis.support.RedisClients;
+import org.hotline.reports.centre.CentreReports;
 import org.hotline.seat.config.SeatManagerConfig;
 import org.hotline.seat.metrics.SeatManagerMetrics;
 import org.hotline.seat.record.SeatEventRecorder;
@@ -357,6 +359,10 @@ public final class Gateway {
                 clock)
             .addTo(http.router());
     wallboard.start();
+    record.ifPresent(
+        db ->
+            new CentreReportRoutes(new CentreReports(db), seatConfig, access, context, clock)
+                .addTo(http.router()));
     new DirectoryRoutes(config.units(), access).addTo(http.router());
     Conferences conferences =
         new Conferences(

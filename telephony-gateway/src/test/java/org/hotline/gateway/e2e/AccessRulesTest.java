@@ -388,6 +388,14 @@ class AccessRulesTest {
     // a plain GET, not a handshake: those allowed are told it is a WebSocket (400)
     t.add(new Probe("GET", "/api/desktop/events", "/api/desktop/events", null, "", seated));
     Set<Who> watchers = only(Who.SUPERVISOR, Who.MANAGER);
+    t.add(
+        new Probe(
+            "GET",
+            "/api/reports/centre/:report",
+            "/api/reports/centre/intervals",
+            null,
+            "",
+            watchers));
     t.add(new Probe("GET", "/api/wallboard/events", "/api/wallboard/events", null, "", watchers));
     t.add(
         new Probe(

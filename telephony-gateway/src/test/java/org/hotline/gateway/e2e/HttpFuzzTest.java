@@ -65,6 +65,8 @@ class HttpFuzzTest {
     "GET /api/desktop/supervisors",
     "GET /api/wallboard/events",
     "GET /api/wallboard/seats/{x}",
+    "GET /api/reports/centre/{x}?from={x}&to={x}&format={x}&table={x}",
+    "GET /api/reports/centre/distributions?from={x}&format=csv&table={x}",
     "GET /api/outbox",
     "GET /api/outbox/dead-letters",
     "POST /api/outbox/dead-letters/{x}/redrive",
