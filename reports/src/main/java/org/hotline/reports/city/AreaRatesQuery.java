@@ -18,8 +18,8 @@ import org.hotline.support.text.LocalizedName;
 
 /**
  * The three rates per district and street for one month: one statement, one scan of the month's
- * partition, every count a FILTER of one GROUP BY GROUPING SETS (street, district, city); the rates
- * and the ranking are then worked out from those counts.
+ * partition, every count a FILTER of one GROUP BY (district, street), rolled up to districts and
+ * the city with GROUPING SETS; the rates and the ranking are then worked out from those counts.
  */
 final class AreaRatesQuery {
 
@@ -73,10 +73,14 @@ final class AreaRatesQuery {
         .orElse("deadline");
   }
 
+  /**
+   * Counts per street in one hashed GROUP BY over the month's partition, then rolled up to
+   * districts and the city over those few hundred rows (GROUPING SETS straight over the cases
+   * sorted all of them by district and street: about 80% of the time at 60,000 cases).
+   */
   String sql() {
     RateRules r = config.rates();
-    return "SELECT district, street, GROUPING(district) AS all_districts,"
-        + " GROUPING(street) AS all_streets,"
+    return "WITH per_street AS (SELECT district, street,"
         + " count(*) AS received,"
         + " count(*) FILTER (WHERE disposition = 'dispatch') AS dispatched,"
         + " count(*) FILTER (WHERE disposition = 'dispatch' AND "
@@ -93,8 +97,23 @@ final class AreaRatesQuery {
         + " AND (resolved_at IS NULL OR resolved_at > deadline)) AS overdue"
         + " FROM hotline.case_record"
         + " WHERE created_at >= ? AND created_at < ?"
-        + " GROUP BY GROUPING SETS ((district, street), (district), ())";
+        + " GROUP BY district, street)"
+        + " SELECT district, street, GROUPING(district) AS all_districts,"
+        + " GROUPING(street) AS all_streets,"
+        + String.join(",", COUNTS.stream().map(c -> " sum(" + c + ")::bigint AS " + c).toList())
+        + " FROM per_street GROUP BY GROUPING SETS ((district, street), (district), ())";
   }
+
+  private static final List<String> COUNTS =
+      List.of(
+          "received",
+          "dispatched",
+          "responded",
+          "unit_resolved",
+          "visited",
+          "visit_resolved",
+          "satisfied",
+          "overdue");
 
   MonthCounts counts(Connection c, YearMonth month, Instant now) throws SQLException {
     Period p = Period.month(month, config.zone());

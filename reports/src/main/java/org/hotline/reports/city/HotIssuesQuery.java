@@ -167,9 +167,7 @@ final class HotIssuesQuery {
             + " AS category,"
             + " count(*) FILTER (WHERE created_at >= ?) AS now,"
             + " count(*) FILTER (WHERE created_at < ?) AS before,"
-            + " count(*) FILTER (WHERE created_at >= ? AND status = ANY (?)) AS open,"
-            + " (array_agg(case_id ORDER BY created_at DESC, case_id)"
-            + " FILTER (WHERE created_at >= ?))[1:3] AS examples"
+            + " count(*) FILTER (WHERE created_at >= ? AND status = ANY (?)) AS open"
             + " FROM hotline.case_record"
             + " WHERE created_at >= ? AND created_at < ?"
             + " AND district IS NOT NULL AND street IS NOT NULL AND category IS NOT NULL"
@@ -182,7 +180,6 @@ final class HotIssuesQuery {
       Sql.time(ps, i++, p.start());
       Sql.time(ps, i++, p.start());
       ps.setArray(i++, Sql.texts(c, Sql.OPEN_STATUSES));
-      Sql.time(ps, i++, p.start());
       Sql.time(ps, i++, from);
       Sql.time(ps, i++, p.end());
       Sql.time(ps, i++, p.start());
@@ -210,7 +207,7 @@ final class HotIssuesQuery {
                   periods,
                   Sql.round(z, 4),
                   rs.getLong("open"),
-                  Sql.texts(rs, "examples")));
+                  List.of()));
         }
       }
     }
@@ -218,31 +215,86 @@ final class HotIssuesQuery {
         Comparator.comparingDouble(VolumeJump::z)
             .reversed()
             .thenComparing(j -> j.districtId() + "." + j.streetId() + "/" + j.category()));
-    return out.subList(0, Math.min(out.size(), config.hotIssues().listTop()));
+    List<VolumeJump> listed = new ArrayList<>();
+    for (VolumeJump j : out.subList(0, Math.min(out.size(), config.hotIssues().listTop()))) {
+      listed.add(
+          new VolumeJump(
+              j.districtId(),
+              j.streetId(),
+              j.streetName(),
+              j.category(),
+              j.categoryName(),
+              j.count(),
+              j.baseline(),
+              j.baselinePeriods(),
+              j.z(),
+              j.open(),
+              examples(c, p, j)));
+    }
+    return listed;
   }
 
-  private List<FrequentCaller> callers(Connection c, Period p, int minimum) throws SQLException {
-    String sql =
-        "SELECT caller, count(*) AS cases, count(*) FILTER (WHERE status = ANY (?)) AS open,"
-            + " array_agg(DISTINCT district || '.' || street)"
-            + " FILTER (WHERE street IS NOT NULL) AS streets,"
-            + " (array_agg(case_id ORDER BY created_at DESC, case_id))[1:3] AS examples,"
-            + " (SELECT array_agg(category ORDER BY n DESC, category) FROM"
-            + " (SELECT category, count(*) AS n FROM unnest(array_agg(category)) AS category"
-            + " WHERE category IS NOT NULL GROUP BY category) per_category) AS categories"
-            + " FROM hotline.case_record"
-            + " WHERE created_at >= ? AND created_at < ? AND caller IS NOT NULL"
-            + " GROUP BY caller HAVING count(*) >= ?"
-            + " ORDER BY cases DESC, min(created_at) LIMIT ?";
-    List<FrequentCaller> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setArray(1, Sql.texts(c, Sql.OPEN_STATUSES));
-      Sql.time(ps, 2, p.start());
-      Sql.time(ps, 3, p.end());
-      ps.setInt(4, minimum);
-      ps.setInt(5, config.hotIssues().listTop());
+  /** The newest three cases of a listed jump: one short scan of case_record_district each. */
+  private List<String> examples(Connection c, Period p, VolumeJump j) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT case_id FROM hotline.case_record WHERE district = ? AND street = ?"
+                + " AND created_at >= ? AND created_at < ? AND "
+                + category()
+                + " = ? ORDER BY created_at DESC, case_id LIMIT 3")) {
+      ps.setString(1, j.districtId());
+      ps.setString(2, j.streetId());
+      Sql.time(ps, 3, p.start());
+      Sql.time(ps, 4, p.end());
+      ps.setString(5, j.category());
+      List<String> ids = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+      return ids;
+    }
+  }
+
+  /**
+   * First the numbers with enough cases (a hashed GROUP BY that keeps a count per number), then
+   * their cases' details: the arrays are built for the few dozen numbers listed, not for every
+   * caller of the month.
+   */
+  private List<FrequentCaller> callers(Connection c, Period p, int minimum) throws SQLException {
+    String sql =
+        "WITH frequent AS (SELECT caller, count(*) AS cases, min(created_at) AS first"
+            + " FROM hotline.case_record"
+            + " WHERE created_at >= ? AND created_at < ? AND caller IS NOT NULL"
+            + " GROUP BY caller HAVING count(*) >= ? ORDER BY cases DESC, first LIMIT ?),"
+            + " theirs AS (SELECT r.caller, r.case_id, r.created_at, r.status, r.category,"
+            + " r.district, r.street FROM hotline.case_record r JOIN frequent f USING (caller)"
+            + " WHERE r.created_at >= ? AND r.created_at < ?)"
+            + " SELECT f.caller, f.cases,"
+            + " (SELECT count(*) FROM theirs t WHERE t.caller = f.caller"
+            + " AND t.status = ANY (?)) AS open,"
+            + " (SELECT array_agg(DISTINCT t.district || '.' || t.street) FROM theirs t"
+            + " WHERE t.caller = f.caller AND t.street IS NOT NULL) AS streets,"
+            + " (SELECT array_agg(t.case_id ORDER BY t.created_at DESC, t.case_id) FROM theirs t"
+            + " WHERE t.caller = f.caller) AS examples,"
+            + " (SELECT array_agg(category ORDER BY n DESC, category) FROM"
+            + " (SELECT t.category, count(*) AS n FROM theirs t WHERE t.caller = f.caller"
+            + " AND t.category IS NOT NULL GROUP BY t.category) per_category) AS categories"
+            + " FROM frequent f ORDER BY f.cases DESC, f.first";
+    List<FrequentCaller> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = 1;
+      Sql.time(ps, i++, p.start());
+      Sql.time(ps, i++, p.end());
+      ps.setInt(i++, minimum);
+      ps.setInt(i++, config.hotIssues().listTop());
+      Sql.time(ps, i++, p.start());
+      Sql.time(ps, i++, p.end());
+      ps.setArray(i, Sql.texts(c, Sql.OPEN_STATUSES));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          List<String> examples = Sql.texts(rs, "examples");
           out.add(
               new FrequentCaller(
                   PhoneMask.mask(rs.getString("caller")),
@@ -250,31 +302,41 @@ final class HotIssuesQuery {
                   rs.getLong("open"),
                   Sql.texts(rs, "categories"),
                   Sql.texts(rs, "streets"),
-                  Sql.texts(rs, "examples")));
+                  examples.subList(0, Math.min(3, examples.size()))));
         }
       }
     }
     return out;
   }
 
+  /** The same two phases for locations: counts first, details for those listed. */
   private List<FrequentLocation> locations(Connection c, Period p, int minimum)
       throws SQLException {
     String sql =
-        "SELECT district, street, btrim(location) AS place, count(*) AS cases,"
+        "WITH frequent AS (SELECT district, street, btrim(location) AS place, count(*) AS cases"
+            + " FROM hotline.case_record"
+            + " WHERE created_at >= ? AND created_at < ? AND btrim(location) <> ''"
+            + " GROUP BY 1, 2, 3 HAVING count(*) >= ? ORDER BY cases DESC, place LIMIT ?),"
+            + " theirs AS (SELECT f.district, f.street, f.place, r.case_id, r.created_at,"
+            + " r.status, r.category FROM hotline.case_record r JOIN frequent f"
+            + " ON btrim(r.location) = f.place AND r.district IS NOT DISTINCT FROM f.district"
+            + " AND r.street IS NOT DISTINCT FROM f.street"
+            + " WHERE r.created_at >= ? AND r.created_at < ?)"
+            + " SELECT district, street, place, count(*) AS cases,"
             + " count(*) FILTER (WHERE status = ANY (?)) AS open,"
             + " array_agg(DISTINCT category) FILTER (WHERE category IS NOT NULL) AS categories,"
             + " (array_agg(case_id ORDER BY created_at DESC, case_id))[1:3] AS examples"
-            + " FROM hotline.case_record"
-            + " WHERE created_at >= ? AND created_at < ? AND btrim(location) <> ''"
-            + " GROUP BY 1, 2, 3 HAVING count(*) >= ?"
-            + " ORDER BY cases DESC, place LIMIT ?";
+            + " FROM theirs GROUP BY 1, 2, 3 ORDER BY cases DESC, place";
     List<FrequentLocation> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setArray(1, Sql.texts(c, Sql.OPEN_STATUSES));
-      Sql.time(ps, 2, p.start());
-      Sql.time(ps, 3, p.end());
-      ps.setInt(4, minimum);
-      ps.setInt(5, config.hotIssues().listTop());
+      int i = 1;
+      Sql.time(ps, i++, p.start());
+      Sql.time(ps, i++, p.end());
+      ps.setInt(i++, minimum);
+      ps.setInt(i++, config.hotIssues().listTop());
+      Sql.time(ps, i++, p.start());
+      Sql.time(ps, i++, p.end());
+      ps.setArray(i, Sql.texts(c, Sql.OPEN_STATUSES));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(
