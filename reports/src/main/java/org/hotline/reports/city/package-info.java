@@ -24,6 +24,12 @@
  * is null, never 0), CSV through its {@code csv()} method (definitions as {@code #} lines first).
  * Every rate carries its numerator and denominator, every report the definitions in force in
  * Chinese and English. Aggregation happens in PostgreSQL, one scan of a month's partition per
- * figure family; the classes that hold the SQL are package-private, one per report.
+ * figure family; the classes that hold the SQL are package-private, one per report. A report holds
+ * one of the {@code Database}'s connections for its whole run (a quarter of a second for the
+ * monthly rates at 600,000 cases, seconds for hot issues; BENCHMARKS.md section 7), so the caller
+ * gives the reports a small pool of their own rather than the case bridge's.
+ *
+ * <p>Reports read {@code hotline.case_record} directly: its columns are the record's published
+ * shape today. A view owned by the city record would let the table change under them safely.
  */
 package org.hotline.reports.city;
