@@ -284,14 +284,7 @@ final class HotIssuesQuery {
             + " FROM frequent f ORDER BY f.cases DESC, f.first";
     List<FrequentCaller> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      int i = 1;
-      Sql.time(ps, i++, p.start());
-      Sql.time(ps, i++, p.end());
-      ps.setInt(i++, minimum);
-      ps.setInt(i++, config.hotIssues().listTop());
-      Sql.time(ps, i++, p.start());
-      Sql.time(ps, i++, p.end());
-      ps.setArray(i, Sql.texts(c, Sql.OPEN_STATUSES));
+      bindFrequent(c, ps, p, minimum);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           List<String> examples = Sql.texts(rs, "examples");
@@ -329,14 +322,7 @@ final class HotIssuesQuery {
             + " FROM theirs GROUP BY 1, 2, 3 ORDER BY cases DESC, place";
     List<FrequentLocation> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      int i = 1;
-      Sql.time(ps, i++, p.start());
-      Sql.time(ps, i++, p.end());
-      ps.setInt(i++, minimum);
-      ps.setInt(i++, config.hotIssues().listTop());
-      Sql.time(ps, i++, p.start());
-      Sql.time(ps, i++, p.end());
-      ps.setArray(i, Sql.texts(c, Sql.OPEN_STATUSES));
+      bindFrequent(c, ps, p, minimum);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(
@@ -352,5 +338,20 @@ final class HotIssuesQuery {
       }
     }
     return out;
+  }
+
+  /**
+   * The parameters both frequent lists take: the period, the minimum and the list's length, the
+   * period again for the details, and the open statuses.
+   */
+  private void bindFrequent(Connection c, PreparedStatement ps, Period p, int minimum)
+      throws SQLException {
+    Sql.time(ps, 1, p.start());
+    Sql.time(ps, 2, p.end());
+    ps.setInt(3, minimum);
+    ps.setInt(4, config.hotIssues().listTop());
+    Sql.time(ps, 5, p.start());
+    Sql.time(ps, 6, p.end());
+    ps.setArray(7, Sql.texts(c, Sql.OPEN_STATUSES));
   }
 }
