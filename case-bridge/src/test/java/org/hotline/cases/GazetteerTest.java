@@ -2,9 +2,14 @@ package org.hotline.cases;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 import org.hotline.cases.api.Jurisdiction;
 import org.hotline.cases.jurisdiction.Gazetteer;
 import org.hotline.cases.jurisdiction.Resolution;
@@ -77,5 +82,72 @@ class GazetteerTest {
   void somewhereElseIsUnknown() {
     assertInstanceOf(Resolution.Unknown.class, g.resolve("上海市浦东新区陆家嘴"));
     assertInstanceOf(Resolution.Unknown.class, g.resolve(""));
+  }
+
+  private static Gazetteer loadText(String yaml) throws IOException {
+    Path file = Files.createTempFile("jurisdictions", ".yaml");
+    try {
+      Files.writeString(file, yaml);
+      return Gazetteer.load(file);
+    } finally {
+      Files.delete(file);
+    }
+  }
+
+  private static OptionalInt population(Gazetteer gazetteer, String district, String street) {
+    return gazetteer.district(district).orElseThrow().streets().stream()
+        .filter(s -> s.id().equals(street))
+        .findFirst()
+        .orElseThrow()
+        .population();
+  }
+
+  @Test
+  void theShippedGazetteerGivesEveryStreetAPopulationSomeOfThemOver200000() {
+    assertEquals(OptionalInt.of(231_000), population(g, "changping", "huilongguan"));
+    assertEquals(OptionalInt.of(200_000), population(g, "chaoyang", "laiguangying"));
+    long large =
+        g.districts().stream()
+            .flatMap(d -> d.streets().stream())
+            .peek(s -> assertTrue(s.population().isPresent(), s.id() + " has a population"))
+            .filter(s -> s.population().getAsInt() >= 200_000)
+            .count();
+    assertTrue(large >= 3, "streets of 200,000 or more: " + large);
+  }
+
+  @Test
+  void aGazetteerWithoutPopulationsStillLoadsAndResolves() throws IOException {
+    Gazetteer old =
+        loadText(
+            """
+            districts:
+              - id: dongcheng
+                name: {zh: 东城区, en: Dongcheng District}
+                streets:
+                  - {id: qianmen, zh: 前门街道, en: Qianmen Subdistrict, aliases: [前门]}
+                  - {id: tiantan, zh: 天坛街道, population: 91000}
+            """);
+    assertEquals(OptionalInt.empty(), population(old, "dongcheng", "qianmen"));
+    assertEquals(OptionalInt.of(91_000), population(old, "dongcheng", "tiantan"));
+    Resolution r = old.resolve("前门大街");
+    assertEquals(
+        "dongcheng.qianmen",
+        assertInstanceOf(Resolution.Resolved.class, r).jurisdiction().fullId());
+  }
+
+  @Test
+  void aPopulationThatIsNotAWholeNumberOfResidentsIsRefusedNamingTheStreet() {
+    for (String bad : List.of("-5", "12.5", "many")) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  loadText(
+                      "districts:\n  - id: dongcheng\n    streets:\n"
+                          + "      - {id: qianmen, zh: 前门街道, population: "
+                          + bad
+                          + "}\n"));
+      assertTrue(e.getMessage().contains("dongcheng.qianmen"), e.getMessage());
+    }
   }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.hotline.cases.api.Jurisdiction;
 import org.hotline.cases.api.LocalizedName;
@@ -133,7 +134,8 @@ public final class Gazetteer {
                   sid,
                   id,
                   new LocalizedName(zh, s.path("en").asText(null)),
-                  strings(s.path("aliases"))));
+                  strings(s.path("aliases")),
+                  population(s.get("population"), id + "." + sid)));
         }
         JsonNode name = d.path("name");
         districts.add(
@@ -147,6 +149,18 @@ public final class Gazetteer {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Optional: a gazetteer without populations (or with some missing) still loads. */
+  private static OptionalInt population(JsonNode value, String street) {
+    if (value == null || value.isNull()) {
+      return OptionalInt.empty();
+    }
+    if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 0) {
+      throw new IllegalArgumentException(
+          "population of " + street + " must be a whole number of residents, not " + value);
+    }
+    return OptionalInt.of(value.asInt());
   }
 
   private static List<String> strings(JsonNode list) {
