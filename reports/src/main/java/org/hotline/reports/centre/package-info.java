@@ -19,7 +19,7 @@
  * centre's calendar, Asia/Shanghai unless given), {@link
  * org.hotline.reports.centre.QueueThresholds} per queue (from the seat manager's queue
  * configuration), {@link org.hotline.reports.centre.WaitBuckets}. Results are records, with rates
- * null (never 0) when there is nothing to divide; {@link org.hotline.reports.centre.ReportJson}
+ * null (never 0) when there is nothing to divide; {@link org.hotline.reports.format.ReportJson}
  * writes any of them as JSON and {@link org.hotline.reports.centre.CentreCsv} as CSV.
  *
  * <p>Figures follow {@code KPI.md}: short abandons are out of every rate; service level = answered

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import org.hotline.reports.format.ReportJson;
 import org.junit.jupiter.api.Test;
 
 /** The reports of the hand-built day ({@link HandBuiltDay}) as CSV and as JSON. */
@@ -103,7 +104,7 @@ class RenderingTest {
     assertEquals("Asia/Shanghai", intervals.at("/days/zone").asText());
     assertEquals(15.0, intervals.at("/queues/1/serviceLevel").asDouble()); // elderly's threshold
     JsonNode eight = intervals.at("/intervals/32");
-    assertEquals("2026-03-02T08:00+08:00", eight.get("from").asText());
+    assertEquals("2026-03-02T08:00:00+08:00", eight.get("from").asText());
     assertEquals(17.5, eight.get("averageSpeedOfAnswerSeconds").asDouble());
     assertTrue(intervals.at("/intervals/0/serviceLevel").isNull());
 
