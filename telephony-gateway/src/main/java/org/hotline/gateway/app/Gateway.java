@@ -72,6 +72,7 @@ import org.hotline.gateway.record.CallDetailStore;
 import org.hotline.gateway.record.CallDetailWriter;
 import org.hotline.gateway.record.ParticipantStore;
 import org.hotline.gateway.reports.CentreReportRoutes;
+import org.hotline.gateway.reports.CityReportRoutes;
 import org.hotline.gateway.staff.ProfileSync;
 import org.hotline.gateway.staff.StaffRoutes;
 import org.hotline.gateway.switchboard.ChannelEventHandler;
@@ -363,6 +364,15 @@ public final class Gateway {
         db ->
             new CentreReportRoutes(new CentreReports(db), seatConfig, access, context, clock)
                 .addTo(http.router()));
+    record.ifPresent(
+        db ->
+            config
+                .configDirectory()
+                .filter(d -> java.nio.file.Files.exists(d.resolve("reports.yaml")))
+                .ifPresent(
+                    d ->
+                        CityReportRoutes.of(d, db, seatConfig.zone(), access, context, clock)
+                            .addTo(http.router())));
     new DirectoryRoutes(config.units(), access).addTo(http.router());
     Conferences conferences =
         new Conferences(

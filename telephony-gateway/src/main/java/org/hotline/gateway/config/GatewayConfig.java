@@ -17,6 +17,8 @@ import org.hotline.gateway.wallboard.WallboardSettings;
  * @param access sign-in, sessions and the secrets of machine clients
  * @param units the outside units agents can bring into a call ({@code directory.yaml})
  * @param wallboard the live wallboard's alert thresholds
+ * @param configDirectory where gateway.yaml was read: the city's reports read reports.yaml,
+ *     taxonomy.yaml and jurisdictions.yaml beside it (empty: no city reports)
  */
 public record GatewayConfig(
     List<AmiServerConfig> asterisk,
@@ -30,7 +32,38 @@ public record GatewayConfig(
     Duration tickInterval,
     AccessSettings access,
     OutsideUnits units,
-    WallboardSettings wallboard) {
+    WallboardSettings wallboard,
+    java.util.Optional<java.nio.file.Path> configDirectory) {
+
+  /** Read from no directory: no city reports. */
+  public GatewayConfig(
+      List<AmiServerConfig> asterisk,
+      AgiServerOptions agi,
+      String httpHost,
+      int httpPort,
+      DialplanNames dialplan,
+      String recordingPrefix,
+      IvrConfig ivr,
+      Map<String, LineConfig> lines,
+      Duration tickInterval,
+      AccessSettings access,
+      OutsideUnits units,
+      WallboardSettings wallboard) {
+    this(
+        asterisk,
+        agi,
+        httpHost,
+        httpPort,
+        dialplan,
+        recordingPrefix,
+        ivr,
+        lines,
+        tickInterval,
+        access,
+        units,
+        wallboard,
+        java.util.Optional.empty());
+  }
 
   /** With the default wallboard thresholds. */
   public GatewayConfig(
@@ -136,7 +169,8 @@ public record GatewayConfig(
         tickInterval,
         access,
         units,
-        wallboard);
+        wallboard,
+        configDirectory);
   }
 
   public GatewayConfig withAgi(AgiServerOptions options) {
@@ -152,7 +186,8 @@ public record GatewayConfig(
         tickInterval,
         access,
         units,
-        wallboard);
+        wallboard,
+        configDirectory);
   }
 
   public GatewayConfig withHttp(String host, int port) {
@@ -168,7 +203,8 @@ public record GatewayConfig(
         tickInterval,
         access,
         units,
-        wallboard);
+        wallboard,
+        configDirectory);
   }
 
   public GatewayConfig withDialplan(DialplanNames names) {
@@ -184,7 +220,8 @@ public record GatewayConfig(
         tickInterval,
         access,
         units,
-        wallboard);
+        wallboard,
+        configDirectory);
   }
 
   public GatewayConfig withAccess(AccessSettings settings) {
@@ -215,7 +252,8 @@ public record GatewayConfig(
         tickInterval,
         access,
         directory,
-        wallboard);
+        wallboard,
+        configDirectory);
   }
 
   public GatewayConfig withWallboard(WallboardSettings settings) {
@@ -231,6 +269,24 @@ public record GatewayConfig(
         tickInterval,
         access,
         units,
-        settings);
+        settings,
+        configDirectory);
+  }
+
+  public GatewayConfig withConfigDirectory(java.util.Optional<java.nio.file.Path> directory) {
+    return new GatewayConfig(
+        asterisk,
+        agi,
+        httpHost,
+        httpPort,
+        dialplan,
+        recordingPrefix,
+        ivr,
+        lines,
+        tickInterval,
+        access,
+        units,
+        wallboard,
+        directory);
   }
 }

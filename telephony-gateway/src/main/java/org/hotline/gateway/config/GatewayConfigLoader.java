@@ -49,7 +49,9 @@ public final class GatewayConfigLoader {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
     }
-    return config.withUnits(units(file.resolveSibling("directory.yaml")));
+    return config
+        .withUnits(units(file.resolveSibling("directory.yaml")))
+        .withConfigDirectory(java.util.Optional.ofNullable(file.toAbsolutePath().getParent()));
   }
 
   /**

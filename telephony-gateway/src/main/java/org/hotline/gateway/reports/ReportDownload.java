@@ -13,8 +13,14 @@ final class ReportDownload {
 
   private ReportDownload() {}
 
+  /** {@code name-first.csv}, or {@code name-first_last.csv} for several days. */
   static void csv(RoutingContext ctx, String name, LocalDate first, LocalDate last, String body) {
-    String file = name + "-" + first + (last.equals(first) ? "" : "_" + last) + ".csv";
+    csv(ctx, name + "-" + first + (last.equals(first) ? "" : "_" + last), body);
+  }
+
+  /** {@code stem.csv}. */
+  static void csv(RoutingContext ctx, String stem, String body) {
+    String file = stem + ".csv";
     ctx.response()
         .putHeader("content-type", "text/csv; charset=utf-8")
         .putHeader("content-disposition", "attachment; filename=\"" + file + "\"")

@@ -396,6 +396,9 @@ class AccessRulesTest {
             null,
             "",
             watchers));
+    t.add(
+        new Probe(
+            "GET", "/api/reports/city/:report", "/api/reports/city/rates", null, "", watchers));
     t.add(new Probe("GET", "/api/wallboard/events", "/api/wallboard/events", null, "", watchers));
     t.add(
         new Probe(

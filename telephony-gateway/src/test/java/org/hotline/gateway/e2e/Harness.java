@@ -223,7 +223,9 @@ final class Harness {
                 "default", new LineConfig(false, Optional.of("general"), 0),
                 "12345", new LineConfig(true, Optional.empty(), 0)),
             Duration.ofMillis(100));
-    config = configure.apply(config.withUnits(shipped.units()));
+    config =
+        configure.apply(
+            config.withUnits(shipped.units()).withConfigDirectory(shipped.configDirectory()));
     Path dispatched = Files.createTempFile("hotline-dispatch-", ".jsonl");
     Database db = TestDatabases.connect(TestDatabases.fresh(seats.centreId()));
     CaseBridges.Opened cases =

@@ -67,6 +67,8 @@ class HttpFuzzTest {
     "GET /api/wallboard/seats/{x}",
     "GET /api/reports/centre/{x}?from={x}&to={x}&format={x}&table={x}",
     "GET /api/reports/centre/distributions?from={x}&format=csv&table={x}",
+    "GET /api/reports/city/{x}?month={x}&format={x}&table={x}&district={x}&day={x}",
+    "GET /api/reports/city/review?district={x}&format=csv",
     "GET /api/outbox",
     "GET /api/outbox/dead-letters",
     "POST /api/outbox/dead-letters/{x}/redrive",
