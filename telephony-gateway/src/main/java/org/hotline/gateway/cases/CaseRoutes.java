@@ -121,7 +121,13 @@ public final class CaseRoutes {
     access.route(router, HttpMethod.POST, "/api/cases/validate", seated).handler(this::validate);
     JsonObject catalogue = CaseJson.catalogue(cases.formCatalogue());
     access
-        .route(router, HttpMethod.GET, "/api/cases/catalogue", seated)
+        // the form's choices, and the names the report page shows managers
+        .route(
+            router,
+            HttpMethod.GET,
+            "/api/cases/catalogue",
+            Rule.roles(
+                StaffRole.AGENT, StaffRole.OFFICIAL, StaffRole.SUPERVISOR, StaffRole.MANAGER))
         .handler(ctx -> ctx.json(catalogue));
     access
         .route(router, HttpMethod.GET, "/api/locations", seated)

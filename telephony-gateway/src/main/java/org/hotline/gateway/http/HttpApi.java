@@ -131,6 +131,10 @@ public final class HttpApi {
         .handler(HttpApi::plainStaticPath)
         .handler(StaticHandler.create("webroot/desktop"));
     access
+        .route(router, null, "/reports/*", Rule.anyone())
+        .handler(HttpApi::plainStaticPath)
+        .handler(StaticHandler.create("webroot/reports"));
+    access
         .route(router, null, "/signin/*", Rule.anyone())
         .handler(HttpApi::plainStaticPath)
         .handler(StaticHandler.create("webroot/signin"));

@@ -163,6 +163,7 @@ class AccessRulesTest {
     t.add(new Probe("*", "/wallboard/", "/wallboard/", null, "", EVERYONE));
     t.add(new Probe("*", "/signin/", "/signin/", null, "", EVERYONE));
     t.add(new Probe("*", "/desktop/", "/desktop/", null, "", EVERYONE));
+    t.add(new Probe("*", "/reports/", "/reports/", null, "", EVERYONE));
     t.add(
         new Probe(
             "GET", "/webjars/", "/webjars/echarts/5.3.1/dist/echarts.min.js", null, "", EVERYONE));
@@ -291,7 +292,14 @@ class AccessRulesTest {
             form,
             seated));
     t.add(new Probe("GET", "/api/locations", "/api/locations?text=望京", null, "", seated));
-    t.add(new Probe("GET", "/api/cases/catalogue", "/api/cases/catalogue", null, "", seated));
+    t.add(
+        new Probe(
+            "GET",
+            "/api/cases/catalogue",
+            "/api/cases/catalogue",
+            null,
+            "",
+            only(Who.AGENT, Who.OTHER_AGENT, Who.OFFICIAL, Who.SUPERVISOR, Who.MANAGER)));
     t.add(
         new Probe("GET", "/api/desktop/supervisors", "/api/desktop/supervisors", null, "", seated));
     t.add(new Probe("GET", "/api/cases/incomplete", "/api/cases/incomplete", null, "", sup));

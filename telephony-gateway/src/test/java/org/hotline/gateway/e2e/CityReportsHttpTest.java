@@ -90,7 +90,7 @@ class CityReportsHttpTest {
     throw new AssertionError("no " + district + " in " + areas.encode());
   }
 
-  private static void insert(
+  static void insert(
       Harness h, String id, Instant at, String disposition, String unit, Instant accepted)
       throws Exception {
     h.db

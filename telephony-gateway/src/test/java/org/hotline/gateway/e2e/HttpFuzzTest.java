@@ -37,6 +37,7 @@ class HttpFuzzTest {
     "GET /metrics",
     "GET /wallboard/",
     "GET /wallboard/{x}",
+    "GET /reports/{x}",
     "GET /webjars/{x}",
     "GET /api/statistics",
     "GET /api/agents/{x}",
