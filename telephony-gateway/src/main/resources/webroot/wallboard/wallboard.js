@@ -206,9 +206,10 @@ function renderQueues() {
     const tr = el('tr'); tr.dataset.queue = id;
     const oldest = el('td', '', 'oldest'); paintOldest(oldest, q);
     const sl = el('td', pct(q.serviceLevel), q.serviceLevel === null || q.serviceLevel === undefined ? '' : q.serviceLevel >= target ? 'good' : q.serviceLevel >= target - 0.1 ? 'warn' : 'bad');
-    sl.title = (en ? 'threshold ' : '阈值 ') + q.slThresholdSeconds + T.s;
+    sl.append(el('small', ` ≤${q.slThresholdSeconds}${T.s}`, 'threshold'));
+    const byReason = Object.entries(q.pausedBy || {}).map(([r, n]) => `${reasonName(r)} ${n}`).join(' · ');
     const paused = el('td', String(a.paused || 0));
-    paused.title = Object.entries(q.pausedBy || {}).map(([r, n]) => `${reasonName(r)} ${n}`).join(' · ');
+    if (byReason) { paused.append(el('small', ` (${byReason})`, 'threshold')); }
     tr.append(
       el('td', localName(q.name, id)),
       el('td', String(q.waiting), q.waiting > (board.settings.waitingAlert || 10) ? 'bad' : ''),

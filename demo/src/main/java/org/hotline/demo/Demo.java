@@ -182,7 +182,11 @@ public final class Demo {
     System.out.println(
         "  wallboard        "
             + base
-            + "/wallboard/   (a first live board; the wallboard issue completes it)");
+            + "/wallboard/   (supervisor, manager: the live floor, pushed once a second)");
+    System.out.println(
+        "  reports          "
+            + base
+            + "/reports/   (supervisor, manager: intervals, agents, the city's monthly rates)");
     System.out.println(
         "  agent desktop    "
             + base
