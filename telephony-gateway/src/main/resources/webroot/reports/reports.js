@@ -44,6 +44,18 @@ const COLS = en ? {} : {
   dimension: '维度', hour: '时', weekday: '星期', caller: '来电号码', calls: '来电', location: '地点', trend: '趋势'
 };
 
+// table titles, and columns that mean something else inside one table
+const TITLES = en ? { queues: 'Thresholds' } : {
+  queues: '各队列阈值', intervals: '各时段', totals: '合计', agents: '话务员', floor: '全体',
+  districts: '各区', streets: '各街乡', city: '全市', focus: '重点关注', problems: '突出问题',
+  topCategories: '热点类别', jumps: '骤增', callers: '高频来电', locations: '高频地点', units: '承办单位',
+  all: '全部单位', rows: '明细', byHour: '按时段', byWeekday: '按星期', waitTimes: '等待时长',
+  hangups: '挂机', ivrAndLines: '导航与线路', repeatCallers: '重复来电'
+};
+const IN_TABLE = {
+  queues: en ? { serviceLevel: 'Service-level threshold (s)', shortAbandon: 'Short-abandon threshold (s)' }
+    : { serviceLevel: '服务水平阈值(秒)', shortAbandon: '短时放弃阈值(秒)' }
+};
 const $ = id => document.getElementById(id);
 let charts = [];
 
@@ -80,14 +92,15 @@ function flatten(o) {
   }
   return out;
 }
-function table(title, rows) {
+function table(title, rows, key) {
   if (!rows.length) { return null; }
+  const names = Object.assign({}, COLS, IN_TABLE[key] || {});
   const flat = rows.map(flatten);
   const keys = [...new Set(flat.flatMap(Object.keys))];
   const wrap = el('div', null, 'scroll');
   const t = el('table');
   const head = el('tr');
-  keys.forEach(k => head.append(el('th', COLS[k] || k)));
+  keys.forEach(k => head.append(el('th', names[k] || k)));
   t.append(head);
   for (const r of flat) {
     const tr = el('tr');
@@ -124,16 +137,16 @@ function render(kind, data) {
   for (const [k, v] of Object.entries(data)) {
     if (/definition|Rule|rules/i.test(k)) { continue; } // shown above as text
     if (Array.isArray(v) && v.length && typeof v[0] === 'object' && !isName(v[0])) {
-      const t = table(COLS[k] || k, v);
+      const t = table(TITLES[k] || COLS[k] || k, v, k);
       if (t) { $('tables').append(t); }
     } else if (v && typeof v === 'object' && !Array.isArray(v) && !isName(v) && !isRate(v) && ('received' in v || 'dispatched' in v || 'agentId' in v || 'answered' in v)) {
-      const t = table(COLS[k] || k, [v]);
+      const t = table(TITLES[k] || COLS[k] || k, [v], k);
       if (t) { $('tables').append(t); }
     } else if (v && typeof v === 'object' && !Array.isArray(v)) {
       // a report of reports (distributions): each part's tables
       for (const [k2, v2] of Object.entries(v)) {
         if (Array.isArray(v2) && v2.length && typeof v2[0] === 'object' && !isName(v2[0])) {
-          const t = table((COLS[k] || k) + ' · ' + (COLS[k2] || k2), v2);
+          const t = table((TITLES[k] || COLS[k] || k) + ' · ' + (TITLES[k2] || COLS[k2] || k2), v2, k2);
           if (t) { $('tables').append(t); }
         }
       }
