@@ -236,7 +236,9 @@ public record GatewayConfig(
         lines,
         tickInterval,
         settings,
-        units);
+        units,
+        wallboard,
+        configDirectory);
   }
 
   public GatewayConfig withUnits(OutsideUnits directory) {

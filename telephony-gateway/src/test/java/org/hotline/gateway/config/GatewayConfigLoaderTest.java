@@ -66,4 +66,23 @@ class GatewayConfigLoaderTest {
                     Map.of("HOTLINE_AMI_SECRET", "s", "HOTLINE_METRICS_TOKEN", "short")::get));
     assertTrue(weak.getMessage().contains("HOTLINE_METRICS_TOKEN"), weak.getMessage());
   }
+
+  @Test
+  void theWallboardAndTheReportsSettingsSurviveEveryChangeOfTheConfiguration() {
+    GatewayConfig loaded =
+        GatewayConfigLoader.load(SHIPPED, Map.of("HOTLINE_AMI_SECRET", "s3cret")::get);
+    assertEquals(java.util.Set.of("036"), loaded.wallboard().officialSeats());
+    assertEquals(0.8, loaded.wallboard().serviceLevelTarget(), 1e-9);
+    assertEquals(SHIPPED.toAbsolutePath().getParent(), loaded.configDirectory().orElseThrow());
+    GatewayConfig changed =
+        loaded
+            .withAsterisk(GatewayConfigLoader.single("x", "127.0.0.1", 1, "u", "s"))
+            .withAgi(loaded.agi())
+            .withHttp("127.0.0.1", 0)
+            .withDialplan(loaded.dialplan())
+            .withAccess(loaded.access())
+            .withUnits(loaded.units());
+    assertEquals(loaded.wallboard(), changed.wallboard());
+    assertEquals(loaded.configDirectory(), changed.configDirectory());
+  }
 }
