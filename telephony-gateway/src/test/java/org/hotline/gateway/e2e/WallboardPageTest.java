@@ -97,6 +97,27 @@ class WallboardPageTest {
       b.waitFor(
           "the seat turns paused", x -> cell(x, seat).getAttribute("class").contains("paused"));
       assertEquals(AgentState.PAUSED, h.state(agent));
+      h.await(
+          "the pause in the audit trail, by the supervisor",
+          Duration.ofSeconds(10),
+          () ->
+              h.db
+                  .query(
+                      c -> {
+                        try (var ps =
+                            c.prepareStatement(
+                                "SELECT count(*) FROM hotline.audit_event"
+                                    + " WHERE actor = 'wbp' AND action = 'agent.pause'"
+                                    + " AND target = ?")) {
+                          ps.setString(1, agent);
+                          try (var rs = ps.executeQuery()) {
+                            rs.next();
+                            return rs.getLong(1) == 1;
+                          }
+                        }
+                      })
+                  .toCompletableFuture()
+                  .join());
 
       d.findElement(By.id("help-button")).click();
       assertTrue(d.findElement(By.id("help-list")).getText().contains("服务水平"));
