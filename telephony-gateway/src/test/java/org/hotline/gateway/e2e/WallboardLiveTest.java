@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -99,12 +100,42 @@ class WallboardLiveTest {
         h.agent("wb" + i, seat, "zh");
       }
       Board board = new Board();
-      WebSocket ws = open(h, sup, board);
+      // kept referenced and closed at the end: Vert.x shuts an unreferenced client down when it is
+      // garbage collected, even mid-handshake (eclipse-vertx/vert.x#5839)
+      WebSocketClient sockets = h.vertx.createWebSocketClient();
+      WebSocket ws = open(h, sockets, sup, board);
       h.await("the whole board", Duration.ofSeconds(10), () -> !board.updates.isEmpty());
       assertEquals(AGENTS, board.seats().size(), "every signed-in seat is a cell");
       assertEquals(
           true,
           board.seats().values().stream().allMatch(c -> c.getString("state").equals("available")));
+
+      // the case bridge's supervision alert of an overdue case reaches the board
+      h.db
+          .query(
+              c -> {
+                try (var ps =
+                    c.prepareStatement(
+                        "INSERT INTO hotline.supervision_alert (kind, case_id, at, deadline,"
+                            + " district, street, category, urgency)"
+                            + " VALUES ('overdue', '20261207-000042', now(), now(), 'chaoyang',"
+                            + " 'jianwai', 'construction.night_works', 'general')")) {
+                  return ps.executeUpdate();
+                }
+              })
+          .toCompletableFuture()
+          .join();
+      h.await(
+          "the overdue case on the board",
+          Duration.ofSeconds(15),
+          () ->
+              board
+                  .sections
+                  .getOrDefault("alerts", Map.of())
+                  .containsKey("case:20261207-000042:overdue"));
+      assertEquals(
+          "case-overdue",
+          board.sections.get("alerts").get("case:20261207-000042:overdue").getString("kind"));
 
       // a known load: 4 callers answered at once, 3 who give up after 3 s while every seat talks,
       // 1 who hangs up within the short-abandon second, then 4 more who are answered
@@ -172,6 +203,7 @@ class WallboardLiveTest {
             "two updates " + (at.get(i) - at.get(i - 1)) + " ms apart");
       }
       ws.close();
+      sockets.close().await(5, TimeUnit.SECONDS);
     } finally {
       h.close();
     }
@@ -183,7 +215,8 @@ class WallboardLiveTest {
         .await(5, TimeUnit.SECONDS);
   }
 
-  private static WebSocket open(Harness h, StaffClient who, Board board) throws Exception {
+  private static WebSocket open(Harness h, WebSocketClient sockets, StaffClient who, Board board)
+      throws Exception {
     WebSocketConnectOptions o =
         new WebSocketConnectOptions()
             .setHost("127.0.0.1")
@@ -192,8 +225,7 @@ class WallboardLiveTest {
             .addHeader("Cookie", "hotline_session=" + who.cookie("hotline_session").orElseThrow())
             .addHeader("Origin", "http://127.0.0.1:" + h.gateway.httpPort());
     Map<String, Integer> errors = new HashMap<>();
-    return h.vertx
-        .createWebSocketClient()
+    return sockets
         .connect(o)
         .map(
             w -> {
