@@ -237,21 +237,14 @@ final class WallboardBenchmark {
       Map<String, Integer> skills = new HashMap<>();
       skills.put("general", 2 + random.nextInt(8));
       Set<String> languages = new HashSet<>(Set.of("zh"));
-      if (random.nextDouble() < 0.15) {
-        skills.put("elderly_care", 3 + random.nextInt(6));
-      }
-      if (random.nextDouble() < 0.10) {
-        languages.add("en");
-      }
-      if (random.nextDouble() < 0.05) {
-        languages.add(random.nextBoolean() ? "yue" : "wuu");
-      }
-      if (random.nextDouble() < 0.20) {
-        skills.put("business", 2 + random.nextInt(8));
-      }
-      if (random.nextDouble() < 0.25) {
-        skills.put("utilities", 2 + random.nextInt(8));
-      }
+      // the demo floor's mix, as the screen-pop harness draws it
+      ScreenPopBenchmark.maybe(
+          random, 0.15, () -> skills.put("elderly_care", 3 + random.nextInt(6)));
+      ScreenPopBenchmark.maybe(random, 0.10, () -> languages.add("en"));
+      ScreenPopBenchmark.maybe(
+          random, 0.05, () -> languages.add(random.nextBoolean() ? "yue" : "wuu"));
+      ScreenPopBenchmark.maybe(random, 0.20, () -> skills.put("business", 2 + random.nextInt(8)));
+      ScreenPopBenchmark.maybe(random, 0.25, () -> skills.put("utilities", 2 + random.nextInt(8)));
       String id = String.format(Locale.ROOT, "w%05d", i + 1);
       Agent agent = new Agent(id, "Agent " + id, Role.AGENT, skills, languages, Set.of());
       Optional<String> paused =
@@ -440,6 +433,8 @@ final class WallboardBenchmark {
     private long errors;
     private int wholeSize;
     private long lastAt;
+    private long firstAt;
+    private long boards;
     private long minGapMs = Long.MAX_VALUE;
     private final List<Integer> deltaSizes = new ArrayList<>();
     private final List<Long> lagsMs = new ArrayList<>();
@@ -464,6 +459,9 @@ final class WallboardBenchmark {
           minGapMs = Math.min(minGapMs, at - lastAt);
         }
         lastAt = at;
+        if (boards++ == 0) {
+          firstAt = at;
+        }
         lagsMs.add(now - at);
       }
     }
@@ -482,6 +480,7 @@ final class WallboardBenchmark {
               errors,
               wholeSize,
               minGapMs,
+              boards < 2 ? 0 : (boards - 1) * 1000.0 / Math.max(1, lastAt - firstAt),
               List.copyOf(deltaSizes),
               List.copyOf(lagsMs));
       bytes = 0;
@@ -489,6 +488,7 @@ final class WallboardBenchmark {
       wholes = 0;
       errors = 0;
       minGapMs = Long.MAX_VALUE;
+      boards = 0;
       deltaSizes.clear();
       lagsMs.clear();
       return w;
@@ -533,6 +533,7 @@ final class WallboardBenchmark {
       long errors,
       int wholeSize,
       long minGapMs,
+      double pushRate,
       List<Integer> deltaSizes,
       List<Long> lagsMs) {}
 
@@ -597,6 +598,7 @@ final class WallboardBenchmark {
       double churnRate,
       long churnFailed,
       List<Long> churnMicros,
+      Map<String, double[]> redisCommands,
       List<Window> windows) {
 
     /** The gateway's own share: the process without the harness's client and churn threads. */
@@ -614,6 +616,7 @@ final class WallboardBenchmark {
     churn.takeLatencies();
     Map<String, Long> threadsBefore = threadTimes();
     double redisBefore = redisCpu();
+    Map<String, double[]> commandsBefore = redisCommands();
     long cpuBefore = os.getProcessCpuTime();
     long start = System.nanoTime();
     double peak = 0;
@@ -631,6 +634,7 @@ final class WallboardBenchmark {
     double elapsed = (System.nanoTime() - start) / 1e9;
     long cpuAfter = os.getProcessCpuTime();
     double redisAfter = redisCpu();
+    Map<String, double[]> commandsAfter = redisCommands();
     Map<String, Long> threadsAfter = threadTimes();
     List<Window> windows = boards.stream().map(Board::take).toList();
     long churnDoneAfter = churn.done.get();
@@ -640,6 +644,12 @@ final class WallboardBenchmark {
       close(boards);
       Thread.sleep(2000); // the gateway sees the sockets go
     }
+    Map<String, double[]> commands = new LinkedHashMap<>();
+    commandsAfter.forEach(
+        (k, v) -> {
+          double[] b = commandsBefore.getOrDefault(k, new double[2]);
+          commands.put(k, new double[] {(v[0] - b[0]) / elapsed, (v[1] - b[1]) / elapsed});
+        });
     Map<String, Double> byThread = new LinkedHashMap<>();
     threadsAfter.forEach(
         (k, v) -> byThread.put(k, (v - threadsBefore.getOrDefault(k, 0L)) / 1e9 / elapsed));
@@ -660,6 +670,7 @@ final class WallboardBenchmark {
             (churnDoneAfter - churnDone) / elapsed,
             churnFailedAfter - churnFailed,
             churnLatencies,
+            commands,
             windows);
     System.out.printf(
         Locale.ROOT,
@@ -721,6 +732,28 @@ final class WallboardBenchmark {
       return "Vert.x other (workers, blocked-thread checker)";
     }
     return "other Java threads";
+  }
+
+  /** Calls and µs inside Redis so far by command ({@code INFO commandstats}). */
+  private Map<String, double[]> redisCommands() {
+    Map<String, double[]> commands = new LinkedHashMap<>();
+    for (String line : redisInfo.sync().info("commandstats").split("\r?\n")) {
+      if (!line.startsWith("cmdstat_")) {
+        continue;
+      }
+      String name = line.substring(8, line.indexOf(':'));
+      double calls = 0;
+      double usec = 0;
+      for (String kv : line.substring(line.indexOf(':') + 1).split(",")) {
+        if (kv.startsWith("calls=")) {
+          calls = Double.parseDouble(kv.substring(6));
+        } else if (kv.startsWith("usec=")) {
+          usec = Double.parseDouble(kv.substring(5));
+        }
+      }
+      commands.put(name, new double[] {calls, usec});
+    }
+    return commands;
   }
 
   /** Redis's own CPU seconds so far (user + system, {@code INFO cpu}). */
@@ -848,6 +881,24 @@ final class WallboardBenchmark {
             (perPush(many, many.gatewayCores() - baseGateway)
                     - perPush(one, one.gatewayCores() - baseGateway))
                 / (CLIENTS - 1)));
+    out.append(
+        "\nInside Redis (INFO commandstats), calls/s and ms/s by command (those above 1 ms/s in a"
+            + " phase):\n\n| command |");
+    phases.forEach(p -> out.append(' ').append(p.name()).append(" |"));
+    out.append("\n|---|");
+    phases.forEach(p -> out.append("---|"));
+    out.append('\n');
+    Set<String> commands = new java.util.TreeSet<>();
+    phases.forEach(p -> p.redisCommands().forEach((k, v) -> commands.add(v[1] >= 1000 ? k : "")));
+    commands.remove("");
+    for (String c : commands) {
+      out.append("| ").append(c).append(" |");
+      for (Phase p : phases) {
+        double[] v = p.redisCommands().getOrDefault(c, new double[2]);
+        out.append(String.format(Locale.ROOT, " %.0f/s, %.1f ms/s |", v[0], v[1] / 1000));
+      }
+      out.append('\n');
+    }
     out.append("\nWhere the process's CPU went, cores by thread group:\n\n| thread group |");
     phases.forEach(p -> out.append(' ').append(p.name()).append(" |"));
     out.append("\n|---|");
@@ -862,18 +913,21 @@ final class WallboardBenchmark {
       }
       out.append('\n');
     }
+    // pushes a second between each client's first and last board in the window (a count over
+    // the window can take in one push more than its length in seconds)
     double maxRate =
         phases.stream()
-            .flatMap(p -> p.windows().stream().map(w -> w.messages() / p.seconds()))
-            .mapToDouble(Double::doubleValue)
+            .flatMap(p -> p.windows().stream())
+            .mapToDouble(Window::pushRate)
             .max()
             .orElse(0);
     long errors = phases.stream().mapToLong(p -> (long) sum(p.windows(), w -> w.errors())).sum();
     out.append(
         String.format(
             Locale.ROOT,
-            "%nAt most one message a second per client: **%s** (max %.2f/s)%s%n",
-            maxRate <= 1.0 ? "holds" : "does not hold",
+            "%nAt most one message a second per client: **%s** (max %.3f/s, first to last board"
+                + " of a client's window; 1 %% allowed: each board's at is stamped after its read)%s%n",
+            maxRate <= 1.01 ? "holds" : "does not hold",
             maxRate,
             errors > 0 ? "; " + errors + " error messages received" : ""));
     return out.toString();
