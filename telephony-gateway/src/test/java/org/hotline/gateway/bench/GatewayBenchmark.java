@@ -68,9 +68,9 @@ public final class GatewayBenchmark {
   private GatewayBenchmark() {}
 
   /**
-   * Parts to run: {@code events}, {@code calls}, {@code cpu}, {@code pop}, as arguments or
-   * comma-separated in one (the pom passes {@code -Dbench.gateway}); {@code events}, {@code calls}
-   * and {@code cpu} when none is given.
+   * Parts to run: {@code events}, {@code calls}, {@code cpu}, {@code pop}, {@code wallboard}, as
+   * arguments or comma-separated in one (the pom passes {@code -Dbench.gateway}); {@code events},
+   * {@code calls} and {@code cpu} when none is given.
    */
   public static void main(String[] args) throws Exception {
     Set<String> parts = new java.util.HashSet<>();
@@ -83,6 +83,13 @@ public final class GatewayBenchmark {
     }
     if (parts.isEmpty()) {
       parts.addAll(Set.of("events", "calls", "cpu"));
+    }
+    Set<String> unknown = new java.util.TreeSet<>(parts);
+    unknown.removeAll(Set.of("events", "calls", "cpu", "pop", "wallboard"));
+    if (!unknown.isEmpty()) {
+      System.err.println(
+          "no such gateway benchmark: " + unknown + " (events, calls, cpu, pop, wallboard)");
+      System.exit(2);
     }
     StringBuilder out = new StringBuilder();
     try (LocalRedis redis = LocalRedis.fromEnvironment()) {
@@ -105,6 +112,22 @@ public final class GatewayBenchmark {
         out.append("\nWhere the gateway's CPU went (by thread):\n\n")
             .append(CpuPerCall.threadBreakdown());
       }
+      if (parts.contains("wallboard")) {
+        String board;
+        try {
+          board = WallboardBenchmark.run(redis.uri());
+        } catch (Exception e) {
+          e.printStackTrace();
+          System.err.println("the wallboard benchmark failed: " + e.getMessage());
+          System.exit(1);
+          return;
+        }
+        Path boardFile = Path.of("target", "bench", "wallboard.md");
+        Files.createDirectories(boardFile.getParent());
+        Files.writeString(boardFile, board);
+        System.out.println(board);
+        System.out.println("written to " + boardFile.toAbsolutePath());
+      }
       if (parts.contains("pop")) {
         String pop = ScreenPopBenchmark.run(redis.uri(), POP_RATE, 60, 240);
         Path popFile = Path.of("target", "bench", "pop.md");
@@ -115,7 +138,7 @@ public final class GatewayBenchmark {
       }
     }
     if (out.isEmpty()) {
-      System.exit(0); // only the screen pop ran: gateway.md keeps its last run's figures
+      System.exit(0); // only the pop or wallboard ran: gateway.md keeps its last run's figures
     }
     System.out.println(out);
     Path file = Path.of("target", "bench", "gateway.md");

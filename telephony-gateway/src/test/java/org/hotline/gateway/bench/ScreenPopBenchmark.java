@@ -258,7 +258,7 @@ final class ScreenPopBenchmark {
     return agents;
   }
 
-  private static void maybe(Random random, double share, Runnable action) {
+  static void maybe(Random random, double share, Runnable action) {
     if (random.nextDouble() < share) {
       action.run();
     }
