@@ -5,9 +5,7 @@ const en = new URLSearchParams(location.search).get('lang') === 'en';
 const T = en ? {
   title: '12345 Hotline · Live board', other: '中文', otherHref: '?',
   cols: ['Queue', 'Waiting', 'Ringing', 'Oldest wait', 'Service level', 'ASA', 'AHT', 'Abandon rate',
-    'Offered', 'Answered', 'Abandoned', 'Available', 'On a call', 'Wrap-up', 'Paused'],
-  tips: [null, 'waiting', 'ringing', 'oldest', 'serviceLevel', 'asa', 'aht', 'abandonRate',
-    'offered', 'answered', 'abandoned', 'available', null, null, 'paused'],
+    'Offered', 'Answered', 'Abandoned', 'Available', 'Ringing agents', 'On a call', 'Wrap-up', 'Paused'],
   states: { available: 'Available', ringing: 'Ringing', talking: 'On a call', wrap: 'Wrap-up', paused: 'Paused', empty: 'Empty seat' },
   s: 's', alerts: 'Alerts', noAlerts: 'Nothing needs attention.', trend: 'Through the day (per 15 minutes, calls that have ended)',
   callsToday: 'Calls today', callsLastWeek: 'Same weekday last week', slToday: 'Service level today', slTarget: 'Target', places: 'Today by district and street',
@@ -45,9 +43,7 @@ const T = en ? {
 } : {
   title: '12345 热线 · 实时看板', other: 'English', otherHref: '?lang=en',
   cols: ['队列', '排队', '振铃', '最长等待', '服务水平', '平均应答', '平均处理', '放弃率',
-    '呼入', '接通', '放弃', '空闲', '通话', '话后', '暂停'],
-  tips: [null, 'waiting', 'ringing', 'oldest', 'serviceLevel', 'asa', 'aht', 'abandonRate',
-    'offered', 'answered', 'abandoned', 'available', null, null, 'paused'],
+    '呼入', '接通', '放弃', '空闲', '振铃坐席', '通话', '话后', '暂停'],
   states: { available: '空闲', ringing: '振铃', talking: '通话', wrap: '话后', paused: '暂停', empty: '空座' },
   s: '秒', alerts: '告警', noAlerts: '当前无需处理的告警。', trend: '全天趋势（每 15 分钟，按已结束的来电）',
   callsToday: '今日来电', callsLastWeek: '上周同日', slToday: '今日服务水平', slTarget: '目标', places: '今日各区、街乡来电',
@@ -218,7 +214,7 @@ function renderQueues() {
       el('td', pct(q.abandonRate)),
       el('td', String(q.offered)), el('td', String(q.answered)),
       el('td', `${q.abandoned} (${q.shortAbandoned})`),
-      el('td', String(a.available || 0)), el('td', String(a.talking || 0)),
+      el('td', String(a.available || 0)), el('td', String(a.ringing || 0)), el('td', String(a.talking || 0)),
       el('td', String(a.wrap || 0)), paused);
     return tr;
   }));

@@ -151,4 +151,17 @@ class StatisticsTest extends SeatManagerTestBase {
     assertEquals(1, floor.size(), "a signed-out seat is not on the floor");
     assertEquals(AgentState.ON_CALL, floor.get(0).state());
   }
+
+  @Test
+  void aFloorLargerThanOneStretchIsReadWholeEachAgentOnce() {
+    int agents = 2 * org.hotline.seat.redis.RedisSeatManager.FLOOR_STRETCH + 37;
+    start(TestConfig.config(List.of(queue("general", Map.of("general", 3), List.of())), agents));
+    for (int i = 1; i <= agents; i++) {
+      loggedIn("f" + i, String.format("%03d", i), GENERAL);
+    }
+    List<FloorSeat> floor = join(seats.floor());
+    assertEquals(agents, floor.size());
+    assertEquals(agents, floor.stream().map(FloorSeat::agentId).distinct().count(), "nobody twice");
+    assertEquals("001", floor.get(0).seatId(), "in seat order");
+  }
 }

@@ -563,20 +563,45 @@ public final class RedisSeatManager implements SeatManager {
     return guard("statistics", reply.thenApply(rows -> parseStatistics(rows, now, day)));
   }
 
+  /** Agents read per floor script: a stretch short enough not to hold Redis up. */
+  public static final int FLOOR_STRETCH = 500;
+
   @Override
   public CompletionStage<List<FloorSeat>> floor() {
+    Map<String, FloorSeat> seen = new LinkedHashMap<>(); // SSCAN may return an agent twice
+    return guard("floor", floorFrom("0", seen)).thenApply(v -> sortedFloor(seen));
+  }
+
+  private CompletionStage<Void> floorFrom(String cursor, Map<String, FloorSeat> seen) {
     Instant now = clock.instant();
-    CompletionStage<List<Object>> reply =
-        FLOOR.run(
+    return FLOOR
+        .run(
             redis,
             keys.prefix() + "loggedin",
             keys.prefix(),
             Long.toString(now.toEpochMilli()),
-            day(now));
-    return guard("floor", reply.thenApply(RedisSeatManager::parseFloor));
+            day(now),
+            cursor,
+            Integer.toString(FLOOR_STRETCH))
+        .thenCompose(
+            reply -> {
+              String next = (String) reply.get(0);
+              for (FloorSeat s : parseFloor((List<?>) reply.get(1))) {
+                seen.put(s.agentId(), s);
+              }
+              return next.equals("0")
+                  ? CompletableFuture.<Void>completedFuture(null)
+                  : floorFrom(next, seen);
+            });
   }
 
-  private static List<FloorSeat> parseFloor(List<Object> rows) {
+  private static List<FloorSeat> sortedFloor(Map<String, FloorSeat> seen) {
+    List<FloorSeat> seats = new ArrayList<>(seen.values());
+    seats.sort(java.util.Comparator.comparing(FloorSeat::seatId));
+    return seats;
+  }
+
+  private static List<FloorSeat> parseFloor(List<?> rows) {
     List<FloorSeat> seats = new ArrayList<>(rows.size());
     for (Object r : rows) {
       List<?> row = (List<?>) r;
@@ -593,7 +618,6 @@ public final class RedisSeatManager implements SeatManager {
               call.isEmpty() ? Optional.empty() : Optional.of(call),
               queues.isEmpty() ? List.of() : List.of(queues.split(","))));
     }
-    seats.sort(java.util.Comparator.comparing(FloorSeat::seatId));
     return seats;
   }
 

@@ -33,15 +33,20 @@ final class FloorView {
 
   /** Queue rows by queue id, in the configuration's order. */
   Map<String, JsonObject> queues(LiveStatistics live, List<FloorSeat> floor) {
+    // paused agents by queue and reason, in one pass over the floor
+    Map<String, JsonObject> pausedByQueue = new java.util.HashMap<>();
+    for (FloorSeat s : floor) {
+      if (s.state() == AgentState.PAUSED) {
+        for (String queue : s.queues()) {
+          JsonObject byReason = pausedByQueue.computeIfAbsent(queue, k -> new JsonObject());
+          byReason.put(s.reason(), byReason.getInteger(s.reason(), 0) + 1);
+        }
+      }
+    }
     Map<String, JsonObject> rows = new LinkedHashMap<>();
     for (QueueStatistics q : live.queues()) {
       Optional<QueueConfig> qc = config.queue(q.queueId());
-      JsonObject paused = new JsonObject();
-      for (FloorSeat s : floor) {
-        if (s.state() == AgentState.PAUSED && s.queues().contains(q.queueId())) {
-          paused.put(s.reason(), paused.getInteger(s.reason(), 0) + 1);
-        }
-      }
+      JsonObject paused = pausedByQueue.getOrDefault(q.queueId(), new JsonObject());
       JsonObject row =
           new JsonObject()
               .put("name", qc.map(c -> names(c.name().zh(), c.name().en())).orElse(null))
