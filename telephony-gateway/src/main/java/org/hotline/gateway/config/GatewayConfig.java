@@ -1,8 +1,11 @@
 package org.hotline.gateway.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.hotline.gateway.access.AccessSettings;
 import org.hotline.gateway.agi.AgiServerOptions;
 import org.hotline.gateway.ami.AmiServerConfig;
@@ -33,93 +36,12 @@ public record GatewayConfig(
     AccessSettings access,
     OutsideUnits units,
     WallboardSettings wallboard,
-    java.util.Optional<java.nio.file.Path> configDirectory) {
+    Optional<Path> configDirectory) {
 
-  /** Read from no directory: no city reports. */
-  public GatewayConfig(
-      List<AmiServerConfig> asterisk,
-      AgiServerOptions agi,
-      String httpHost,
-      int httpPort,
-      DialplanNames dialplan,
-      String recordingPrefix,
-      IvrConfig ivr,
-      Map<String, LineConfig> lines,
-      Duration tickInterval,
-      AccessSettings access,
-      OutsideUnits units,
-      WallboardSettings wallboard) {
-    this(
-        asterisk,
-        agi,
-        httpHost,
-        httpPort,
-        dialplan,
-        recordingPrefix,
-        ivr,
-        lines,
-        tickInterval,
-        access,
-        units,
-        wallboard,
-        java.util.Optional.empty());
-  }
-
-  /** With the default wallboard thresholds. */
-  public GatewayConfig(
-      List<AmiServerConfig> asterisk,
-      AgiServerOptions agi,
-      String httpHost,
-      int httpPort,
-      DialplanNames dialplan,
-      String recordingPrefix,
-      IvrConfig ivr,
-      Map<String, LineConfig> lines,
-      Duration tickInterval,
-      AccessSettings access,
-      OutsideUnits units) {
-    this(
-        asterisk,
-        agi,
-        httpHost,
-        httpPort,
-        dialplan,
-        recordingPrefix,
-        ivr,
-        lines,
-        tickInterval,
-        access,
-        units,
-        WallboardSettings.defaults());
-  }
-
-  /** With no outside units. */
-  public GatewayConfig(
-      List<AmiServerConfig> asterisk,
-      AgiServerOptions agi,
-      String httpHost,
-      int httpPort,
-      DialplanNames dialplan,
-      String recordingPrefix,
-      IvrConfig ivr,
-      Map<String, LineConfig> lines,
-      Duration tickInterval,
-      AccessSettings access) {
-    this(
-        asterisk,
-        agi,
-        httpHost,
-        httpPort,
-        dialplan,
-        recordingPrefix,
-        ivr,
-        lines,
-        tickInterval,
-        access,
-        OutsideUnits.NONE);
-  }
-
-  /** With the default access settings (sessions, throttling; no metrics token). */
+  /**
+   * With the default access settings (sessions, throttling; no metrics token), no outside units,
+   * the default wallboard thresholds and no directory (no city reports).
+   */
   public GatewayConfig(
       List<AmiServerConfig> asterisk,
       AgiServerOptions agi,
@@ -140,7 +62,10 @@ public record GatewayConfig(
         ivr,
         lines,
         tickInterval,
-        AccessSettings.defaults());
+        AccessSettings.defaults(),
+        OutsideUnits.NONE,
+        WallboardSettings.defaults(),
+        Optional.empty());
   }
 
   public GatewayConfig {
@@ -157,138 +82,95 @@ public record GatewayConfig(
   }
 
   public GatewayConfig withAsterisk(List<AmiServerConfig> servers) {
-    return new GatewayConfig(
-        servers,
-        agi,
-        httpHost,
-        httpPort,
-        dialplan,
-        recordingPrefix,
-        ivr,
-        lines,
-        tickInterval,
-        access,
-        units,
-        wallboard,
-        configDirectory);
+    return with(c -> c.asterisk = servers);
   }
 
   public GatewayConfig withAgi(AgiServerOptions options) {
-    return new GatewayConfig(
-        asterisk,
-        options,
-        httpHost,
-        httpPort,
-        dialplan,
-        recordingPrefix,
-        ivr,
-        lines,
-        tickInterval,
-        access,
-        units,
-        wallboard,
-        configDirectory);
+    return with(c -> c.agi = options);
   }
 
   public GatewayConfig withHttp(String host, int port) {
-    return new GatewayConfig(
-        asterisk,
-        agi,
-        host,
-        port,
-        dialplan,
-        recordingPrefix,
-        ivr,
-        lines,
-        tickInterval,
-        access,
-        units,
-        wallboard,
-        configDirectory);
+    return with(
+        c -> {
+          c.httpHost = host;
+          c.httpPort = port;
+        });
   }
 
   public GatewayConfig withDialplan(DialplanNames names) {
-    return new GatewayConfig(
-        asterisk,
-        agi,
-        httpHost,
-        httpPort,
-        names,
-        recordingPrefix,
-        ivr,
-        lines,
-        tickInterval,
-        access,
-        units,
-        wallboard,
-        configDirectory);
+    return with(c -> c.dialplan = names);
   }
 
   public GatewayConfig withAccess(AccessSettings settings) {
-    return new GatewayConfig(
-        asterisk,
-        agi,
-        httpHost,
-        httpPort,
-        dialplan,
-        recordingPrefix,
-        ivr,
-        lines,
-        tickInterval,
-        settings,
-        units,
-        wallboard,
-        configDirectory);
+    return with(c -> c.access = settings);
   }
 
   public GatewayConfig withUnits(OutsideUnits directory) {
-    return new GatewayConfig(
-        asterisk,
-        agi,
-        httpHost,
-        httpPort,
-        dialplan,
-        recordingPrefix,
-        ivr,
-        lines,
-        tickInterval,
-        access,
-        directory,
-        wallboard,
-        configDirectory);
+    return with(c -> c.units = directory);
   }
 
   public GatewayConfig withWallboard(WallboardSettings settings) {
-    return new GatewayConfig(
-        asterisk,
-        agi,
-        httpHost,
-        httpPort,
-        dialplan,
-        recordingPrefix,
-        ivr,
-        lines,
-        tickInterval,
-        access,
-        units,
-        settings,
-        configDirectory);
+    return with(c -> c.wallboard = settings);
   }
 
-  public GatewayConfig withConfigDirectory(java.util.Optional<java.nio.file.Path> directory) {
-    return new GatewayConfig(
-        asterisk,
-        agi,
-        httpHost,
-        httpPort,
-        dialplan,
-        recordingPrefix,
-        ivr,
-        lines,
-        tickInterval,
-        access,
-        units,
-        wallboard,
-        directory);
+  public GatewayConfig withConfigDirectory(Optional<Path> directory) {
+    return with(c -> c.configDirectory = directory);
+  }
+
+  /** A copy with {@code change} made: every other part kept (one place lists them all). */
+  private GatewayConfig with(Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
+    return c.build();
+  }
+
+  /** The parts as mutable fields, for {@link #with}. */
+  private static final class Copy {
+    List<AmiServerConfig> asterisk;
+    AgiServerOptions agi;
+    String httpHost;
+    int httpPort;
+    DialplanNames dialplan;
+    String recordingPrefix;
+    IvrConfig ivr;
+    Map<String, LineConfig> lines;
+    Duration tickInterval;
+    AccessSettings access;
+    OutsideUnits units;
+    WallboardSettings wallboard;
+    Optional<Path> configDirectory;
+
+    Copy(GatewayConfig g) {
+      asterisk = g.asterisk;
+      agi = g.agi;
+      httpHost = g.httpHost;
+      httpPort = g.httpPort;
+      dialplan = g.dialplan;
+      recordingPrefix = g.recordingPrefix;
+      ivr = g.ivr;
+      lines = g.lines;
+      tickInterval = g.tickInterval;
+      access = g.access;
+      units = g.units;
+      wallboard = g.wallboard;
+      configDirectory = g.configDirectory;
+    }
+
+    GatewayConfig build() {
+      return new GatewayConfig(
+          asterisk,
+          agi,
+          httpHost,
+          httpPort,
+          dialplan,
+          recordingPrefix,
+          ivr,
+          lines,
+          tickInterval,
+          access,
+          units,
+          wallboard,
+          configDirectory);
+    }
   }
 }

@@ -144,7 +144,8 @@ public final class GatewayConfigLoader {
         Durations.parse(text(root, "tickInterval", "250ms")),
         access(root.path("access"), secrets),
         org.hotline.gateway.units.OutsideUnits.NONE,
-        wallboard(root.path("wallboard")));
+        wallboard(root.path("wallboard")),
+        Optional.empty());
   }
 
   /** {@code wallboard:}, each threshold defaulting as {@link WallboardSettings#defaults()}. */

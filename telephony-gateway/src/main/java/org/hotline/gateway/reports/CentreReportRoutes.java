@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.hotline.gateway.access.Access;
 import org.hotline.gateway.access.Rule;
@@ -20,11 +21,8 @@ import org.hotline.reports.centre.Distributions;
 import org.hotline.reports.centre.QueueThresholds;
 import org.hotline.reports.centre.ReportDays;
 import org.hotline.reports.centre.WaitBuckets;
-import org.hotline.reports.format.ReportJson;
 import org.hotline.seat.config.SeatManagerConfig;
 import org.hotline.staff.directory.StaffRole;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/reports/centre/:report?from=&to=&format=json|csv[&table=]}, for supervisors and
@@ -35,8 +33,6 @@ import org.slf4j.LoggerFactory;
  * the seat manager's, so the figures agree with the live board's definitions.
  */
 public final class CentreReportRoutes {
-
-  private static final Logger LOG = LoggerFactory.getLogger(CentreReportRoutes.class);
 
   /** The CSV tables of the distributions report. */
   private static final Map<String, Function<Distributions, String>> TABLES =
@@ -95,12 +91,11 @@ public final class CentreReportRoutes {
       HttpErrors.error(ctx, 400, "INVALID_ARGUMENT", "from/to: " + e.getMessage());
       return;
     }
-    String format = ctx.request().getParam("format", "json");
-    if (!format.equals("json") && !format.equals("csv")) {
-      HttpErrors.error(ctx, 400, "INVALID_ARGUMENT", "format is json or csv");
+    Optional<Boolean> asked = ReportDownload.csvAsked(ctx);
+    if (asked.isEmpty()) {
       return;
     }
-    boolean csv = format.equals("csv");
+    boolean csv = asked.get();
     String name = ctx.pathParam("report");
     switch (name) {
       case "intervals" ->
@@ -165,21 +160,7 @@ public final class CentreReportRoutes {
       boolean csv,
       Future<R> report,
       Function<R, String> toCsv) {
-    report
-        .onSuccess(
-            r -> {
-              if (csv) {
-                ReportDownload.csv(ctx, name, days.first(), days.last(), toCsv.apply(r));
-              } else {
-                ctx.response()
-                    .putHeader("content-type", "application/json; charset=utf-8")
-                    .end(ReportJson.write(r));
-              }
-            })
-        .onFailure(
-            e -> {
-              LOG.warn("report {} failed: {}", name, e.toString());
-              HttpErrors.error(ctx, 503, "UNAVAILABLE", "the record could not be read");
-            });
+    ReportDownload.send(
+        ctx, ReportDownload.stem(name, days.first(), days.last()), csv, report, toCsv);
   }
 }

@@ -14,6 +14,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -26,10 +27,7 @@ import org.hotline.reports.city.Categories;
 import org.hotline.reports.city.CityReports;
 import org.hotline.reports.city.CityReportsConfigLoader;
 import org.hotline.reports.city.Places;
-import org.hotline.reports.format.ReportJson;
 import org.hotline.staff.directory.StaffRole;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/reports/city/:report?month=YYYY-MM&format=json|csv}, for supervisors and
@@ -42,7 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CityReportRoutes {
 
-  private static final Logger LOG = LoggerFactory.getLogger(CityReportRoutes.class);
   static final Duration KEPT = Duration.ofMinutes(5);
 
   private record Kept(Instant at, Future<?> report) {}
@@ -110,12 +107,11 @@ public final class CityReportRoutes {
       HttpErrors.error(ctx, 400, "INVALID_ARGUMENT", "month is YYYY-MM, day YYYY-MM-DD");
       return;
     }
-    String format = ctx.request().getParam("format", "json");
-    if (!format.equals("json") && !format.equals("csv")) {
-      HttpErrors.error(ctx, 400, "INVALID_ARGUMENT", "format is json or csv");
+    Optional<Boolean> asked = ReportDownload.csvAsked(ctx);
+    if (asked.isEmpty()) {
       return;
     }
-    boolean csv = format.equals("csv");
+    boolean csv = asked.get();
     String table = ctx.request().getParam("table", "");
     String name = ctx.pathParam("report");
     String m = month.toString();
@@ -202,21 +198,6 @@ public final class CityReportRoutes {
       boolean csv,
       Future<R> report,
       Function<R, String> toCsv) {
-    report
-        .onSuccess(
-            r -> {
-              if (csv) {
-                ReportDownload.csv(ctx, name + "-" + period, toCsv.apply(r));
-              } else {
-                ctx.response()
-                    .putHeader("content-type", "application/json; charset=utf-8")
-                    .end(ReportJson.write(r));
-              }
-            })
-        .onFailure(
-            e -> {
-              LOG.warn("city report {} {} failed: {}", name, period, e.toString());
-              HttpErrors.error(ctx, 503, "UNAVAILABLE", "the record could not be read");
-            });
+    ReportDownload.send(ctx, name + "-" + period, csv, report, toCsv);
   }
 }
