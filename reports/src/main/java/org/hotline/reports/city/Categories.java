@@ -1,15 +1,11 @@
 package org.hotline.reports.city;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hotline.cases.taxonomy.Category;
+import org.hotline.cases.taxonomy.Taxonomy;
 import org.hotline.support.text.LocalizedName;
 
 /**
@@ -19,8 +15,6 @@ import org.hotline.support.text.LocalizedName;
  */
 public final class Categories {
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
   private final Map<String, LocalizedName> groups;
   private final Map<String, LocalizedName> leaves;
 
@@ -29,31 +23,22 @@ public final class Categories {
     this.leaves = new LinkedHashMap<>(leaves);
   }
 
+  /** {@code taxonomy.yaml}, read by the case bridge's taxonomy. */
   public static Categories load(Path file) {
-    JsonNode root;
-    try {
-      root = YAML.readTree(Files.readString(file));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
     Map<String, LocalizedName> groups = new LinkedHashMap<>();
     Map<String, LocalizedName> leaves = new LinkedHashMap<>();
-    for (JsonNode g : root.path("categories")) {
-      groups.put(g.path("code").asText(), name(g));
-      for (JsonNode leaf : g.path("children")) {
-        leaves.put(leaf.path("code").asText(), name(leaf));
-      }
+    Taxonomy taxonomy = Taxonomy.load(file);
+    for (Category g : taxonomy.topLevel()) {
+      groups.put(g.code(), name(g.name()));
     }
-    if (leaves.isEmpty()) {
-      throw new IllegalArgumentException(file + ": no categories");
+    for (Category leaf : taxonomy.leaves()) {
+      leaves.put(leaf.code(), name(leaf.name()));
     }
     return new Categories(groups, leaves);
   }
 
-  private static LocalizedName name(JsonNode node) {
-    String code = node.path("code").asText();
-    return new LocalizedName(
-        node.path("name").path("zh").asText(code), node.path("name").path("en").asText(null));
+  private static LocalizedName name(org.hotline.cases.api.LocalizedName n) {
+    return new LocalizedName(n.zh(), n.en());
   }
 
   /** A group or a leaf. */

@@ -1,11 +1,5 @@
 package org.hotline.reports.city;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.hotline.cases.jurisdiction.Gazetteer;
 import org.hotline.support.text.LocalizedName;
 
 /**
@@ -23,8 +18,6 @@ import org.hotline.support.text.LocalizedName;
  * that the gazetteer does not know is listed under its id.
  */
 public final class Places {
-
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   /** A district and its streets, in the gazetteer's order. */
   public record District(String id, LocalizedName name, List<Street> streets) {
@@ -64,45 +57,23 @@ public final class Places {
     }
   }
 
-  /** Reads {@code jurisdictions.yaml}; a street without population has none. */
+  /**
+   * {@code jurisdictions.yaml}, read by the case bridge's gazetteer; a street may lack population.
+   */
   public static Places load(Path file) {
-    JsonNode root;
-    try {
-      root = YAML.readTree(Files.readString(file));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-    try {
-      List<District> list = new ArrayList<>();
-      for (JsonNode d : root.path("districts")) {
-        String id = d.path("id").asText("");
-        if (id.isEmpty()) {
-          throw new IllegalArgumentException("a district without id");
-        }
-        List<Street> streets = new ArrayList<>();
-        for (JsonNode s : d.path("streets")) {
-          String sid = s.path("id").asText("");
-          JsonNode pop = s.get("population");
-          streets.add(
-              new Street(
-                  id,
-                  sid,
-                  new LocalizedName(s.path("zh").asText(sid), s.path("en").asText(null)),
-                  pop == null || !pop.canConvertToInt()
-                      ? OptionalInt.empty()
-                      : OptionalInt.of(pop.asInt())));
-        }
-        JsonNode name = d.path("name");
-        list.add(
-            new District(
-                id,
-                new LocalizedName(name.path("zh").asText(id), name.path("en").asText(null)),
-                streets));
+    List<District> list = new ArrayList<>();
+    for (org.hotline.cases.jurisdiction.District d : Gazetteer.load(file).districts()) {
+      List<Street> streets = new ArrayList<>();
+      for (org.hotline.cases.jurisdiction.Street s : d.streets()) {
+        streets.add(new Street(d.id(), s.id(), name(s.name()), s.population()));
       }
-      return new Places(list);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+      list.add(new District(d.id(), name(d.name()), streets));
     }
+    return new Places(list);
+  }
+
+  private static LocalizedName name(org.hotline.cases.api.LocalizedName n) {
+    return new LocalizedName(n.zh(), n.en());
   }
 
   public List<District> districts() {
