@@ -122,7 +122,10 @@ public interface SeatManager extends AutoCloseable {
   /** Every queue's live figures and today's counters, read in one round trip. */
   CompletionStage<LiveStatistics> statistics();
 
-  /** Every seat with an agent signed in, as the floor is now (one read, whatever its size). */
+  /** The agent signed in at {@code seatId} now; empty when nobody is. */
+  CompletionStage<Optional<String>> agentAt(String seatId);
+
+  /** Every seat with an agent signed in, as the floor is now (read in stretches). */
   CompletionStage<java.util.List<org.hotline.seat.stats.FloorSeat>> floor();
 
   @Override

@@ -563,6 +563,11 @@ public final class RedisSeatManager implements SeatManager {
     return guard("statistics", reply.thenApply(rows -> parseStatistics(rows, now, day)));
   }
 
+  @Override
+  public CompletionStage<Optional<String>> agentAt(String seatId) {
+    return guard("agentAt", redis.get(keys.seat(seatId)).thenApply(Optional::ofNullable));
+  }
+
   /** Agents read per floor script: a stretch short enough not to hold Redis up. */
   public static final int FLOOR_STRETCH = 500;
 

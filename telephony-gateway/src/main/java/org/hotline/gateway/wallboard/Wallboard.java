@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -293,7 +292,7 @@ public final class Wallboard {
     caseAlerts
         .get()
         .refresh(clock.instant())
-        .onSuccess(a -> caseAlertsNow = new HashMap<>(a))
+        .onSuccess(a -> caseAlertsNow = a)
         .onFailure(e -> LOG.warn("wallboard: case alerts could not be read: {}", e.toString()));
   }
 }

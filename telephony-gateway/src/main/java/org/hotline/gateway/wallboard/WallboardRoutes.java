@@ -20,10 +20,11 @@ import org.hotline.gateway.http.SessionSocket;
 import org.hotline.pg.support.Database;
 import org.hotline.reports.centre.CentreReports;
 import org.hotline.seat.api.Agent;
+import org.hotline.seat.api.AgentState;
+import org.hotline.seat.api.AgentStatus;
 import org.hotline.seat.api.CallView;
 import org.hotline.seat.api.SeatManager;
 import org.hotline.seat.config.SeatManagerConfig;
-import org.hotline.seat.stats.FloorSeat;
 import org.hotline.staff.directory.StaffRole;
 import org.hotline.support.phone.PhoneMask;
 
@@ -111,30 +112,31 @@ public final class WallboardRoutes {
       HttpErrors.error(ctx, 404, "SEAT_UNKNOWN", "no such seat");
       return;
     }
-    Future.fromCompletionStage(seats.floor(), context)
+    // one seat's agent, not the whole floor
+    JsonObject json = new JsonObject().put("seat", seatId);
+    Future.fromCompletionStage(seats.agentAt(seatId), context)
         .compose(
-            floor -> {
-              Optional<FloorSeat> taken =
-                  floor.stream().filter(s -> s.seatId().equals(seatId)).findFirst();
-              JsonObject json = new JsonObject().put("seat", seatId);
-              if (taken.isEmpty()) {
-                return Future.succeededFuture(json);
-              }
-              return detail(taken.get(), json);
-            })
+            agent ->
+                agent.isEmpty()
+                    ? Future.succeededFuture(json)
+                    : Future.fromCompletionStage(seats.status(agent.get()), context)
+                        .compose(status -> detail(status, json)))
         .onSuccess(ctx::json)
-        .onFailure(e -> HttpErrors.error(ctx, 503, "UNAVAILABLE", "the floor cannot be read"));
+        .onFailure(e -> HttpErrors.error(ctx, 503, "UNAVAILABLE", "the seat cannot be read"));
   }
 
-  private Future<JsonObject> detail(FloorSeat s, JsonObject json) {
+  private Future<JsonObject> detail(AgentStatus s, JsonObject json) {
+    if (s.state() == AgentState.LOGGED_OUT) {
+      return Future.succeededFuture(json); // signed out since the seat was read
+    }
     JsonObject agent =
         new JsonObject()
             .put("id", s.agentId())
             .put("state", FloorView.code(s.state()))
             .put("since", s.since().toEpochMilli())
             .put("seconds", Math.max(0, Duration.between(s.since(), clock.instant()).toSeconds()));
-    if (!s.reason().isEmpty()) {
-      agent.put("reason", s.reason());
+    if (s instanceof AgentStatus.Paused p) {
+      agent.put("reason", p.reason());
     }
     json.put("agent", agent);
     Future<Optional<Agent>> who = Future.fromCompletionStage(seats.agent(s.agentId()), context);
