@@ -169,7 +169,9 @@ setInterval(() => {
   if (status) {
     // the seat manager's "since" of a ringing seat is when it became free; the ring starts now
     const from = status.state === 'offered' && ringingSince ? ringingSince : Date.parse(status.since);
-    text('since', clock(Math.max(0, Math.round((Date.now() - from) / 1000))));
+    // an agent never on duty has no start of their state (the seat manager says 1970): show none
+    text('since', status.state === 'logged_out' && !(from > 0) ? '–'
+      : clock(Math.max(0, Math.round((Date.now() - from) / 1000))));
     if (status.state === 'wrap_up' && status.wrapUpUntil) {
       text('wrap', T.wrapLeft(clock(Math.max(0, Math.round((Date.parse(status.wrapUpUntil) - Date.now()) / 1000)))));
     }
