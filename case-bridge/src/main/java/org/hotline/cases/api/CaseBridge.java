@@ -95,6 +95,14 @@ public interface CaseBridge extends AutoCloseable {
   CompletionStage<Case> completeCase(String caseId, CaseForm form);
 
   /**
+   * A corrected form for a case the unit has not accepted yet (submitted or dispatched): a coach
+   * correcting the official beside them. The case goes to the dispatch system again as a new
+   * version (event {@code amended}) and its history notes who amended it. The same form again
+   * changes nothing; {@link ErrorCode#ILLEGAL_TRANSITION} once a unit accepted it.
+   */
+  CompletionStage<Case> amendCase(String caseId, CaseForm form, String by);
+
+  /**
    * A returned or reopened case goes back to the dispatch system as a new version, with a new
    * deadline from now.
    */
@@ -103,6 +111,9 @@ public interface CaseBridge extends AutoCloseable {
   // ---- reading ----
 
   CompletionStage<Optional<Case>> findCase(String caseId);
+
+  /** The case of a call, once the call was answered (empty before, or for an unknown call). */
+  CompletionStage<Optional<Case>> caseOfCall(String callId);
 
   /** Drafts flagged incomplete, oldest first: the supervisor's list to complete. */
   CompletionStage<List<String>> incompleteCases(int limit);

@@ -8,6 +8,7 @@ import java.util.Optional;
  *
  * @param categoryName the category's name, empty for a draft without a form
  * @param overdue past its deadline and not resolved
+ * @param districtId the district the case is about, once the form named it
  */
 public record CaseSummary(
     String caseId,
@@ -17,4 +18,5 @@ public record CaseSummary(
     Optional<String> categoryCode,
     Optional<LocalizedName> categoryName,
     Optional<Instant> deadline,
-    boolean overdue) {}
+    boolean overdue,
+    Optional<String> districtId) {}

@@ -426,7 +426,7 @@ public final class PgCaseBridge implements CaseBridge {
       }
       throw new PgCaseStore.Refused(ErrorCode.CASE_NOT_DRAFT, draft.status().code());
     }
-    store(c, locked, content, false, hash, content.submittedBy(), "", now);
+    store(c, locked, content, Optional.empty(), hash, content.submittedBy(), "", now);
     return new Submitted(store.find(c, caseId).orElseThrow(), true);
   }
 
@@ -476,7 +476,7 @@ public final class PgCaseBridge implements CaseBridge {
                           c,
                           locked,
                           content,
-                          true,
+                          Optional.of("redispatched"),
                           formHash(content),
                           by,
                           note == null ? "" : note,
@@ -486,12 +486,50 @@ public final class PgCaseBridge implements CaseBridge {
                 .thenApply(this::submitted));
   }
 
-  /** Submits or re-dispatches a locked case: deadline, payload and outbox entry from now. */
+  @Override
+  public CompletionStage<Case> amendCase(String caseId, CaseForm form, String by) {
+    Instant now = now();
+    return refusalCounted(
+        guard(
+            "amendCase",
+            () ->
+                db.transaction(
+                        c -> {
+                          PgCaseStore.Locked locked = store.lock(c, caseId);
+                          Case before = locked.current();
+                          if (before.status() != CaseStatus.SUBMITTED
+                              && before.status() != CaseStatus.DISPATCHED) {
+                            // a unit that accepted the case works from what it received
+                            throw new PgCaseStore.Refused(
+                                ErrorCode.ILLEGAL_TRANSITION, before.status().code());
+                          }
+                          FormValidator.Result checked =
+                              validator.validate(form, Optional.of(before.call()));
+                          if (checked instanceof FormValidator.Invalid invalid) {
+                            throw new InvalidForm(invalid.errors());
+                          }
+                          CaseContent content = ((FormValidator.Valid) checked).content();
+                          String hash = formHash(content);
+                          if (locked.formHash().equals(Optional.of(hash))) {
+                            return new Submitted(before, false); // nothing to correct
+                          }
+                          store(
+                              c, locked, content, Optional.of("amended"), hash, by, "amended", now);
+                          return new Submitted(store.find(c, caseId).orElseThrow(), true);
+                        })
+                    .thenApply(this::submitted)));
+  }
+
+  /**
+   * Submits, re-dispatches or amends a locked case: deadline, payload and outbox entry from now.
+   *
+   * @param event the payload's event for anything but a first submission
+   */
   private void store(
       java.sql.Connection c,
       PgCaseStore.Locked locked,
       CaseContent content,
-      boolean redispatch,
+      Optional<String> event,
       String hash,
       String by,
       String note,
@@ -521,11 +559,11 @@ public final class PgCaseBridge implements CaseBridge {
             version,
             before.dispatchRef(),
             before.history());
-    String event = redispatch ? "redispatched" : dispatch ? "submitted" : "direct_answer";
+    String kind = event.orElse(dispatch ? "submitted" : "direct_answer");
     boolean deliver = dispatch || config.outbox().deliverDirectAnswers();
     Optional<String> payload =
         deliver
-            ? Optional.of(DispatchPayload.build(after, taxonomy, config, event))
+            ? Optional.of(DispatchPayload.build(after, taxonomy, config, kind))
             : Optional.empty();
     store.submit(
         c,
@@ -576,6 +614,21 @@ public final class PgCaseBridge implements CaseBridge {
       return CompletableFuture.completedFuture(Optional.empty());
     }
     return guard("findCase", () -> db.query(c -> store.find(c, caseId)));
+  }
+
+  @Override
+  public CompletionStage<Optional<Case>> caseOfCall(String callId) {
+    if (callId == null || !CallFacts.ID.matcher(callId).matches()) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    return guard(
+        "caseOfCall",
+        () ->
+            db.query(
+                c -> {
+                  Optional<String> caseId = store.caseIdOfCall(c, callId);
+                  return caseId.isEmpty() ? Optional.<Case>empty() : store.find(c, caseId.get());
+                }));
   }
 
   @Override

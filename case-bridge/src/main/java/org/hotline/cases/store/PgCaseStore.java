@@ -45,7 +45,8 @@ public final class PgCaseStore {
 
   private static final String OPEN = "status NOT IN ('resolved', 'visited', 'closed')";
   private static final String HISTORY_COLUMNS =
-      "case_id, created_at, status, request_type, category, deadline, agent_id, entered_at";
+      "case_id, created_at, status, request_type, category, deadline, agent_id, entered_at,"
+          + " district";
 
   /**
    * The screen pop's statement (parameters: caller, last-cases limit, caller, open-cases limit,
@@ -61,11 +62,11 @@ public final class PgCaseStore {
           + ", 0 FROM hotline.caller_case WHERE caller = ? AND "
           + OPEN
           + " ORDER BY created_at DESC LIMIT ?)"
-          + " UNION ALL SELECT 'n', null, null, null, null, null, null, null, null,"
+          + " UNION ALL SELECT 'n', null, null, null, null, null, null, null, null, null,"
           + " (SELECT count(*) FROM hotline.caller_case WHERE caller = ? AND "
           + OPEN
           + ")"
-          + " UNION ALL SELECT 'c', null, null, null, null, null, null, null, null,"
+          + " UNION ALL SELECT 'c', null, null, null, null, null, null, null, null, null,"
           + " (SELECT count(*) FROM hotline.caller_case WHERE caller = ? AND created_at >= ?)"
           + " + (SELECT count(*) FROM hotline.callback WHERE caller = ? AND entered_at >= ?)";
 
@@ -1059,7 +1060,8 @@ public final class PgCaseStore {
         category,
         category.flatMap(taxonomy::find).map(Category::name),
         deadline,
-        status.runningDeadline() && deadline.map(now::isAfter).orElse(false));
+        status.runningDeadline() && deadline.map(now::isAfter).orElse(false),
+        Rows.text(rs, "district"));
   }
 
   // ---- callbacks and work lists ----

@@ -17,9 +17,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.hotline.pg.support.Database;
+import org.hotline.pg.support.SqlWork;
 import org.hotline.staff.password.PasswordHasher;
 
 /**
@@ -97,6 +99,35 @@ public final class StaffDirectory {
                       return read(c, profile.id(), false).orElseThrow();
                     }))
         .thenApply(this::announce);
+  }
+
+  /**
+   * Adds a person who has no password together with {@code more}, in one transaction: a guest
+   * official exists exactly when their guest session does. Listeners hear of the person after the
+   * commit.
+   */
+  public <T> CompletionStage<T> createWith(StaffProfile profile, SqlWork<T> more) {
+    AtomicReference<StaffMember> created = new AtomicReference<>();
+    return db.transaction(
+            c -> {
+              try {
+                insert(c, profile, Optional.empty());
+              } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                  throw new StaffException(
+                      StaffException.Code.STAFF_EXISTS, "id", "the id is taken");
+                }
+                throw e;
+              }
+              T result = more.apply(c);
+              created.set(read(c, profile.id(), false).orElseThrow());
+              return result;
+            })
+        .thenApply(
+            result -> {
+              announce(created.get());
+              return result;
+            });
   }
 
   /**

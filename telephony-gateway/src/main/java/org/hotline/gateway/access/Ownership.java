@@ -58,6 +58,32 @@ public final class Ownership {
   }
 
   /**
+   * The call, when the signed-in person may see it ({@link #call}) or coaches the official it was
+   * offered to or answered by.
+   */
+  public static Future<CallView> callOrCoached(
+      RoutingContext ctx, SeatManager seats, Context context, String callId, Coaching coaching) {
+    Principal p = Access.principal(ctx);
+    return Future.fromCompletionStage(seats.call(callId), context)
+        .compose(
+            view -> {
+              if (view.isEmpty()) {
+                return Future.failedFuture(AccessRefused.unknown("CALL_UNKNOWN", "no such call"));
+              }
+              if (p.has(StaffRole.SUPERVISOR)
+                  || isTheirs(view.get(), p)
+                  || view.get()
+                      .agentId()
+                      .filter(a -> coaching.coaches(p.staffId(), a))
+                      .isPresent()) {
+                return Future.succeededFuture(view.get());
+              }
+              return Future.failedFuture(
+                  AccessRefused.forbidden("only calls offered to or answered at your seat"));
+            });
+  }
+
+  /**
    * Whether the call was offered to (or answered by) {@code p} at their seat, now or before it was
    * handed on (the first agent of a transferred call still writes its case in wrap-up).
    */

@@ -235,7 +235,8 @@ public final class SessionRoutes {
     HttpErrors.error(ctx, 429, "SIGN_IN_THROTTLED", "too many failed sign-ins; try again later");
   }
 
-  private static JsonObject me(RoutingContext ctx, Principal p) {
+  /** Who is signed in, as the pages read it. */
+  public static JsonObject me(RoutingContext ctx, Principal p) {
     JsonArray roles = new JsonArray();
     p.roles().stream().map(StaffRole::code).sorted().forEach(roles::add);
     String csrf = ctx.get(Access.CSRF_HEADER);

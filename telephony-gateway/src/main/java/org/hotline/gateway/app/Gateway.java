@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 import org.hotline.cases.api.CaseBridge;
 import org.hotline.gateway.access.Access;
 import org.hotline.gateway.access.AccessSettings;
+import org.hotline.gateway.access.Coaching;
 import org.hotline.gateway.access.SessionRoutes;
 import org.hotline.gateway.access.Sessions;
 import org.hotline.gateway.access.SignInThrottle;
@@ -68,6 +69,9 @@ import org.hotline.gateway.ivr.IncomingCall;
 import org.hotline.gateway.ivr.KnownChannelCheck;
 import org.hotline.gateway.ivr.QueueingTimer;
 import org.hotline.gateway.ivr.RoutingPolicy;
+import org.hotline.gateway.officials.GuestRegistry;
+import org.hotline.gateway.officials.GuestRoutes;
+import org.hotline.gateway.officials.GuestSummaries;
 import org.hotline.gateway.record.CallDetailStore;
 import org.hotline.gateway.record.CallDetailWriter;
 import org.hotline.gateway.record.ParticipantStore;
@@ -92,6 +96,7 @@ import org.hotline.seat.record.SeatEventRecorder;
 import org.hotline.seat.redis.RedisSeatManager;
 import org.hotline.staff.audit.AuditTrail;
 import org.hotline.staff.directory.StaffDirectory;
+import org.hotline.staff.guest.GuestSessions;
 import org.hotline.staff.password.PasswordHasher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,6 +141,8 @@ public final class Gateway {
   private final java.util.concurrent.ExecutorService hashing;
   private final Access access;
   private Optional<CallDetailWriter> callDetails = Optional.empty();
+  // visiting officials' sessions; set in the constructor after the staff directory
+  private Optional<GuestRegistry> guests = Optional.empty();
   private final List<Consumer<CallLifecycle>> lifecycles =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -256,7 +263,15 @@ public final class Gateway {
             config.dialplan(),
             context,
             CallMover.connects(metrics, "session"));
-    Optional<CaseHooks> caseHooks = cases.map(bridge -> new CaseHooks(switchboard, bridge));
+    Optional<CaseHooks> caseHooks =
+        cases.map(
+            bridge ->
+                new CaseHooks(
+                    switchboard,
+                    bridge,
+                    agent -> this.guests.flatMap(g -> g.officialNames().apply(agent))));
+    Coaching coaching =
+        (coach, agent) -> this.guests.map(g -> g.coaches(coach, agent)).orElse(false);
     // sessions act only on channels the exchange's AMI has shown: a peer names any it likes
     KnownChannelCheck check =
         new KnownChannelCheck(known, config.asterisk(), KnownChannelCheck.WAIT, metrics);
@@ -321,18 +336,50 @@ public final class Gateway {
             access,
             auditor,
             accessSettings.csrfSecret().orElseGet(() -> sharedCsrfSecret(seatConfig.centreId())));
-    new SessionRoutes(
-            access,
-            staff,
-            new SignInThrottle(
-                redis.async(),
-                seatConfig.centreId(),
-                accessSettings.failuresPerAccount(),
-                accessSettings.failuresPerAddress(),
-                accessSettings.throttleWindow()),
-            auditor,
-            context)
-        .addTo(http.router());
+    SignInThrottle throttle =
+        new SignInThrottle(
+            redis.async(),
+            seatConfig.centreId(),
+            accessSettings.failuresPerAccount(),
+            accessSettings.failuresPerAddress(),
+            accessSettings.throttleWindow());
+    new SessionRoutes(access, staff, throttle, auditor, context).addTo(http.router());
+    this.guests =
+        record.flatMap(
+            db ->
+                staff.map(
+                    people ->
+                        new GuestRegistry(
+                            new GuestSessions(db, people),
+                            people,
+                            this.profiles,
+                            config.officials(),
+                            context,
+                            clock)));
+    guests.ifPresent(
+        registry -> {
+          new GuestRoutes(
+                  registry,
+                  staff.orElseThrow(),
+                  this.profiles,
+                  seats,
+                  seatConfig,
+                  config.officials(),
+                  new GuestSummaries(record.orElseThrow(), context, clock),
+                  throttle,
+                  access,
+                  auditor,
+                  context,
+                  clock)
+              .addTo(http.router());
+          http.officialSeats(
+              (official, seat) ->
+                  registry.official(official).map(g -> g.seatId().equals(seat)).orElse(true));
+          timers.add(
+              vertx.setPeriodic(
+                  GuestRegistry.REFRESH_EVERY.toMillis(),
+                  id -> context.runOnContext(v -> registry.refresh())));
+        });
     new AuditRoutes(auditor, context).addTo(http.router(), access);
     new DesktopEvents(
             vertx,
@@ -343,7 +390,8 @@ public final class Gateway {
             cases,
             auditor,
             new CallsHandled(record.map(CallDetailStore::new), seatConfig.zone(), clock, context),
-            clock)
+            clock,
+            coaching)
         .addTo(http.router());
     new DesktopRoutes(seatConfig, access).addTo(http.router());
     this.wallboard =
@@ -416,7 +464,8 @@ public final class Gateway {
     cases.ifPresent(
         bridge -> {
           caseHooks.ifPresent(switchboard::observe);
-          new CaseRoutes(bridge, seats, directory, context, access, auditor).addTo(http.router());
+          new CaseRoutes(bridge, seats, directory, context, access, auditor, coaching)
+              .addTo(http.router());
           new CallbackRoutes(
                   bridge,
                   seats,
@@ -592,6 +641,7 @@ public final class Gateway {
               vertx.setPeriodic(PROFILE_SYNC_EVERY.toMillis(), id -> syncProfiles(directory)));
         });
     feed.start();
+    guests.ifPresent(GuestRegistry::refresh);
     seatEvents.ifPresent(SeatEventRecorder::start);
     cases.ifPresent(CaseBridge::startDelivery);
     amiClients.forEach(AmiClient::start);

@@ -2,8 +2,10 @@ package org.hotline.gateway.cases;
 
 import io.vertx.core.Future;
 import java.util.Optional;
+import java.util.function.Function;
 import org.hotline.cases.api.CallFacts;
 import org.hotline.cases.api.CaseBridge;
+import org.hotline.cases.api.GuestOfficial;
 import org.hotline.gateway.calls.CallRecord;
 import org.hotline.gateway.ivr.CallbackRequests;
 import org.hotline.gateway.switchboard.CallObserver;
@@ -24,10 +26,17 @@ public final class CaseHooks implements CallObserver, CallbackRequests {
 
   private final Switchboard switchboard;
   private final CaseBridge cases;
+  private final Function<String, Optional<String>> officialNames;
 
-  public CaseHooks(Switchboard switchboard, CaseBridge cases) {
+  /**
+   * @param officialNames the name (with title) of a visiting official by their staff id, for the
+   *     calls they take; empty for everyone else
+   */
+  public CaseHooks(
+      Switchboard switchboard, CaseBridge cases, Function<String, Optional<String>> officialNames) {
     this.switchboard = switchboard;
     this.cases = cases;
+    this.officialNames = officialNames;
   }
 
   @Override
@@ -83,6 +92,11 @@ public final class CaseHooks implements CallObserver, CallbackRequests {
                       .result()
                       .orElseThrow(() -> new IllegalStateException("no record of " + callId));
               Optional<CallView> v = view.result();
+              // a visiting official's call says so: the callback number comes with their form
+              Optional<GuestOfficial> official =
+                  v.flatMap(CallView::agentId)
+                      .flatMap(officialNames)
+                      .map(name -> new GuestOfficial(name, ""));
               return new CallFacts(
                   callId,
                   r.server(),
@@ -92,7 +106,7 @@ public final class CaseHooks implements CallObserver, CallbackRequests {
                   v.map(CallView::queueId).orElse(r.queueId()),
                   v.flatMap(CallView::agentId),
                   v.flatMap(CallView::seatId),
-                  Optional.empty(),
+                  official,
                   // a transferred call: when it first waited and was first answered
                   v.map(CallView::firstEnqueuedAt).orElse(r.enteredAt()),
                   v.flatMap(

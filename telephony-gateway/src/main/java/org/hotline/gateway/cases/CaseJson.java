@@ -52,6 +52,7 @@ public final class CaseJson {
     s.categoryCode().ifPresent(c -> json.put("category", c));
     s.categoryName().ifPresent(n -> json.put("categoryName", name(n)));
     s.deadline().ifPresent(d -> json.put("deadline", d.toString()));
+    s.districtId().ifPresent(d -> json.put("district", d));
     return json;
   }
 

@@ -8,8 +8,8 @@ import org.hotline.gateway.ivr.CallerProfiles;
 
 /**
  * Routing's view of a caller from their case history: an open case past its deadline raises the
- * call's priority. (The history has no district per case yet, so district routing stays with the
- * line and the menu.)
+ * call's priority, and the district of their newest case that names one is where the officials'
+ * line sends them when they chose none on its menu.
  */
 public final class CaseProfiles implements CallerProfiles {
 
@@ -28,6 +28,11 @@ public final class CaseProfiles implements CallerProfiles {
         .map(
             h ->
                 new Profile(
-                    h.openCases().stream().anyMatch(CaseSummary::overdue), Optional.empty()));
+                    h.openCases().stream().anyMatch(CaseSummary::overdue),
+                    // newest first: the last case the caller rang about with a known place
+                    h.lastCases().stream()
+                        .map(CaseSummary::districtId)
+                        .flatMap(Optional::stream)
+                        .findFirst()));
   }
 }

@@ -15,6 +15,7 @@ import org.hotline.cases.api.CaseBridge;
 import org.hotline.cases.intake.FormReader;
 import org.hotline.gateway.access.Access;
 import org.hotline.gateway.access.AccessRefused;
+import org.hotline.gateway.access.Coaching;
 import org.hotline.gateway.access.Ownership;
 import org.hotline.gateway.access.Principal;
 import org.hotline.gateway.access.Rule;
@@ -57,6 +58,7 @@ public final class CaseRoutes {
   private final Context context;
   private final Access access;
   private final Auditor auditor;
+  private final Coaching coaching;
 
   public CaseRoutes(
       CaseBridge cases,
@@ -64,7 +66,9 @@ public final class CaseRoutes {
       CallDirectory directory,
       Context context,
       Access access,
-      Auditor auditor) {
+      Auditor auditor,
+      Coaching coaching) {
+    this.coaching = coaching;
     this.cases = cases;
     this.seats = seats;
     this.directory = directory;
@@ -88,7 +92,7 @@ public final class CaseRoutes {
         .handler(
             ctx -> {
               String call = ctx.pathParam("call");
-              Ownership.call(ctx, seats, context, call)
+              Ownership.callOrCoached(ctx, seats, context, call, coaching)
                   .compose(view -> directory.get(call))
                   .onFailure(e -> failure(ctx, e))
                   .onSuccess(
@@ -105,16 +109,42 @@ public final class CaseRoutes {
         .handler(
             ctx -> {
               String call = ctx.pathParam("call");
-              Ownership.call(ctx, seats, context, call)
+              Principal me = Access.principal(ctx);
+              Ownership.callOrCoached(ctx, seats, context, call, coaching)
                   .compose(
                       view ->
-                          Future.fromCompletionStage(
-                              cases.submitFormJson(call, body(ctx)), context))
-                  .compose(c -> endWrapUp(Access.principal(ctx).staffId(), call).map(c))
+                          coachAudit(ctx, me, view.agentId(), "case.submit", call)
+                              .compose(
+                                  v ->
+                                      Future.fromCompletionStage(
+                                          cases.submitFormJson(call, submittedBy(ctx, me)),
+                                          context))
+                              // the wrap-up the form was for: the official's, when a coach wrote it
+                              .compose(
+                                  c -> endWrapUp(view.agentId().orElse(me.staffId()), call).map(c)))
                   .onSuccess(
                       c -> {
                         ctx.response().setStatusCode(201);
                         ctx.json(CaseJson.caseOf(c));
+                      })
+                  .onFailure(e -> failure(ctx, e));
+            });
+    access
+        .route(router, HttpMethod.GET, "/api/calls/:call/case", seated)
+        .handler(
+            ctx -> {
+              String call = ctx.pathParam("call");
+              Principal me = Access.principal(ctx);
+              Ownership.callOrCoached(ctx, seats, context, call, coaching)
+                  .compose(view -> coachAudit(ctx, me, view.agentId(), "case.read", call))
+                  .compose(v -> Future.fromCompletionStage(cases.caseOfCall(call), context))
+                  .onSuccess(
+                      found -> {
+                        if (found.isEmpty()) {
+                          error(ctx, 404, "CASE_UNKNOWN", "the call has no case yet");
+                        } else {
+                          ctx.json(CaseJson.caseOf(found.get()));
+                        }
                       })
                   .onFailure(e -> failure(ctx, e));
             });
@@ -215,6 +245,35 @@ public final class CaseRoutes {
                               CaseJson::caseOf);
                         }));
     access
+        .route(router, HttpMethod.POST, "/api/cases/:case/amend", seated)
+        .handler(
+            ctx -> {
+              Principal me = Access.principal(ctx);
+              ownCase(ctx)
+                  .compose(
+                      c ->
+                          me.staffId().equals(c.call().agentId().orElse(""))
+                              ? Future.<Void>succeededFuture()
+                              : auditor.record(ctx, "case.amend", c.caseId(), Map.of()))
+                  .onFailure(e -> failure(ctx, e))
+                  .onSuccess(
+                      v -> {
+                        FormReader.Result read = FormReader.read(submittedBy(ctx, me));
+                        if (read instanceof FormReader.Refused refused) {
+                          ctx.response().setStatusCode(422);
+                          ctx.json(CaseJson.errors(refused.errors()));
+                          return;
+                        }
+                        reply(
+                            ctx,
+                            cases.amendCase(
+                                ctx.pathParam("case"),
+                                ((FormReader.Read) read).form(),
+                                me.staffId()),
+                            CaseJson::caseOf);
+                      });
+            });
+    access
         .route(router, HttpMethod.POST, "/api/dispatch/status", Rule.signedRequest())
         .handler(
             ctx ->
@@ -273,7 +332,9 @@ public final class CaseRoutes {
               Case c = found.get();
               boolean reader =
                   p.has(StaffRole.SUPERVISOR) || java.util.Arrays.stream(readers).anyMatch(p::has);
-              if (reader || c.call().agentId().equals(java.util.Optional.of(p.staffId()))) {
+              if (reader
+                  || c.call().agentId().equals(java.util.Optional.of(p.staffId()))
+                  || c.call().agentId().filter(a -> coaching.coaches(p.staffId(), a)).isPresent()) {
                 return Future.succeededFuture(c);
               }
               return Future.failedFuture(AccessRefused.forbidden("only cases from calls you took"));
@@ -294,6 +355,35 @@ public final class CaseRoutes {
       ctx.response().setStatusCode(422);
       ctx.json(CaseJson.errors(errors));
     }
+  }
+
+  /**
+   * The form's body with the signed-in person as its submitter: a form names who wrote it, and that
+   * is whoever sent it (a coach writing for an official, too), not what the page says. A body that
+   * is not a JSON object goes on as it is, for the form reader to refuse.
+   */
+  private static byte[] submittedBy(RoutingContext ctx, Principal me) {
+    byte[] raw = body(ctx);
+    try {
+      JsonObject form = new JsonObject(io.vertx.core.buffer.Buffer.buffer(raw));
+      return form.put("agentId", me.staffId()).toBuffer().getBytes();
+    } catch (RuntimeException notAnObject) {
+      return raw;
+    }
+  }
+
+  /** A coach acting on an official's call is audited; one's own call is not. */
+  private Future<Void> coachAudit(
+      RoutingContext ctx,
+      Principal me,
+      java.util.Optional<String> holder,
+      String action,
+      String callId) {
+    return holder.isPresent()
+            && !holder.get().equals(me.staffId())
+            && coaching.coaches(me.staffId(), holder.get())
+        ? auditor.record(ctx, action, callId, Map.of("official", holder.get()))
+        : Future.succeededFuture();
   }
 
   private static byte[] body(RoutingContext ctx) {

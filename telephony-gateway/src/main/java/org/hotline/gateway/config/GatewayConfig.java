@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.hotline.gateway.access.AccessSettings;
 import org.hotline.gateway.agi.AgiServerOptions;
 import org.hotline.gateway.ami.AmiServerConfig;
+import org.hotline.gateway.officials.OfficialsSettings;
 import org.hotline.gateway.units.OutsideUnits;
 import org.hotline.gateway.wallboard.WallboardSettings;
 
@@ -36,7 +37,8 @@ public record GatewayConfig(
     AccessSettings access,
     OutsideUnits units,
     WallboardSettings wallboard,
-    Optional<Path> configDirectory) {
+    Optional<Path> configDirectory,
+    OfficialsSettings officials) {
 
   /**
    * With the default access settings (sessions, throttling; no metrics token), no outside units,
@@ -65,7 +67,8 @@ public record GatewayConfig(
         AccessSettings.defaults(),
         OutsideUnits.NONE,
         WallboardSettings.defaults(),
-        Optional.empty());
+        Optional.empty(),
+        OfficialsSettings.defaults());
   }
 
   public GatewayConfig {
@@ -117,6 +120,10 @@ public record GatewayConfig(
     return with(c -> c.configDirectory = directory);
   }
 
+  public GatewayConfig withOfficials(OfficialsSettings settings) {
+    return with(c -> c.officials = settings);
+  }
+
   /** A copy with {@code change} made: every other part kept (one place lists them all). */
   private GatewayConfig with(Consumer<Copy> change) {
     Copy c = new Copy(this);
@@ -139,6 +146,7 @@ public record GatewayConfig(
     OutsideUnits units;
     WallboardSettings wallboard;
     Optional<Path> configDirectory;
+    OfficialsSettings officials;
 
     Copy(GatewayConfig g) {
       asterisk = g.asterisk;
@@ -154,6 +162,7 @@ public record GatewayConfig(
       units = g.units;
       wallboard = g.wallboard;
       configDirectory = g.configDirectory;
+      officials = g.officials;
     }
 
     GatewayConfig build() {
@@ -170,7 +179,8 @@ public record GatewayConfig(
           access,
           units,
           wallboard,
-          configDirectory);
+          configDirectory,
+          officials);
     }
   }
 }

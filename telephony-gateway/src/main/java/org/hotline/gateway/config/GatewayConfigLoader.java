@@ -21,6 +21,7 @@ import org.hotline.cases.jurisdiction.Gazetteer;
 import org.hotline.gateway.access.AccessSettings;
 import org.hotline.gateway.agi.AgiServerOptions;
 import org.hotline.gateway.ami.AmiServerConfig;
+import org.hotline.gateway.officials.OfficialsSettings;
 import org.hotline.gateway.units.OutsideUnits;
 import org.hotline.gateway.wallboard.WallboardSettings;
 import org.hotline.support.time.Durations;
@@ -126,7 +127,8 @@ public final class GatewayConfigLoader {
           new LineConfig(
               l.path("ivr").asBoolean(false),
               l.has("queue") ? Optional.of(l.get("queue").asText()) : Optional.empty(),
-              l.path("priority").asInt(0)));
+              l.path("priority").asInt(0),
+              l.path("districtMenu").asBoolean(false)));
     }
     if (lines.isEmpty()) {
       lines.put("default", new LineConfig(true, Optional.empty(), 0));
@@ -145,7 +147,31 @@ public final class GatewayConfigLoader {
         access(root.path("access"), secrets),
         org.hotline.gateway.units.OutsideUnits.NONE,
         wallboard(root.path("wallboard")),
-        Optional.empty());
+        Optional.empty(),
+        officials(root.path("officials")));
+  }
+
+  /** {@code officials:}: the district menu and the limits of guest sessions. */
+  private static OfficialsSettings officials(JsonNode o) {
+    OfficialsSettings d = OfficialsSettings.defaults();
+    JsonNode menu = o.path("districtMenu");
+    Map<String, String> choices = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = menu.path("choices").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      choices.put(e.getKey(), e.getValue().asText());
+    }
+    return new OfficialsSettings(
+        new OfficialsSettings.DistrictMenu(
+            text(menu, "prompt", d.districtMenu().prompt()),
+            menu.has("timeout")
+                ? Durations.parse(menu.get("timeout").asText())
+                : d.districtMenu().timeout(),
+            choices),
+        o.has("generalSkill") ? Optional.of(o.get("generalSkill").asInt()) : Optional.empty(),
+        o.has("longestSession")
+            ? Durations.parse(o.get("longestSession").asText())
+            : d.longestSession(),
+        o.has("earlySignIn") ? Durations.parse(o.get("earlySignIn").asText()) : d.earlySignIn());
   }
 
   /** {@code wallboard:}, each threshold defaulting as {@link WallboardSettings#defaults()}. */

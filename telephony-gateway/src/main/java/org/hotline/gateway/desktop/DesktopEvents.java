@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.hotline.cases.api.CaseBridge;
 import org.hotline.gateway.access.Access;
+import org.hotline.gateway.access.Coaching;
 import org.hotline.gateway.access.Principal;
 import org.hotline.gateway.access.Rule;
 import org.hotline.gateway.audit.Auditor;
@@ -56,6 +57,7 @@ public final class DesktopEvents {
   private final Auditor auditor;
   private final CallsHandled handled;
   private final Clock clock;
+  private final Coaching coaching;
 
   public DesktopEvents(
       Vertx vertx,
@@ -66,7 +68,9 @@ public final class DesktopEvents {
       Optional<CaseBridge> cases,
       Auditor auditor,
       CallsHandled handled,
-      Clock clock) {
+      Clock clock,
+      Coaching coaching) {
+    this.coaching = coaching;
     this.handled = handled;
     this.vertx = vertx;
     this.context = context;
@@ -121,7 +125,7 @@ public final class DesktopEvents {
               if (status.state() != AgentState.LOGGED_OUT
                   && status.state() != AgentState.AVAILABLE
                   && status.state() != AgentState.PAUSED) {
-                status.callId().filter(popped::add).ifPresent(call -> pop(ws, me, call));
+                status.callId().filter(popped::add).ifPresent(call -> pop(ws, me, call, "pop"));
               }
             });
   }
@@ -154,26 +158,37 @@ public final class DesktopEvents {
   }
 
   private void forward(SessionSocket ws, Principal me, JsonObject event, Set<String> popped) {
-    if (ws.isClosed() || !me.staffId().equals(event.getString("agent"))) {
-      return; // only one's own events, ever
+    String agent = event.getString("agent", "");
+    if (ws.isClosed()) {
+      return;
     }
-    ws.send(new JsonObject().put("type", "event").put("event", event));
     String kind = event.getString("kind", "");
     String call = event.getString("call", "");
-    // an offer rings here; a call answered here without an offer (handed over by a colleague
-    // after consulting this supervisor) needs its pop all the same
-    if ((kind.equals("offer") || kind.equals("answered")) && !call.isEmpty() && popped.add(call)) {
-      pop(ws, me, call);
+    boolean ringing = (kind.equals("offer") || kind.equals("answered")) && !call.isEmpty();
+    if (me.staffId().equals(agent)) {
+      ws.send(new JsonObject().put("type", "event").put("event", event));
+      // an offer rings here; a call answered here without an offer (handed over by a colleague
+      // after consulting this supervisor) needs its pop all the same
+      if (ringing && popped.add(call)) {
+        pop(ws, me, call, "pop");
+      }
+    } else if (!agent.isEmpty() && coaching.coaches(me.staffId(), agent)) {
+      // the coach beside a visiting official follows the official's calls, marked as theirs
+      ws.send(new JsonObject().put("type", "coached").put("official", agent).put("event", event));
+      if (ringing && popped.add("coached:" + call)) {
+        pop(ws, me, call, "coachedPop");
+      }
     }
+    // nobody else's events, ever
   }
 
-  /** The screen pop for the call now ringing at the person's seat. */
-  private void pop(SessionSocket ws, Principal me, String callId) {
+  /** The screen pop for the call now ringing at the person's seat (or their official's). */
+  private void pop(SessionSocket ws, Principal me, String callId, String type) {
     directory
         .get(callId)
         .compose(
             record -> {
-              JsonObject pop = new JsonObject().put("type", "pop");
+              JsonObject pop = new JsonObject().put("type", type);
               if (record.isEmpty()) {
                 return Future.succeededFuture(
                     pop.put("call", new JsonObject().put("callId", callId)));
@@ -214,12 +229,17 @@ public final class DesktopEvents {
    */
   private Future<JsonObject> routingFacts(String callId, JsonObject call) {
     Future<Optional<String>> ivr = directory.field(callId, "ivr");
+    Future<Optional<String>> district = directory.field(callId, "district");
     Future<Optional<CallView>> view = Future.fromCompletionStage(seats.call(callId), context);
-    return Future.join(ivr, view)
+    return Future.join(ivr, district, view)
         .transform(
             done -> {
               if (ivr.succeeded()) {
                 ivr.result().filter(k -> !k.isEmpty()).ifPresent(k -> call.put("ivrChoice", k));
+              }
+              if (district.succeeded()) {
+                // the officials' line: the district the caller chose on its menu
+                district.result().filter(d -> !d.isEmpty()).ifPresent(d -> call.put("district", d));
               }
               if (view.succeeded()) {
                 view.result().ifPresent(v -> call.put("priority", v.priority()));

@@ -13,11 +13,13 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiPredicate;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hotline.gateway.access.Access;
 import org.hotline.gateway.access.Ownership;
+import org.hotline.gateway.access.Principal;
 import org.hotline.gateway.access.Rule;
 import org.hotline.gateway.audit.Auditor;
 import org.hotline.gateway.switchboard.Switchboard;
@@ -42,6 +44,7 @@ public final class HttpApi {
   private final Access access;
   private final Auditor auditor;
   private final Router router;
+  private volatile BiPredicate<String, String> officialSeats = (official, seat) -> true;
   private HttpServer server;
 
   public HttpApi(
@@ -174,6 +177,7 @@ public final class HttpApi {
         .handler(
             ctx ->
                 JsonBodies.object(ctx)
+                    .filter(body -> officialAtOwnSeat(ctx, JsonBodies.text(body, "seat")))
                     .ifPresent(
                         body ->
                             statusChange(
@@ -240,6 +244,30 @@ public final class HttpApi {
                               .onSuccess(d -> ctx.json(Json.decision(d)))
                               .onFailure(e -> failure(ctx, e));
                         }));
+  }
+
+  /**
+   * Which seat a visiting official may sign in at: the one of their guest session, inside its
+   * window. Everyone else sits where they like.
+   */
+  public void officialSeats(BiPredicate<String, String> allowed) {
+    this.officialSeats = allowed;
+  }
+
+  private boolean officialAtOwnSeat(RoutingContext ctx, String seat) {
+    Principal p = Access.principal(ctx);
+    if (!p.has(StaffRole.OFFICIAL) || p.has(StaffRole.SUPERVISOR)) {
+      return true;
+    }
+    if (officialSeats.test(p.staffId(), seat)) {
+      return true;
+    }
+    HttpErrors.error(
+        ctx,
+        403,
+        "FORBIDDEN",
+        "a visiting official sits at the seat of their session, in its time");
+    return false;
   }
 
   /**

@@ -14,7 +14,16 @@ public interface CallerProfiles {
 
   Future<Profile> lookup(String callerNumber);
 
+  /**
+   * @param lastDistrict the district routing uses: the one the caller chose on the menu, else the
+   *     one their last case was about
+   */
   record Profile(boolean overdueOpenCase, Optional<String> lastDistrict) {
     public static final Profile UNKNOWN = new Profile(false, Optional.empty());
+
+    /** The same caller, with the district they chose on the menu. */
+    public Profile about(Optional<String> chosen) {
+      return new Profile(overdueOpenCase, chosen);
+    }
   }
 }

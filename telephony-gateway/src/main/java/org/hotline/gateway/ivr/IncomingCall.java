@@ -14,6 +14,7 @@ import org.hotline.gateway.ami.AmiServerConfig;
 import org.hotline.gateway.calls.CallRecord;
 import org.hotline.gateway.config.LineConfig;
 import org.hotline.gateway.handover.SessionHandover;
+import org.hotline.gateway.officials.OfficialsSettings;
 import org.hotline.gateway.switchboard.Switchboard;
 import org.hotline.seat.api.CallState;
 import org.hotline.seat.api.CallView;
@@ -195,12 +196,39 @@ public final class IncomingCall implements AgiScript {
                 : Future.succeededFuture(line.queue().orElseThrow());
     return queue.compose(
         queueId ->
-            onSessionContext(
-                    a,
-                    profiles
-                        .lookup(a.request().callerNumber())
-                        .recover(e -> Future.succeededFuture(CallerProfiles.Profile.UNKNOWN)))
+            districtChoice(a, line)
+                .compose(
+                    chosen ->
+                        onSessionContext(
+                                a,
+                                profiles
+                                    .lookup(a.request().callerNumber())
+                                    .recover(
+                                        e ->
+                                            Future.succeededFuture(CallerProfiles.Profile.UNKNOWN)))
+                            .map(profile -> chosen.isPresent() ? profile.about(chosen) : profile))
                 .compose(profile -> enqueue(a, line, queueId, profile, late)));
+  }
+
+  /**
+   * On a line with the district menu (the officials' line): which district the caller says the call
+   * is about. Nothing pressed, or a key the menu does not know, leaves it to the caller's last
+   * case.
+   */
+  private Future<Optional<String>> districtChoice(Attempt a, LineConfig line) {
+    if (!line.districtMenu()
+        || switchboard.config().officials().districtMenu().choices().isEmpty()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    OfficialsSettings.DistrictMenu menu = switchboard.config().officials().districtMenu();
+    return a.session()
+        .getData(menu.prompt(), menu.timeout(), menu.digits())
+        .map(
+            pressed -> {
+              Optional<String> district = menu.district(pressed);
+              switchboard.directory().noteOnce(a.callId(), "district", district.orElse(""));
+              return district;
+            });
   }
 
   private Future<Void> enqueue(
