@@ -34,7 +34,14 @@ const T = en ? {
   calling: 'Calling the unit: stay on the line until it has the facts.', left: 'You left the three-way call.',
   supervisor: 'Consult a supervisor', noSupervisor: 'no supervisor on duty', consult: 'Consult', consultTransfer: 'Hand the caller to them',
   consultReturn: 'Back to the caller', consulting: 'The caller is on hold and does not hear you.',
-  consultDone: { transferred: 'The supervisor has the caller now.', returned: 'You are back with the caller.' }
+  consultDone: { transferred: 'The supervisor has the caller now.', returned: 'You are back with the caller.' },
+  guestTitle: '12345 Hotline · Officials answer the public',
+  guestWho: (g, d, c) => `Welcome, ${g.name}${g.title ? ' (' + g.title + ')' : ''}: calls about ${d} come to you first. Your coach ${c} sits beside you and can finish any form.`,
+  officialPhone: 'Callback number left for the caller', coachedTitle: 'The official you coach',
+  coachedOf: (g, st) => `${g.name}${g.title ? ' (' + g.title + ')' : ''} at seat ${g.seat}: ${st}`,
+  cDistrict: 'District chosen', cHistory: 'Earlier cases', coachForm: 'Write or correct their case',
+  noCaseYet: 'No case yet: the call is not answered.', amending: id => `Correcting case ${id}: submit sends the corrected version.`,
+  writingFor: n => `Writing the case for ${n}.`, amended: id => `Case ${id} corrected.`
 } : {
   title: '12345 热线 · 坐席工作台', ready: '就绪 (Alt+R)', pause: '小休 (Alt+P)',
   offDuty: '离开坐席', signOut: '退出登录', other: 'English', dutyTitle: '在坐席上岗',
@@ -67,13 +74,25 @@ const T = en ? {
   calling: '正在呼叫该单位：请在对方了解情况前保持通话。', left: '您已退出三方通话。',
   supervisor: '咨询班长', noSupervisor: '暂无值班长在岗', consult: '咨询', consultTransfer: '转给班长', consultReturn: '回到来电人',
   consulting: '来电人正在等候，听不到您的咨询。',
-  consultDone: { transferred: '来电人已转给班长。', returned: '您已回到来电人。' }
+  consultDone: { transferred: '来电人已转给班长。', returned: '您已回到来电人。' },
+  guestTitle: '12345 热线 · 领导干部接听',
+  guestWho: (g, d, c) => `${g.name}${g.title ? '（' + g.title + '）' : ''}，您好！${d}的来电将优先接入您的座席。辅导员 ${c} 在旁协助，可代为填写工单。`,
+  officialPhone: '留给市民的回电号码', coachedTitle: '您辅导的领导',
+  coachedOf: (g, st) => `${g.name}${g.title ? '（' + g.title + '）' : ''} · 座席 ${g.seat} · ${st}`,
+  cDistrict: '来电选择的区', cHistory: '历史工单', coachForm: '代为填写/修正工单',
+  noCaseYet: '尚无工单：来电未接通。', amending: id => `正在修正工单 ${id}：提交即发送修正后的版本。`,
+  writingFor: n => `正在为 ${n} 填写工单。`, amended: id => `工单 ${id} 已修正。`
 };
 const $ = id => document.getElementById(id);
 const text = (id, value) => { $(id).textContent = value == null ? '' : String(value); };
 let me = null, config = null, status = null, socket = null, backoff = 500;
 let catalogue = null, formCall = null, formCase = null, ringingSince = null, handledToday = null;
 let dialling = null; // the callback this agent is calling: { callId }
+let guest = null; // a visiting official's own session: { name, title, district, seat, coachName }
+let coached = []; // the officials this agent coaches now
+let coachedCall = null; // the official's call the coach follows: { callId, official }
+let formAmend = null; // the case being corrected (a coach correcting the official's form)
+let formFor = null; // the official a coach writes the form for
 
 function csrf() {
   const c = document.cookie.split('; ').find(x => x.startsWith('XSRF-TOKEN='));
@@ -119,6 +138,9 @@ function labels() {
   text('conference-leave', T.leave); text('l-supervisor', T.supervisor); text('consult', T.consult);
   text('consult-transfer', T.consultTransfer); text('consult-return', T.consultReturn); text('callbacks-title', T.callbacks); text('cb-refresh', T.refresh);
   text('cb-empty', T.noCallbacks); text('cb-ask', T.outcomeAsk);
+  text('l-officialPhone', T.officialPhone); text('coached-title', T.coachedTitle);
+  text('l-c-number', T.number); text('l-c-name', T.name); text('l-c-district', T.cDistrict);
+  text('l-c-history', T.cHistory); text('coach-form', T.coachForm);
   $('cb-head').replaceChildren(...T.cbCols.map(c => { const th = document.createElement('th'); th.textContent = c; return th; })); text('transfer-queue', T.transfer); text('transfer-agent', T.transfer);
   $('history-head').replaceChildren(...T.cols.map(c => { const th = document.createElement('th'); th.textContent = c; return th; }));
   const params = new URLSearchParams(location.search);
@@ -149,7 +171,7 @@ function render() {
   }
   // the form stays until it is submitted: a wrap-up that ran out still owes its case
   if (formCall && status.call === formCall) { $('form-message').classList.remove('late'); }
-  else if (formCall && !formCase && state !== 'offered') { showLate(); }
+  else if (formCall && !formCase && !formFor && !formAmend && state !== 'offered') { showLate(); }
   // callbacks are worked between calls, never while one rings or is being talked on
   const between = state === 'available' || state === 'paused' || state === 'wrap_up';
   // shown again (on duty, a call over): read the list now, not at the next 15 s refresh
@@ -223,6 +245,8 @@ function connect() {
       render();
     }
     else if (m.type === 'pop') { showPop(m); }
+    else if (m.type === 'coachedPop') { showCoachedPop(m); }
+    else if (m.type === 'coached') { loadCoached(); }
     else if (m.type === 'event') { ws.send(JSON.stringify({ type: 'status' })); }
   };
   ws.onclose = ev => {
@@ -241,6 +265,16 @@ async function start() {
   if (r.status === 401) { toSignIn(); return; }
   me = await r.json();
   config = await call('GET', '/api/desktop/config');
+  if ((me.roles || []).includes('official')) {
+    guest = await call('GET', '/api/guests/me').catch(() => null);
+  }
+  if (guest) {
+    // a visiting official: their own seat only, the simple form, their coach beside them
+    document.body.classList.add('official');
+    config.seats = config.seats.filter(s => s.id === guest.seat);
+    T.title = T.guestTitle;
+    labels();
+  }
   $('seat').replaceChildren(...config.seats.map(s => { const o = document.createElement('option'); o.value = s.id; o.textContent = s.id; return o; }));
   const wanted = new URLSearchParams(location.search).get('seat');
   if (wanted) { $('seat').value = wanted; }
@@ -250,6 +284,15 @@ async function start() {
   $('reason').replaceChildren(...config.pauseReasons.map(p => { const o = document.createElement('option'); o.value = p.code; o.textContent = localName(p.name); return o; }));
   catalogue = await call('GET', '/api/cases/catalogue');
   fillCatalogue();
+  if (guest) {
+    const d = catalogue.districts.find(x => x.id === guest.district);
+    text('guest-who', T.guestWho(guest, d ? localName(d.name) : guest.district, guest.coachName || guest.coach));
+    $('guest').hidden = false;
+  }
+  if ((me.roles || []).some(x => x === 'agent' || x === 'supervisor')) {
+    loadCoached();
+    setInterval(loadCoached, 30000);
+  }
   status = await call('GET', `/api/agents/${encodeURIComponent(me.staffId)}`);
   outcomeButtons();
   render();
@@ -340,20 +383,26 @@ function fillStreets(districtId, streetId) {
   $('street').replaceChildren(option('', T.choose), ...((d && d.streets) || []).map(s => option(s.id, localName(s.name))));
   $('street').value = streetId || '';
 }
-function openForm(callId, caseId) {
+function openForm(callId, caseId, forOfficial) {
   formCall = callId;
   formCase = caseId || null;
+  formFor = forOfficial || null;
+  formAmend = null;
   $('case-form').reset();
   $('category').value = ''; text('category-chosen', ''); text('jurisdiction', '');
   $('category-list').hidden = true; $('location-candidates').hidden = true;
   $('district').value = ''; fillStreets('', '');
   $('form-message').className = ''; text('form-message', '');
   clearErrors(); dispositionChanged(); showDeadline(); showProposed();
+  // an official leaves a number the caller can reach them on; so does their coach's form for them
+  $('official-phone-field').hidden = !(guest || formFor);
   $('case').hidden = false;
 }
 function closeForm(message) {
   formCall = null;
   formCase = null;
+  formFor = null;
+  formAmend = null;
   $('case').hidden = true;
   text('message', message);
   render();
@@ -485,6 +534,11 @@ function formBody() {
     disposition: disposition(), agentId: me.staffId
   };
   if (direct) { body.answer = $('answer').value; } else { body.ownerType = $('ownerType').value || null; }
+  const official = guest || formFor;
+  if (official && $('officialPhone').value.trim()) {
+    body.officialName = official.name + (official.title ? (en ? ` (${official.title})` : `（${official.title}）`) : '');
+    body.officialPhone = $('officialPhone').value.trim();
+  }
   return body;
 }
 $('case-form').onsubmit = async e => {
@@ -493,12 +547,15 @@ $('case-form').onsubmit = async e => {
   $('submit').disabled = true;
   try {
     // a callback's case exists already (made when the resident was reached): it is completed
-    const created = formCase
-      ? await call('POST', `/api/cases/${encodeURIComponent(formCase)}/complete`, formBody())
-      : await call('POST', `/api/calls/${encodeURIComponent(formCall)}/case`, formBody());
+    const amending = formAmend;
+    const created = amending
+      ? await call('POST', `/api/cases/${encodeURIComponent(amending)}/amend`, formBody())
+      : formCase
+        ? await call('POST', `/api/cases/${encodeURIComponent(formCase)}/complete`, formBody())
+        : await call('POST', `/api/calls/${encodeURIComponent(formCall)}/case`, formBody());
     if (formCase) { await act('ready'); }
     $('form-message').className = 'done';
-    closeForm(T.submitted(created.caseId));
+    closeForm(amending ? T.amended(created.caseId) : T.submitted(created.caseId));
     if (socket && socket.readyState === 1) { socket.send(JSON.stringify({ type: 'status' })); }
   } catch (err) {
     if (err.fields) { showErrors(err.fields); }
@@ -573,3 +630,59 @@ $('cb-refresh').onclick = loadCallbacks;
 setInterval(loadCallbacks, 15000);
 
 start();
+
+// ---- coaching a visiting official: follow their call, write or correct their case ----
+async function loadCoached() {
+  const r = await call('GET', '/api/guests/coached').catch(() => null);
+  coached = r ? r.officials : [];
+  $('coached').hidden = coached.length === 0;
+  $('coached-list').replaceChildren(...coached.map(g => {
+    const li = document.createElement('li');
+    li.textContent = T.coachedOf(g, g.status ? (T.states[g.status.state] || g.status.state) : '');
+    return li;
+  }));
+}
+function showCoachedPop(pop) {
+  const c = pop.call || {};
+  const h = pop.history || {};
+  coachedCall = { callId: c.callId, official: coached.find(g => g.staffId === pop.official) || coached[0] };
+  text('c-number', c.callerNumber || T.withheld);
+  text('c-name', c.callerName);
+  const d = catalogue && catalogue.districts.find(x => x.id === c.district);
+  text('c-district', d ? localName(d.name) : (c.district || ''));
+  text('c-history', T.open(h.openCount || 0));
+  text('coach-message', '');
+  $('coached-call').hidden = false;
+  loadCoached();
+}
+function fillFrom(content) {
+  $('requestType').value = content.requestType;
+  const leaf = leaves.find(l => l.code === content.category);
+  if (leaf) { chooseCategory(leaf); }
+  $('location').value = content.location || '';
+  if (content.jurisdiction) { setJurisdiction(content.jurisdiction); }
+  $('urgency').value = content.urgency;
+  $('summary').value = content.summary;
+  document.querySelectorAll('input[name=disposition]').forEach(r => { r.checked = r.value === content.disposition; });
+  dispositionChanged();
+  $('ownerType').value = content.ownerType || '';
+  $('answer').value = content.answer || '';
+  $('officialPhone').value = content.official ? content.official.callbackNumber || '' : '';
+  showDeadline(); showProposed();
+}
+$('coach-form').onclick = async () => {
+  if (!coachedCall || !coachedCall.callId) { return; }
+  const official = coachedCall.official;
+  const r = await fetch(`/api/calls/${encodeURIComponent(coachedCall.callId)}/case`);
+  if (r.status === 404) { text('coach-message', T.noCaseYet); return; }
+  if (!r.ok) { text('coach-message', T.failed + r.status); return; }
+  const k = await r.json();
+  openForm(coachedCall.callId, null, official);
+  if (k.status !== 'draft' && k.content) {
+    formAmend = k.caseId;
+    fillFrom(k.content);
+    text('form-message', T.amending(k.caseId));
+  } else {
+    text('form-message', T.writingFor(official ? official.name : ''));
+  }
+};

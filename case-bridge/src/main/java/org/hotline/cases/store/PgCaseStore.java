@@ -367,7 +367,8 @@ public final class PgCaseStore {
   private Case decode(ResultSet rs, List<StatusChange> history) throws SQLException {
     Optional<GuestOfficial> official =
         Rows.text(rs, "official_name")
-            .flatMap(n -> textOrEmpty(rs, "official_phone").map(p -> new GuestOfficial(n, p)));
+            // the callback number comes with the official's form; until then the name alone
+            .map(n -> new GuestOfficial(n, textOrEmpty(rs, "official_phone").orElse("")));
     CallFacts call =
         new CallFacts(
             rs.getString("call_id"),

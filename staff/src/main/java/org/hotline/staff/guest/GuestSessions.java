@@ -83,6 +83,13 @@ public final class GuestSessions {
         profile,
         c -> {
           requireCoach(c, r.coachId());
+          // no password to choose: the code was their only credential
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE hotline.staff SET must_change_password = false WHERE staff_id = ?")) {
+            ps.setString(1, staffId);
+            ps.executeUpdate();
+          }
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO hotline.guest_session (guest_id, staff_id, name, title, district,"

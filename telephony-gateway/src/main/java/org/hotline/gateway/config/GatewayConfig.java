@@ -120,6 +120,10 @@ public record GatewayConfig(
     return with(c -> c.configDirectory = directory);
   }
 
+  public GatewayConfig withLines(Map<String, LineConfig> routes) {
+    return with(c -> c.lines = routes);
+  }
+
   public GatewayConfig withOfficials(OfficialsSettings settings) {
     return with(c -> c.officials = settings);
   }

@@ -137,6 +137,15 @@ public final class HttpApi {
         .route(router, null, "/reports/*", Rule.anyone())
         .handler(HttpApi::plainStaticPath)
         .handler(StaticHandler.create("webroot/reports"));
+    // a visiting official's sign-in by code, and the supervisors' guest sessions
+    access
+        .route(router, null, "/guest/*", Rule.anyone())
+        .handler(HttpApi::plainStaticPath)
+        .handler(StaticHandler.create("webroot/guest"));
+    access
+        .route(router, null, "/guests/*", Rule.anyone())
+        .handler(HttpApi::plainStaticPath)
+        .handler(StaticHandler.create("webroot/guests"));
     access
         .route(router, null, "/signin/*", Rule.anyone())
         .handler(HttpApi::plainStaticPath)

@@ -339,8 +339,11 @@ public final class GuestRoutes {
                       registry.sessions().signIn(code, clock.instant(), settings.earlySignIn()),
                       context)
                   .compose(g -> open(ctx, g, address))
+                  // a right code forgives this address's earlier typos
+                  .compose(v -> Future.fromCompletionStage(throttle.succeeded(account), context))
                   .recover(
-                      e -> {
+                      failure -> {
+                        Throwable e = org.hotline.support.async.AsyncFailures.cause(failure);
                         if (e instanceof GuestException refused) {
                           return Future.fromCompletionStage(
                                   throttle.failed(account, address), context)
