@@ -164,6 +164,39 @@ class AccessRulesTest {
     t.add(new Probe("*", "/signin/", "/signin/", null, "", EVERYONE));
     t.add(new Probe("*", "/desktop/", "/desktop/", null, "", EVERYONE));
     t.add(new Probe("*", "/reports/", "/reports/", null, "", EVERYONE));
+    t.add(new Probe("*", "/guest/", "/guest/", null, "", EVERYONE));
+    t.add(new Probe("*", "/guests/", "/guests/", null, "", EVERYONE));
+    // signing in by a guest code is for anyone; a body that is no JSON is refused as such (400)
+    t.add(
+        new Probe(
+            "POST",
+            "/api/session/guest",
+            "/api/session/guest",
+            "application/json",
+            "not json",
+            EVERYONE));
+    Set<Who> guestReaders = only(Who.SUPERVISOR, Who.MANAGER);
+    t.add(new Probe("GET", "/api/guests", "/api/guests", null, "", guestReaders));
+    t.add(new Probe("GET", "/api/guests/:guest", "/api/guests/gnothing", null, "", guestReaders));
+    t.add(
+        new Probe(
+            "GET",
+            "/api/guests/:guest/summary",
+            "/api/guests/gnothing/summary",
+            null,
+            "",
+            guestReaders));
+    t.add(new Probe("POST", "/api/guests", "/api/guests", "application/json", "{}", sup));
+    t.add(new Probe("POST", "/api/guests/:guest/end", "/api/guests/gnothing/end", null, "", sup));
+    t.add(new Probe("GET", "/api/guests/me", "/api/guests/me", null, "", only(Who.OFFICIAL)));
+    t.add(
+        new Probe(
+            "GET",
+            "/api/guests/coached",
+            "/api/guests/coached",
+            null,
+            "",
+            only(Who.AGENT, Who.OTHER_AGENT, Who.SUPERVISOR)));
     t.add(
         new Probe(
             "GET", "/webjars/", "/webjars/echarts/5.3.1/dist/echarts.min.js", null, "", EVERYONE));
@@ -285,6 +318,14 @@ class AccessRulesTest {
             ownerOrSup));
     t.add(
         new Probe(
+            "GET",
+            "/api/calls/:call/case",
+            "/api/calls/" + callId + "/case",
+            null,
+            "",
+            ownerOrSup));
+    t.add(
+        new Probe(
             "POST",
             "/api/cases/validate",
             "/api/cases/validate",
@@ -347,6 +388,14 @@ class AccessRulesTest {
             "POST",
             "/api/cases/:case/complete",
             "/api/cases/" + caseId + "/complete",
+            "application/json",
+            "{\"summary\": 1}",
+            ownerOrSup));
+    t.add(
+        new Probe(
+            "POST",
+            "/api/cases/:case/amend",
+            "/api/cases/" + caseId + "/amend",
             "application/json",
             "{\"summary\": 1}",
             ownerOrSup));
