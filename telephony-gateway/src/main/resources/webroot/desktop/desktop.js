@@ -230,7 +230,13 @@ function showPop(pop) {
   }));
   $('no-history').hidden = cases.length > 0 || pop.historyUnavailable === true;
   $('pop').hidden = false;
-  if (c.callId && c.callId !== formCall) { openForm(c.callId); }
+  if (c.callId && c.callId !== formCall) {
+    openForm(c.callId);
+    // the officials' line asked the caller which district: the form starts there
+    if (c.district && catalogue.districts.some(d => d.id === c.district)) {
+      $('district').value = c.district; fillStreets(c.district, ''); showProposed();
+    }
+  }
 }
 
 function connect() {

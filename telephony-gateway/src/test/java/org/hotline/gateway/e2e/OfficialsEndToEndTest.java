@@ -52,57 +52,7 @@ class OfficialsEndToEndTest {
 
   @BeforeAll
   static void start() throws Exception {
-    h =
-        Harness.start(
-            o -> o.withSeed(41),
-            Duration.ofSeconds(15),
-            LocalRedis.shared().uri(),
-            config -> {
-              Map<String, LineConfig> lines = new java.util.HashMap<>(config.lines());
-              lines.put(OFFICIALS_LINE, new LineConfig(false, Optional.of("officials"), 0, true));
-              OfficialsSettings d = OfficialsSettings.defaults();
-              return config
-                  .withLines(lines)
-                  .withOfficials(
-                      new OfficialsSettings(
-                          new OfficialsSettings.DistrictMenu(
-                              "hotline/choose-district",
-                              Duration.ofSeconds(3),
-                              Map.of("03", "chaoyang", "04", "haidian")),
-                          Optional.empty(),
-                          d.longestSession(),
-                          d.earlySignIn()));
-            },
-            seats -> {
-              List<QueueConfig> queues = new ArrayList<>(seats.queues());
-              queues.add(
-                  new QueueConfig(
-                      "officials",
-                      new LocalizedName("领导干部接听", "Officials' line"),
-                      List.of("zh"),
-                      Map.of("official_line", 1),
-                      true,
-                      Duration.ofSeconds(20),
-                      Duration.ofSeconds(1),
-                      Duration.ofSeconds(30),
-                      Duration.ofMinutes(10),
-                      List.of(
-                          new EscalationStep(
-                              Duration.ofSeconds(2), OptionalInt.empty(), true, List.of()),
-                          new EscalationStep(
-                              Duration.ofSeconds(4),
-                              OptionalInt.empty(),
-                              false,
-                              List.of("general")))));
-              return new SeatManagerConfig(
-                  seats.centreId(),
-                  seats.zone(),
-                  seats.offerTimeout(),
-                  seats.districts(),
-                  queues,
-                  seats.pauseReasons(),
-                  seats.seats());
-            });
+    h = withOfficialsLine(41);
     TestStaff.add(h.gateway, "gsup", StaffRole.SUPERVISOR);
     for (String id : List.of("coach1", "coach2", "plain1", "plain2")) {
       TestStaff.add(h.gateway, id, StaffRole.AGENT);
@@ -114,6 +64,60 @@ class OfficialsEndToEndTest {
     if (h != null) {
       h.close();
     }
+  }
+
+  /**
+   * A harness with the officials' line (1234502, its district menu: 03 Chaoyang, 04 Haidian) and an
+   * officials queue that drops the district after 2 s and overflows to general after 4 s.
+   */
+  static Harness withOfficialsLine(long seed) throws Exception {
+    return Harness.start(
+        o -> o.withSeed(seed),
+        Duration.ofSeconds(15),
+        LocalRedis.shared().uri(),
+        config -> {
+          Map<String, LineConfig> lines = new java.util.HashMap<>(config.lines());
+          lines.put(OFFICIALS_LINE, new LineConfig(false, Optional.of("officials"), 0, true));
+          OfficialsSettings d = OfficialsSettings.defaults();
+          return config
+              .withLines(lines)
+              .withOfficials(
+                  new OfficialsSettings(
+                      new OfficialsSettings.DistrictMenu(
+                          "hotline/choose-district",
+                          Duration.ofSeconds(3),
+                          Map.of("03", "chaoyang", "04", "haidian")),
+                      Optional.empty(),
+                      d.longestSession(),
+                      d.earlySignIn()));
+        },
+        seats -> {
+          List<QueueConfig> queues = new ArrayList<>(seats.queues());
+          queues.add(
+              new QueueConfig(
+                  "officials",
+                  new LocalizedName("领导干部接听", "Officials' line"),
+                  List.of("zh"),
+                  Map.of("official_line", 1),
+                  true,
+                  Duration.ofSeconds(20),
+                  Duration.ofSeconds(1),
+                  Duration.ofSeconds(30),
+                  Duration.ofMinutes(10),
+                  List.of(
+                      new EscalationStep(
+                          Duration.ofSeconds(2), OptionalInt.empty(), true, List.of()),
+                      new EscalationStep(
+                          Duration.ofSeconds(4), OptionalInt.empty(), false, List.of("general")))));
+          return new SeatManagerConfig(
+              seats.centreId(),
+              seats.zone(),
+              seats.offerTimeout(),
+              seats.districts(),
+              queues,
+              seats.pauseReasons(),
+              seats.seats());
+        });
   }
 
   private static String session(String name, String seat, String coach, Instant from, Instant to) {
