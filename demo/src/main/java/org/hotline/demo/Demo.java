@@ -193,6 +193,12 @@ public final class Demo {
             + "/desktop/?seat="
             + visitors.get(0).id()
             + "   (as supervisor: go on duty, the simulated phone answers)");
+    System.out.println(
+        "  officials        "
+            + base
+            + "/guests/   (supervisor: a guest session at seat "
+            + visitors.get(1).id()
+            + ", coach 'supervisor'; its code or QR link signs the official in at /guest/)");
     System.out.println("Ctrl-C stops the demo.");
     System.out.println();
 

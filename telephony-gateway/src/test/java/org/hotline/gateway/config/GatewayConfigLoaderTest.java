@@ -30,6 +30,30 @@ class GatewayConfigLoaderTest {
   }
 
   @Test
+  void theOfficialsLineAsksForEveryDistrictTheSeatManagerKnows() {
+    GatewayConfig config =
+        GatewayConfigLoader.load(SHIPPED, Map.of("HOTLINE_AMI_SECRET", "s")::get);
+    assertTrue(config.line("1234502").districtMenu());
+    assertEquals("officials", config.line("1234502").queue().orElseThrow());
+    assertFalse(config.line("12345").districtMenu());
+    var menu = config.officials().districtMenu();
+    assertEquals(2, menu.digits());
+    var districts = org.hotline.seat.config.ConfigLoader.load(Path.of("..", "config")).districts();
+    assertEquals(java.util.Set.copyOf(districts), java.util.Set.copyOf(menu.choices().values()));
+    assertEquals(districts.size(), menu.choices().size(), "one key for each district");
+    assertEquals("chaoyang", menu.district("03").orElseThrow());
+    assertTrue(menu.district("99").isEmpty());
+    assertTrue(menu.district(null).isEmpty());
+    assertEquals(Duration.ofHours(8), config.officials().longestSession());
+    assertEquals(Duration.ofMinutes(15), config.officials().earlySignIn());
+    assertTrue(config.officials().generalSkill().isEmpty());
+    // every change of the configuration keeps the officials' settings
+    assertEquals(
+        config.officials(),
+        config.withHttp("127.0.0.1", 1).withAccess(config.access()).officials());
+  }
+
+  @Test
   void aMissingSecretNamesItsVariable() {
     IllegalArgumentException e =
         assertThrows(
