@@ -20,6 +20,9 @@ package org.hotline.cases.api;
  * @param officialPhone the guest official's direct callback number
  * @param agentId the agent submitting the form
  * @param answer for a direct answer, what the agent told the caller (required then)
+ * @param coUnits 协办: unit types that assist the lead unit ({@code ownerType}) in a joint dispatch
+ *     (街乡吹哨、部门报到); {@code null} or empty for none. A JSON array of strings, or one string of codes
+ *     separated by commas.
  */
 public record CaseForm(
     String requestType,
@@ -34,7 +37,66 @@ public record CaseForm(
     String officialName,
     String officialPhone,
     String agentId,
-    String answer) {
+    String answer,
+    java.util.List<String> coUnits) {
+
+  public CaseForm {
+    coUnits =
+        coUnits == null
+            ? null
+            : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(coUnits));
+  }
+
+  /** A form without co-units. */
+  public CaseForm(
+      String requestType,
+      String category,
+      String location,
+      String district,
+      String street,
+      String urgency,
+      String summary,
+      String disposition,
+      String ownerType,
+      String officialName,
+      String officialPhone,
+      String agentId,
+      String answer) {
+    this(
+        requestType,
+        category,
+        location,
+        district,
+        street,
+        urgency,
+        summary,
+        disposition,
+        ownerType,
+        officialName,
+        officialPhone,
+        agentId,
+        answer,
+        null);
+  }
+
+  /** The same form with co-units. */
+  public CaseForm withCoUnits(java.util.List<String> units) {
+    return new CaseForm(
+        requestType,
+        category,
+        location,
+        district,
+        street,
+        urgency,
+        summary,
+        disposition,
+        ownerType,
+        officialName,
+        officialPhone,
+        agentId,
+        answer,
+        units);
+  }
 
   /** A form without an answer (a dispatch). */
   public CaseForm(
@@ -81,5 +143,6 @@ public record CaseForm(
           "officialName",
           "officialPhone",
           "agentId",
-          "answer");
+          "answer",
+          "coUnits");
 }
