@@ -39,7 +39,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /api/cases/validate}: check a form without storing it
  *   <li>{@code GET /api/locations?text=}: jurisdictions a location may belong to
  *   <li>{@code GET /api/cases/{caseId}}, {@code POST /api/cases/{caseId}/complete}
- *   <li>{@code POST /api/dispatch/status}: signed status updates from the dispatch system
+ *   <li>{@code POST /api/dispatch/status}: signed status updates from the dispatch system, a
+ *       co-unit's (协办) reports and units' extension requests (延期) among them
+ *   <li>{@code GET /api/cases/extensions}: extension requests waiting for a supervisor; {@code POST
+ *       /api/cases/{caseId}/extensions/{id}/grant} and {@code .../refuse} decide one
  *   <li>{@code GET /api/cases/incomplete}, {@code GET /api/outbox}, {@code GET
  *       /api/outbox/dead-letters}, {@code POST /api/outbox/dead-letters/{key}/redrive}
  * </ul>
@@ -175,6 +178,28 @@ public final class CaseRoutes {
                           reply(
                               ctx, cases.redrive(key), ok -> new JsonObject().put("redriven", ok)));
             });
+    // before /api/cases/:case, which would take "extensions" for a case id
+    access
+        .route(router, HttpMethod.GET, "/api/cases/extensions", supervisors)
+        .handler(
+            ctx ->
+                reply(
+                    ctx,
+                    cases.pendingExtensions(100),
+                    list -> {
+                      JsonArray out = new JsonArray();
+                      list.forEach(x -> out.add(CaseJson.extension(x)));
+                      return new JsonObject().put("extensions", out);
+                    }));
+    for (String decision : java.util.List.of("grant", "refuse")) {
+      access
+          .route(
+              router,
+              HttpMethod.POST,
+              "/api/cases/:case/extensions/:extension/" + decision,
+              supervisors)
+          .handler(ctx -> decideExtension(ctx, decision.equals("grant")));
+    }
     access
         .route(
             router,
@@ -186,7 +211,8 @@ public final class CaseRoutes {
             ctx ->
                 ownCase(ctx, StaffRole.MANAGER)
                     .compose(c -> auditor.record(ctx, "case.read", c.caseId(), Map.of()).map(c))
-                    .onSuccess(c -> ctx.json(CaseJson.caseOf(c)))
+                    .compose(this::withUnitsAndExtensions)
+                    .onSuccess(ctx::json)
                     .onFailure(e -> failure(ctx, e)));
     access
         .route(router, HttpMethod.POST, "/api/cases/:case/complete", seated)
@@ -226,6 +252,66 @@ public final class CaseRoutes {
                             .put("caseId", r.updatedCase().caseId())
                             .put("status", r.updatedCase().status().code())
                             .put("applied", r.applied())));
+  }
+
+  /** The case as JSON with its units (主办/协办) and extension requests (延期). */
+  private Future<JsonObject> withUnitsAndExtensions(Case c) {
+    return Future.fromCompletionStage(cases.units(c.caseId()), context)
+        .compose(
+            units ->
+                Future.fromCompletionStage(cases.extensions(c.caseId()), context)
+                    .map(
+                        extensions -> {
+                          JsonArray u = new JsonArray();
+                          units.forEach(x -> u.add(CaseJson.unit(x)));
+                          JsonArray x = new JsonArray();
+                          extensions.forEach(e -> x.add(CaseJson.extension(e)));
+                          return CaseJson.caseOf(c).put("units", u).put("extensions", x);
+                        }));
+  }
+
+  /**
+   * A supervisor grants or refuses a unit's extension request, with an optional {@code note}; in
+   * the audit trail before it is done.
+   */
+  private void decideExtension(RoutingContext ctx, boolean grant) {
+    String caseId = ctx.pathParam("case");
+    String extension = ctx.pathParam("extension");
+    String note;
+    try {
+      byte[] raw = body(ctx);
+      JsonObject json =
+          raw.length == 0
+              ? new JsonObject()
+              : new JsonObject(new String(raw, java.nio.charset.StandardCharsets.UTF_8));
+      Object n = json.getValue("note");
+      if (n != null && !(n instanceof String)) {
+        error(ctx, 400, "INVALID_ARGUMENT", "note must be a string");
+        return;
+      }
+      note = n == null ? "" : ((String) n).strip();
+    } catch (RuntimeException e) {
+      error(ctx, 400, "INVALID_ARGUMENT", "the body must be a JSON object");
+      return;
+    }
+    if (note.length() > 500 || note.chars().anyMatch(ch -> ch < 0x20 && ch != '\n')) {
+      error(ctx, 400, "INVALID_ARGUMENT", "note: plain text of at most 500 characters");
+      return;
+    }
+    String by = Access.principal(ctx).staffId();
+    auditor
+        .record(
+            ctx,
+            grant ? "case.extension.grant" : "case.extension.refuse",
+            caseId,
+            Map.of("extension", extension))
+        .onFailure(e -> failure(ctx, e))
+        .onSuccess(
+            v ->
+                reply(
+                    ctx,
+                    cases.decideExtension(caseId, extension, grant, by, note),
+                    CaseJson::extension));
   }
 
   /**
