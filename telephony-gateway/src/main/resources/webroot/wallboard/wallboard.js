@@ -23,6 +23,7 @@ const T = en ? {
     'stuck-seat': a => `Seat ${a.seat} (${a.agent}): ${stateName(a.state)} for ${dur(now() - a.since)}, past its limit`,
     'case-nearing_deadline': a => `Case ${a.case}${place(a)}: deadline ${time(a.deadline)} is near`,
     'case-overdue': a => `Case ${a.case}${place(a)}: past its deadline ${time(a.deadline)}`,
+    'case-escalated': a => `Case ${a.case}${place(a)}: escalated to the ${a.escalatedTo === 'city' ? 'city' : 'district'} (deadline ${time(a.deadline)})`,
     'case-incomplete': a => `Case ${a.case}: wrap-up ended without a form`
   },
   defs: [
@@ -61,6 +62,7 @@ const T = en ? {
     'stuck-seat': a => `坐席 ${a.seat}（${a.agent}）：${stateName(a.state)} 已 ${dur(now() - a.since)}，超过时限`,
     'case-nearing_deadline': a => `工单 ${a.case}${place(a)}：办理时限 ${time(a.deadline)} 临近`,
     'case-overdue': a => `工单 ${a.case}${place(a)}：已超过办理时限 ${time(a.deadline)}`,
+    'case-escalated': a => `工单 ${a.case}${place(a)}：${a.escalatedTo === 'city' ? '市级督办' : '区级督办'}（办理时限 ${time(a.deadline)}）`,
     'case-incomplete': a => `工单 ${a.case}：话后处理结束仍未填单`
   },
   defs: [
@@ -241,7 +243,7 @@ function renderAlerts() {
   if (!list.length) { $('alerts').replaceChildren(el('li', T.noAlerts, 'none')); return; }
   $('alerts').replaceChildren(...list.map(a => {
     const f = T.alert[a.kind];
-    const critical = a.kind === 'case-overdue' || a.kind === 'stuck-seat' || a.kind === 'service-level';
+    const critical = a.kind === 'case-overdue' || a.kind === 'case-escalated' || a.kind === 'stuck-seat' || a.kind === 'service-level';
     const li = el('li', f ? f(a) : a.kind, critical ? 'critical' : '');
     if (a.seat) { li.style.cursor = 'pointer'; li.addEventListener('click', () => showSeat(a.seat)); }
     return li;
