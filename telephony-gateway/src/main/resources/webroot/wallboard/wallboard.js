@@ -38,6 +38,7 @@ const T = en ? {
     ['Abandoned', 'callers who hung up while waiting, after the short-abandon threshold; short abandons in brackets'],
     ['Agents', 'logged in (staffed) = available + ringing + on a call + wrap-up + paused; an agent of several queues counts in each'],
     ['Seat colours', 'the agent’s state and the time in it; a red blinking border: ringing past the ring time-out, wrap-up past the queue’s limit, paused or on one call past the alert'],
+    ['Case supervision (督办)', 'a warning when 80% of a case’s time limit has passed, overdue at its deadline, then escalated to the district and to the city as further shares of the limit pass (cases.yaml supervision; by default +25% and +100%)'],
     ['Today by district', 'cases recorded since midnight (every answered call makes one), those dispatched to a unit, and their top categories'],
     ['Trends', 'calls that entered a queue per 15 minutes, today against the same weekday a week ago; the service level of each 15 minutes over all queues; from the call records, so a call counts once it has ended']
   ]
@@ -77,6 +78,7 @@ const T = en ? {
     ['放弃', '等待中挂机且超过短时放弃阈值的来电；括号内为短时放弃'],
     ['话务员', '签入 = 空闲 + 振铃 + 通话 + 话后 + 暂停；服务多个队列的话务员在每个队列都计入'],
     ['坐席颜色', '话务员状态及持续时间；红色闪烁边框：振铃超过振铃时限、话后超过队列时限、暂停或单通通话超过告警时长'],
+    ['督办', '办理时限过去 80% 时临期预警，到期未办结为超期，此后按时限的比例再升级为区级督办、市级督办（cases.yaml 的 supervision，默认超期后再过时限的 25% 与 100%）'],
     ['今日各区来电', '当日零点以来记录的工单（每个接通来电一单）、其中派单至承办单位的数量及热点类别'],
     ['趋势', '每 15 分钟进入队列的来电，今日与上周同日对比；每 15 分钟全部队列的服务水平；取自通话记录，来电结束后计入']
   ]

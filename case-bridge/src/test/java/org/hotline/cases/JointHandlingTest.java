@@ -158,6 +158,34 @@ class JointHandlingTest {
   }
 
   @Test
+  void aCoUnitsReturnIsItsOwnTheLeadsResponseMovesNothingAndARedispatchKeepsTheUnits() {
+    jsonl();
+    Case c = submit(bridge, jointForm(), clock);
+    Case afterCoReturn =
+        update("r-1", c.caseId(), StatusUpdate.Kind.RETURNED, "housing", "不属于住建职责").updatedCase();
+    assertEquals(CaseStatus.SUBMITTED, afterCoReturn.status(), "a co-unit's return is its own");
+    assertEquals("returned", unit(c.caseId(), "housing").state());
+    assertEquals("不属于住建职责", unit(c.caseId(), "housing").returnReason().orElseThrow());
+
+    Case responded =
+        update("r-2", c.caseId(), StatusUpdate.Kind.RESPONDED, "朝阳区望京街道", "已约谈业主").updatedCase();
+    assertEquals(CaseStatus.SUBMITTED, responded.status());
+    assertEquals("已约谈业主", unit(c.caseId(), "street_office").response().orElseThrow());
+
+    update("r-3", c.caseId(), StatusUpdate.Kind.RETURNED, "朝阳区望京街道", "请改派");
+    assertEquals(
+        CaseStatus.RETURNED,
+        await(bridge.findCase(c.caseId())).orElseThrow().status(),
+        "the lead's");
+    Case again = await(bridge.redispatch(c.caseId(), "sup1", "再派"));
+    assertEquals(List.of("housing", "urban_management"), again.content().orElseThrow().coUnits());
+    assertEquals(
+        List.of("dispatched", "dispatched", "dispatched"),
+        await(bridge.units(c.caseId())).stream().map(CaseUnit::state).toList(),
+        "a new round for every unit");
+  }
+
+  @Test
   void coUnitReportsRepeatedOrOutOfOrderChangeNothingTwice() {
     jsonl();
     Case c = submit(bridge, jointForm(), clock);

@@ -147,7 +147,12 @@ public interface CaseBridge extends AutoCloseable {
    */
   CompletionStage<UpdateResult> receiveStatusUpdate(byte[] body, Function<String, String> headers);
 
-  /** An update already verified: accepted, resolved or returned with a reason. */
+  /**
+   * An update already verified: accepted, resolved or returned with a reason; a unit's response; an
+   * extension request. A co-unit's (协办) update is recorded on its unit and moves nothing; only the
+   * lead's moves the case. A second extension request while one waits is {@link
+   * ErrorCode#EXTENSION_PENDING}.
+   */
   CompletionStage<UpdateResult> applyStatusUpdate(StatusUpdate update);
 
   // ---- joint handling (街乡吹哨、部门报到) and extensions (延期) ----
