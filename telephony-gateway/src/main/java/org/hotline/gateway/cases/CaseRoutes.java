@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.hotline.cases.api.Case;
 import org.hotline.cases.api.CaseBridge;
 import org.hotline.cases.intake.FormReader;
+import org.hotline.cases.intake.TextRules;
 import org.hotline.gateway.access.Access;
 import org.hotline.gateway.access.AccessRefused;
 import org.hotline.gateway.access.Ownership;
@@ -277,24 +278,26 @@ public final class CaseRoutes {
   private void decideExtension(RoutingContext ctx, boolean grant) {
     String caseId = ctx.pathParam("case");
     String extension = ctx.pathParam("extension");
-    String note;
+    Object n;
     try {
       byte[] raw = body(ctx);
-      JsonObject json =
+      n =
           raw.length == 0
-              ? new JsonObject()
-              : new JsonObject(new String(raw, java.nio.charset.StandardCharsets.UTF_8));
-      Object n = json.getValue("note");
-      if (n != null && !(n instanceof String)) {
-        error(ctx, 400, "INVALID_ARGUMENT", "note must be a string");
-        return;
-      }
-      note = n == null ? "" : ((String) n).strip();
+              ? null
+              : new JsonObject(new String(raw, java.nio.charset.StandardCharsets.UTF_8))
+                  .getValue("note");
     } catch (RuntimeException e) {
       error(ctx, 400, "INVALID_ARGUMENT", "the body must be a JSON object");
       return;
     }
-    if (note.length() > 500 || note.chars().anyMatch(ch -> ch < 0x20 && ch != '\n')) {
+    // the same rules as the form's text: plain, no markup, no control characters
+    java.util.Optional<String> note =
+        n == null
+            ? java.util.Optional.of("")
+            : n instanceof String text
+                ? TextRules.clean(text, 500, true)
+                : java.util.Optional.empty();
+    if (note.isEmpty()) {
       error(ctx, 400, "INVALID_ARGUMENT", "note: plain text of at most 500 characters");
       return;
     }
@@ -310,7 +313,7 @@ public final class CaseRoutes {
             v ->
                 reply(
                     ctx,
-                    cases.decideExtension(caseId, extension, grant, by, note),
+                    cases.decideExtension(caseId, extension, grant, by, note.get()),
                     CaseJson::extension));
   }
 

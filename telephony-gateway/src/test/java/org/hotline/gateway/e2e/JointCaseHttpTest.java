@@ -199,6 +199,7 @@ class JointCaseHttpTest {
     String path = "/api/cases/" + caseId + "/extensions/" + x.getString("id");
     assertEquals(403, agent.post(path + "/grant", "{}").status());
     assertEquals(400, sup.post(path + "/grant", "{\"note\": 5}").status());
+    assertEquals(400, sup.post(path + "/grant", "{\"note\": \"<b>好</b>\"}").status(), "text only");
     Instant before = Instant.now().minusSeconds(1);
     Answer granted = sup.post(path + "/grant", "{\"note\":\"同意延期\"}");
     assertEquals(200, granted.status(), granted.body());

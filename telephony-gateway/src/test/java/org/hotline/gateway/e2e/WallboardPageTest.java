@@ -121,6 +121,30 @@ class WallboardPageTest {
 
       d.findElement(By.id("help-button")).click();
       assertTrue(d.findElement(By.id("help-list")).getText().contains("服务水平"));
+      assertTrue(d.findElement(By.id("help-list")).getText().contains("市级督办"));
+
+      // a case escalated to the city (督办升级) shows among the alerts, in red
+      h.db
+          .query(
+              c -> {
+                try (var ps =
+                    c.prepareStatement(
+                        "INSERT INTO hotline.supervision_alert (kind, case_id, at, deadline,"
+                            + " district, urgency, escalated_to) VALUES ('escalated',"
+                            + " '20261207-000077', now(), now(), 'chaoyang', 'general', 'city')")) {
+                  return ps.executeUpdate();
+                }
+              })
+          .toCompletableFuture()
+          .join();
+      b.waitFor(
+          "the escalation among the alerts",
+          x ->
+              x.findElements(By.cssSelector("#alerts li.critical")).stream()
+                  .anyMatch(
+                      li ->
+                          li.getText().contains("20261207-000077")
+                              && li.getText().contains("市级督办")));
 
       d.get(base + "/wallboard/?lang=en");
       b.waitFor(
@@ -129,6 +153,9 @@ class WallboardPageTest {
       b.waitFor(
           "the floor again", x -> x.findElements(By.cssSelector("#floor .cell")).size() == 10);
       assertEquals("12345 Hotline · Live board", d.getTitle());
+      b.waitFor(
+          "the escalation in English",
+          x -> x.findElement(By.id("alerts")).getText().contains("escalated to the city"));
     } finally {
       h.close();
     }
