@@ -208,6 +208,23 @@ class ExtensionTest {
         refusal(() -> await(bridge.receiveStatusUpdate(bad, h2::get))),
         "no deadline asked for");
 
+    for (String wrong :
+        List.of(
+            "\"extendBy\":\"2d\",\"requestedDeadline\":\"2026-12-30T00:00:00Z\",", // both
+            "\"extendBy\":\"2 weeks\",",
+            "\"extendBy\":\"0d\",",
+            "\"requestedDeadline\":\"tomorrow\",")) {
+      byte[] w =
+          body.replace("\"extendBy\":\"2d\",", wrong)
+              .replace("s-1", "s-w")
+              .getBytes(StandardCharsets.UTF_8);
+      Map<String, String> hw = new HashMap<>(h);
+      hw.put(Hmac.SIGNATURE_HEADER, Hmac.sign(Fixtures.INBOUND_KEY, ts, w));
+      assertEquals(
+          ErrorCode.INVALID_ARGUMENT,
+          refusal(() -> await(bridge.receiveStatusUpdate(w, hw::get))),
+          wrong);
+    }
     ExtensionRequest x = await(bridge.pendingExtensions(10)).get(0);
     assertEquals(deadline.plus(Duration.ofDays(2)), x.requestedDeadline());
     await(bridge.decideExtension(caseId, x.extensionId(), true, "sup1", ""));

@@ -789,7 +789,8 @@ public final class PgCaseStore {
     if (!status.runningDeadline()) {
       delete(
           c,
-          "DELETE FROM hotline.case_timer WHERE case_id = ? AND kind IN ('nearing', 'overdue')",
+          "DELETE FROM hotline.case_timer WHERE case_id = ?"
+              + " AND kind IN ('nearing', 'overdue', 'escalate')",
           caseId);
     }
     if (status == CaseStatus.RESOLVED) {
