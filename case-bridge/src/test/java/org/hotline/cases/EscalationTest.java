@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.hotline.cases.api.Case;
@@ -75,14 +77,14 @@ class EscalationTest {
         .caseId();
   }
 
-  private final List<SupervisionAlert> seen = new java.util.ArrayList<>();
+  private final List<SupervisionAlert> seen = new ArrayList<>();
   private String after = "0";
 
   /**
    * Moves the clock to {@code at} after {@code start} and ticks, keeping the alerts raised (the
    * stream forgets them after a week, sooner than a complex case's city escalation).
    */
-  private TickReport tickAt(java.time.Instant start, Duration at) {
+  private TickReport tickAt(Instant start, Duration at) {
     clock.set(start.plus(at));
     TickReport t = await(bridge.tick());
     List<SupervisionAlert> fresh = await(bridge.alerts(after, 100));
@@ -101,7 +103,7 @@ class EscalationTest {
   void everyTimeLimitWarnsBeforeIsOverdueAtAndEscalatesAfterItsDeadline() {
     for (Urgency u : Urgency.values()) {
       Duration limit = config.timeLimit(u);
-      java.time.Instant start = clock.instant();
+      Instant start = clock.instant();
       String id = submit(u);
       seen.clear();
 
@@ -150,7 +152,7 @@ class EscalationTest {
 
   @Test
   void aCaseResolvedAfterItsDeadlineIsEscalatedNoFurther() {
-    java.time.Instant start = clock.instant();
+    Instant start = clock.instant();
     String id = submit(Urgency.EMERGENCY);
     assertEquals(1, tickAt(start, Duration.ofMinutes(121)).overdue());
     await(
@@ -174,7 +176,7 @@ class EscalationTest {
                 Duration.ofDays(7),
                 List.of(new SupervisionSettings.Escalation(0.5, "city"))));
     bridge = Fixtures.bridge(one, new JsonLinesTarget(dir.resolve("d.jsonl")), clock);
-    java.time.Instant start = clock.instant();
+    Instant start = clock.instant();
     submit(Urgency.EMERGENCY);
     tickAt(start, Duration.ofMinutes(121));
     assertEquals(0, tickAt(start, Duration.ofMinutes(179)).escalated());

@@ -1,5 +1,9 @@
 package org.hotline.cases.api;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
 /**
  * The agent's case form exactly as the desktop sent it: plain strings, {@code null} where a field
  * was left out. Nothing here is trusted; {@link CaseBridge#validate} turns it into {@link
@@ -38,13 +42,10 @@ public record CaseForm(
     String officialPhone,
     String agentId,
     String answer,
-    java.util.List<String> coUnits) {
+    List<String> coUnits) {
 
   public CaseForm {
-    coUnits =
-        coUnits == null
-            ? null
-            : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(coUnits));
+    coUnits = coUnits == null ? null : Collections.unmodifiableList(new ArrayList<>(coUnits));
   }
 
   /** A form without co-units. */
@@ -80,7 +81,7 @@ public record CaseForm(
   }
 
   /** The same form with co-units. */
-  public CaseForm withCoUnits(java.util.List<String> units) {
+  public CaseForm withCoUnits(List<String> units) {
     return new CaseForm(
         requestType,
         category,
@@ -129,8 +130,8 @@ public record CaseForm(
   }
 
   /** The JSON field names, in order; the same as the components' names. */
-  public static final java.util.List<String> FIELDS =
-      java.util.List.of(
+  public static final List<String> FIELDS =
+      List.of(
           "requestType",
           "category",
           "location",

@@ -1,5 +1,6 @@
 package org.hotline.cases.api;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
@@ -56,7 +57,7 @@ public record StatusUpdate(
   }
 
   /** This much more time than the current deadline gives. */
-  public record By(java.time.Duration more) implements Extension {
+  public record By(Duration more) implements Extension {
     public By {
       if (more.isNegative() || more.isZero()) {
         throw new IllegalArgumentException("an extension adds time");

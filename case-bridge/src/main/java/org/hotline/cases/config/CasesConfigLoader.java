@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hotline.cases.api.Urgency;
@@ -109,15 +111,15 @@ public final class CasesConfigLoader {
             duration(in, "replayWindow", d.inbound().replayWindow())));
   }
 
-  private static java.util.List<SupervisionSettings.Escalation> escalations(
-      JsonNode list, java.util.List<SupervisionSettings.Escalation> fallback) {
+  private static List<SupervisionSettings.Escalation> escalations(
+      JsonNode list, List<SupervisionSettings.Escalation> fallback) {
     if (list == null || list.isNull()) {
       return fallback;
     }
     if (!list.isArray()) {
       throw new IllegalArgumentException("supervision.escalations must be a list");
     }
-    java.util.List<SupervisionSettings.Escalation> out = new java.util.ArrayList<>();
+    List<SupervisionSettings.Escalation> out = new ArrayList<>();
     for (JsonNode e : list) {
       if (!e.path("after").isNumber() || !e.path("to").isTextual()) {
         throw new IllegalArgumentException(

@@ -1,7 +1,9 @@
 package org.hotline.cases.config;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.hotline.support.time.Durations;
 
@@ -54,10 +56,10 @@ public record SupervisionSettings(
   }
 
   /** Level {@code n} (1 for the first), if there is one. */
-  public java.util.Optional<Escalation> escalation(int n) {
+  public Optional<Escalation> escalation(int n) {
     return n >= 1 && n <= escalations.size()
-        ? java.util.Optional.of(escalations.get(n - 1))
-        : java.util.Optional.empty();
+        ? Optional.of(escalations.get(n - 1))
+        : Optional.empty();
   }
 
   /**
@@ -77,7 +79,7 @@ public record SupervisionSettings(
     }
 
     /** When it is due for a case with {@code deadline} and time limit {@code limit}. */
-    public java.time.Instant dueAt(java.time.Instant deadline, Duration limit) {
+    public Instant dueAt(Instant deadline, Duration limit) {
       return deadline.plusMillis((long) (limit.toMillis() * after));
     }
   }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.hotline.cases.api.CallFacts;
@@ -1021,8 +1022,8 @@ public final class PgCaseStore {
   }
 
   /** The zh names of the escalation levels, for the history. */
-  private static final java.util.Map<String, String> ESCALATION_NAMES =
-      java.util.Map.of("district", "区级督办", "city", "市级督办");
+  private static final Map<String, String> ESCALATION_NAMES =
+      Map.of("district", "区级督办", "city", "市级督办");
 
   /**
    * Schedules escalation {@code level} of an overdue case, when one is configured: due at the

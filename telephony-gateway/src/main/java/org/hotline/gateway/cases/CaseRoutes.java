@@ -7,7 +7,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.hotline.cases.api.Case;
@@ -192,7 +195,7 @@ public final class CaseRoutes {
                       list.forEach(x -> out.add(CaseJson.extension(x)));
                       return new JsonObject().put("extensions", out);
                     }));
-    for (String decision : java.util.List.of("grant", "refuse")) {
+    for (String decision : List.of("grant", "refuse")) {
       access
           .route(
               router,
@@ -284,19 +287,16 @@ public final class CaseRoutes {
       n =
           raw.length == 0
               ? null
-              : new JsonObject(new String(raw, java.nio.charset.StandardCharsets.UTF_8))
-                  .getValue("note");
+              : new JsonObject(new String(raw, StandardCharsets.UTF_8)).getValue("note");
     } catch (RuntimeException e) {
       error(ctx, 400, "INVALID_ARGUMENT", "the body must be a JSON object");
       return;
     }
     // the same rules as the form's text: plain, no markup, no control characters
-    java.util.Optional<String> note =
+    Optional<String> note =
         n == null
-            ? java.util.Optional.of("")
-            : n instanceof String text
-                ? TextRules.clean(text, 500, true)
-                : java.util.Optional.empty();
+            ? Optional.of("")
+            : n instanceof String text ? TextRules.clean(text, 500, true) : Optional.empty();
     if (note.isEmpty()) {
       error(ctx, 400, "INVALID_ARGUMENT", "note: plain text of at most 500 characters");
       return;
