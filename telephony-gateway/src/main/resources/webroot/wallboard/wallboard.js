@@ -16,6 +16,9 @@ const T = en ? {
   since: 'For', reason: 'Reason', call: 'Call', queue: 'Queue', caller: 'Caller', waited: 'Waited',
   ready: 'Make available', pause: 'Pause', logout: 'Sign out of the seat', official: 'Officials’ seat',
   done: 'Done: recorded in the audit trail.', refused: 'Refused: ', updated: 'updated',
+  extensions: 'Extension requests (延期) waiting for a decision', noExtensions: 'No extension request waits.',
+  extension: x => `Case ${x.caseId} · ${x.unit}: deadline ${time(x.deadlineThen)} → ${time(x.requestedDeadline)}: ${x.reason}`,
+  grant: 'Grant', refuse: 'Refuse',
   alert: {
     'service-level': a => `${qn(a.queue)}: service level ${pct(a.value)} under the ${pct(a.target)} target`,
     'waiting': a => `${qn(a.queue)}: ${a.value} callers waiting (threshold ${a.threshold})`,
@@ -56,6 +59,9 @@ const T = en ? {
   since: '持续', reason: '原因', call: '通话', queue: '队列', caller: '来电号码', waited: '等待',
   ready: '置为空闲', pause: '置忙', logout: '签出坐席', official: '领导坐席',
   done: '已完成，并记入审计日志。', refused: '未执行：', updated: '更新于',
+  extensions: '待审批的延期申请', noExtensions: '没有待审批的延期申请。',
+  extension: x => `工单 ${x.caseId} · ${x.unit}：办理时限 ${time(x.deadlineThen)} → ${time(x.requestedDeadline)}：${x.reason}`,
+  grant: '批准', refuse: '不批准',
   alert: {
     'service-level': a => `${qn(a.queue)}：服务水平 ${pct(a.value)}，低于目标 ${pct(a.target)}`,
     'waiting': a => `${qn(a.queue)}：${a.value} 人排队（阈值 ${a.threshold}）`,
@@ -354,6 +360,35 @@ async function act(path, body) {
   }
 }
 
+// ---- 延期: units' extension requests, for supervisors to grant or refuse ----
+async function loadExtensions() {
+  const r = await fetch('/api/cases/extensions').catch(() => null);
+  if (!r || !r.ok) { return; }
+  const list = (await r.json()).extensions;
+  if (!list.length) { $('extensions').replaceChildren(el('li', T.noExtensions, 'none')); return; }
+  $('extensions').replaceChildren(...list.map(x => {
+    const li = el('li', T.extension(x));
+    li.dataset.extension = x.id;
+    const grant = el('button', T.grant); grant.type = 'button';
+    const refuse = el('button', T.refuse, 'danger'); refuse.type = 'button';
+    grant.addEventListener('click', () => decide(x, 'grant', li));
+    refuse.addEventListener('click', () => decide(x, 'refuse', li));
+    li.append(' ', grant, ' ', refuse);
+    return li;
+  }));
+}
+async function decide(x, decision, li) {
+  const r = await fetch(`/api/cases/${encodeURIComponent(x.caseId)}/extensions/${encodeURIComponent(x.id)}/${decision}`, {
+    method: 'POST', headers: { 'content-type': 'application/json', 'X-XSRF-TOKEN': csrf() }, body: '{}'
+  });
+  if (!r.ok) {
+    const e = await r.json().catch(() => ({}));
+    li.append(el('span', ' ' + T.refused + (e.message || r.status), 'bad'));
+    return;
+  }
+  loadExtensions();
+}
+
 // ---- the socket ----
 function apply(m) {
   skew = m.at - Date.now();
@@ -408,6 +443,12 @@ async function start() {
   roles = me.roles || [];
   if (!roles.includes('supervisor') && !roles.includes('manager')) { $('notes').textContent = T.forbidden; return; }
   connect();
+  if (roles.includes('supervisor')) {
+    $('extensions-title').textContent = T.extensions;
+    $('extensions-title').hidden = false; $('extensions').hidden = false;
+    loadExtensions();
+    setInterval(loadExtensions, 15000);
+  }
   setInterval(tick, 1000);
   tick();
 }
