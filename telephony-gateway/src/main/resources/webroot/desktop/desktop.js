@@ -16,6 +16,7 @@ const T = en ? {
   byCategory: '— as the category —', search: 'type to search', location: 'Location', district: 'District', street: 'Street / township', urgency: 'Urgency',
   summary: 'Summary', disposition: 'Handling', dispatch: 'Dispatch to a unit',
   direct: 'Answered on the call', ownerType: 'Unit type', answer: 'Answer given to the caller',
+  coUnits: 'Co-units (joint handling)', coUnitsHint: 'the lead unit above leads; hold Ctrl to choose several bureaus that report to it',
   submit: 'Submit case (Alt+S)', choose: '— choose —', noMatch: 'No category matches',
   limit: (t, d) => `time limit ${t}, due about ${d}`, hours: h => `${h} h`, days: d => `${d} days`,
   wrapLeft: t => `Wrap-up ${t} left: submitting the case ends it`,
@@ -57,6 +58,7 @@ const T = en ? {
   byCategory: '— 按分类默认 —', search: '输入关键词搜索', location: '事发地点', district: '所属区', street: '街道/乡镇', urgency: '紧急程度',
   summary: '诉求内容', disposition: '办理方式', dispatch: '派单', direct: '直接办结',
   ownerType: '承办单位类型', answer: '答复内容', submit: '提交工单 (Alt+S)', choose: '— 请选择 —',
+  coUnits: '协办单位', coUnitsHint: '街乡吹哨、部门报到：上面的承办单位主办，按住 Ctrl 可多选向其报到的部门',
   noMatch: '没有匹配的分类', limit: (t, d) => `办理时限 ${t}，预计 ${d} 前`, hours: h => `${h} 小时`,
   days: d => `${d} 天`, wrapLeft: t => `话后处理剩余 ${t}，提交工单即结束`,
   wrapOver: '话后处理时限已到：工单已标记为未完成，提交后即消除。',
@@ -132,7 +134,8 @@ function labels() {
   text('l-wait', T.wait); text('l-last-agent', T.lastAgent); text('history-title', T.history);
   text('no-history', T.noHistory); text('l-ivr', T.ivr); text('case-title', T.caseTitle);
   for (const f of ['requestType', 'category', 'location', 'district', 'street', 'urgency', 'summary',
-    'disposition', 'dispatch', 'direct', 'ownerType', 'answer']) { text('l-' + f, T[f]); }
+    'disposition', 'dispatch', 'direct', 'ownerType', 'answer', 'coUnits']) { text('l-' + f, T[f]); }
+  text('co-units-hint', T.coUnitsHint);
   text('submit', T.submit); $('category-search').placeholder = T.search; text('handover-title', T.handover); text('l-to-queue', T.toQueue);
   text('l-to-agent', T.toAgent); text('l-unit', T.unit); text('conference', T.conference);
   text('conference-leave', T.leave); text('l-supervisor', T.supervisor); text('consult', T.consult);
@@ -381,6 +384,7 @@ function fillCatalogue() {
   $('requestType').replaceChildren(option('', T.choose), ...catalogue.requestTypes.map(t => option(t.code, localName(t.name))));
   $('urgency').replaceChildren(option('', T.byCategory), ...catalogue.urgencies.map(u => option(u.code, localName(u.name))));
   $('ownerType').replaceChildren(option('', T.choose), ...Object.entries(catalogue.ownerTypes).map(([code, n]) => option(code, localName(n))));
+  $('coUnits').replaceChildren(...Object.entries(catalogue.ownerTypes).map(([code, n]) => option(code, localName(n))));
   $('district').replaceChildren(option('', T.choose), ...catalogue.districts.map(d => option(d.id, localName(d.name))));
   leaves = catalogue.categories.flatMap(g => g.leaves.map(l => ({ ...l, group: g })));
 }
@@ -500,6 +504,7 @@ function dispositionChanged() {
   const direct = disposition() === 'direct_answer';
   $('answer-field').hidden = !direct;
   $('dispatch-to').hidden = direct;
+  $('co-units-field').hidden = direct;
 }
 document.querySelectorAll('input[name=disposition]').forEach(r => { r.onchange = dispositionChanged; });
 function fieldBox(field) {
@@ -539,7 +544,11 @@ function formBody() {
     street: $('street').value || null, urgency: $('urgency').value || null, summary,
     disposition: disposition(), agentId: me.staffId
   };
-  if (direct) { body.answer = $('answer').value; } else { body.ownerType = $('ownerType').value || null; }
+  if (direct) { body.answer = $('answer').value; } else {
+    body.ownerType = $('ownerType').value || null;
+    const co = [...$('coUnits').selectedOptions].map(o => o.value);
+    if (co.length) { body.coUnits = co; }
+  }
   const official = guest || formFor;
   if (official && $('officialPhone').value.trim()) {
     body.officialName = official.name + (official.title ? (en ? ` (${official.title})` : `（${official.title}）`) : '');
@@ -567,6 +576,7 @@ $('case-form').onsubmit = async e => {
     if (err.fields) { showErrors(err.fields); }
   } finally { $('submit').disabled = false; }
 };
+$('coUnits').onchange = () => clearError('coUnits');
 ['requestType', 'summary', 'answer'].forEach(id => { $(id).addEventListener('input', () => clearError(id)); $(id).addEventListener('change', () => clearError(id)); });
 
 // ---- callbacks: claim one, call it (the seat rings first), say how it went ----
@@ -672,6 +682,7 @@ function fillFrom(content) {
   document.querySelectorAll('input[name=disposition]').forEach(r => { r.checked = r.value === content.disposition; });
   dispositionChanged();
   $('ownerType').value = content.ownerType || '';
+  [...$('coUnits').options].forEach(o => { o.selected = (content.coUnits || []).includes(o.value); });
   $('answer').value = content.answer || '';
   $('officialPhone').value = content.official ? content.official.callbackNumber || '' : '';
   showDeadline(); showProposed();

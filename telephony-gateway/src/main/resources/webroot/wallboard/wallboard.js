@@ -16,6 +16,9 @@ const T = en ? {
   since: 'For', reason: 'Reason', call: 'Call', queue: 'Queue', caller: 'Caller', waited: 'Waited',
   ready: 'Make available', pause: 'Pause', logout: 'Sign out of the seat', official: 'Officials’ seat',
   done: 'Done: recorded in the audit trail.', refused: 'Refused: ', updated: 'updated',
+  extensions: 'Extension requests (延期) waiting for a decision', noExtensions: 'No extension request waits.',
+  extension: x => `Case ${x.caseId} · ${x.unit}: deadline ${time(x.deadlineThen)} → ${time(x.requestedDeadline)}: ${x.reason}`,
+  grant: 'Grant', refuse: 'Refuse',
   alert: {
     'service-level': a => `${qn(a.queue)}: service level ${pct(a.value)} under the ${pct(a.target)} target`,
     'waiting': a => `${qn(a.queue)}: ${a.value} callers waiting (threshold ${a.threshold})`,
@@ -23,6 +26,7 @@ const T = en ? {
     'stuck-seat': a => `Seat ${a.seat} (${a.agent}): ${stateName(a.state)} for ${dur(now() - a.since)}, past its limit`,
     'case-nearing_deadline': a => `Case ${a.case}${place(a)}: deadline ${time(a.deadline)} is near`,
     'case-overdue': a => `Case ${a.case}${place(a)}: past its deadline ${time(a.deadline)}`,
+    'case-escalated': a => `Case ${a.case}${place(a)}: escalated to the ${a.escalatedTo === 'city' ? 'city' : 'district'} (deadline ${time(a.deadline)})`,
     'case-incomplete': a => `Case ${a.case}: wrap-up ended without a form`
   },
   defs: [
@@ -37,6 +41,7 @@ const T = en ? {
     ['Abandoned', 'callers who hung up while waiting, after the short-abandon threshold; short abandons in brackets'],
     ['Agents', 'logged in (staffed) = available + ringing + on a call + wrap-up + paused; an agent of several queues counts in each'],
     ['Seat colours', 'the agent’s state and the time in it; a red blinking border: ringing past the ring time-out, wrap-up past the queue’s limit, paused or on one call past the alert'],
+    ['Case supervision (督办)', 'a warning when 80% of a case’s time limit has passed, overdue at its deadline, then escalated to the district and to the city as further shares of the limit pass (cases.yaml supervision; by default +25% and +100%)'],
     ['Today by district', 'cases recorded since midnight (every answered call makes one), those dispatched to a unit, and their top categories'],
     ['Trends', 'calls that entered a queue per 15 minutes, today against the same weekday a week ago; the service level of each 15 minutes over all queues; from the call records, so a call counts once it has ended']
   ]
@@ -54,6 +59,9 @@ const T = en ? {
   since: '持续', reason: '原因', call: '通话', queue: '队列', caller: '来电号码', waited: '等待',
   ready: '置为空闲', pause: '置忙', logout: '签出坐席', official: '领导坐席',
   done: '已完成，并记入审计日志。', refused: '未执行：', updated: '更新于',
+  extensions: '待审批的延期申请', noExtensions: '没有待审批的延期申请。',
+  extension: x => `工单 ${x.caseId} · ${x.unit}：办理时限 ${time(x.deadlineThen)} → ${time(x.requestedDeadline)}：${x.reason}`,
+  grant: '批准', refuse: '不批准',
   alert: {
     'service-level': a => `${qn(a.queue)}：服务水平 ${pct(a.value)}，低于目标 ${pct(a.target)}`,
     'waiting': a => `${qn(a.queue)}：${a.value} 人排队（阈值 ${a.threshold}）`,
@@ -61,6 +69,7 @@ const T = en ? {
     'stuck-seat': a => `坐席 ${a.seat}（${a.agent}）：${stateName(a.state)} 已 ${dur(now() - a.since)}，超过时限`,
     'case-nearing_deadline': a => `工单 ${a.case}${place(a)}：办理时限 ${time(a.deadline)} 临近`,
     'case-overdue': a => `工单 ${a.case}${place(a)}：已超过办理时限 ${time(a.deadline)}`,
+    'case-escalated': a => `工单 ${a.case}${place(a)}：${a.escalatedTo === 'city' ? '市级督办' : '区级督办'}（办理时限 ${time(a.deadline)}）`,
     'case-incomplete': a => `工单 ${a.case}：话后处理结束仍未填单`
   },
   defs: [
@@ -75,6 +84,7 @@ const T = en ? {
     ['放弃', '等待中挂机且超过短时放弃阈值的来电；括号内为短时放弃'],
     ['话务员', '签入 = 空闲 + 振铃 + 通话 + 话后 + 暂停；服务多个队列的话务员在每个队列都计入'],
     ['坐席颜色', '话务员状态及持续时间；红色闪烁边框：振铃超过振铃时限、话后超过队列时限、暂停或单通通话超过告警时长'],
+    ['督办', '办理时限过去 80% 时临期预警，到期未办结为超期，此后按时限的比例再升级为区级督办、市级督办（cases.yaml 的 supervision，默认超期后再过时限的 25% 与 100%）'],
     ['今日各区来电', '当日零点以来记录的工单（每个接通来电一单）、其中派单至承办单位的数量及热点类别'],
     ['趋势', '每 15 分钟进入队列的来电，今日与上周同日对比；每 15 分钟全部队列的服务水平；取自通话记录，来电结束后计入']
   ]
@@ -241,7 +251,7 @@ function renderAlerts() {
   if (!list.length) { $('alerts').replaceChildren(el('li', T.noAlerts, 'none')); return; }
   $('alerts').replaceChildren(...list.map(a => {
     const f = T.alert[a.kind];
-    const critical = a.kind === 'case-overdue' || a.kind === 'stuck-seat' || a.kind === 'service-level';
+    const critical = a.kind === 'case-overdue' || a.kind === 'case-escalated' || a.kind === 'stuck-seat' || a.kind === 'service-level';
     const li = el('li', f ? f(a) : a.kind, critical ? 'critical' : '');
     if (a.seat) { li.style.cursor = 'pointer'; li.addEventListener('click', () => showSeat(a.seat)); }
     return li;
@@ -350,6 +360,35 @@ async function act(path, body) {
   }
 }
 
+// ---- 延期: units' extension requests, for supervisors to grant or refuse ----
+async function loadExtensions() {
+  const r = await fetch('/api/cases/extensions').catch(() => null);
+  if (!r || !r.ok) { return; }
+  const list = (await r.json()).extensions;
+  if (!list.length) { $('extensions').replaceChildren(el('li', T.noExtensions, 'none')); return; }
+  $('extensions').replaceChildren(...list.map(x => {
+    const li = el('li', T.extension(x));
+    li.dataset.extension = x.id;
+    const grant = el('button', T.grant); grant.type = 'button';
+    const refuse = el('button', T.refuse, 'danger'); refuse.type = 'button';
+    grant.addEventListener('click', () => decide(x, 'grant', li));
+    refuse.addEventListener('click', () => decide(x, 'refuse', li));
+    li.append(' ', grant, ' ', refuse);
+    return li;
+  }));
+}
+async function decide(x, decision, li) {
+  const r = await fetch(`/api/cases/${encodeURIComponent(x.caseId)}/extensions/${encodeURIComponent(x.id)}/${decision}`, {
+    method: 'POST', headers: { 'content-type': 'application/json', 'X-XSRF-TOKEN': csrf() }, body: '{}'
+  });
+  if (!r.ok) {
+    const e = await r.json().catch(() => ({}));
+    li.append(el('span', ' ' + T.refused + (e.message || r.status), 'bad'));
+    return;
+  }
+  loadExtensions();
+}
+
 // ---- the socket ----
 function apply(m) {
   skew = m.at - Date.now();
@@ -404,6 +443,12 @@ async function start() {
   roles = me.roles || [];
   if (!roles.includes('supervisor') && !roles.includes('manager')) { $('notes').textContent = T.forbidden; return; }
   connect();
+  if (roles.includes('supervisor')) {
+    $('extensions-title').textContent = T.extensions;
+    $('extensions-title').hidden = false; $('extensions').hidden = false;
+    loadExtensions();
+    setInterval(loadExtensions, 15000);
+  }
   setInterval(tick, 1000);
   tick();
 }

@@ -158,8 +158,34 @@ public interface CaseBridge extends AutoCloseable {
    */
   CompletionStage<UpdateResult> receiveStatusUpdate(byte[] body, Function<String, String> headers);
 
-  /** An update already verified: accepted, resolved or returned with a reason. */
+  /**
+   * An update already verified: accepted, resolved or returned with a reason; a unit's response; an
+   * extension request. A co-unit's (协办) update is recorded on its unit and moves nothing; only the
+   * lead's moves the case. A second extension request while one waits is {@link
+   * ErrorCode#EXTENSION_PENDING}.
+   */
   CompletionStage<UpdateResult> applyStatusUpdate(StatusUpdate update);
+
+  // ---- joint handling (街乡吹哨、部门报到) and extensions (延期) ----
+
+  /** The units of the case's dispatch, the lead first, each with what it has reported. */
+  CompletionStage<List<CaseUnit>> units(String caseId);
+
+  /** Every extension request of a case, oldest first, waiting or decided. */
+  CompletionStage<List<ExtensionRequest>> extensions(String caseId);
+
+  /** Extension requests waiting for a supervisor, oldest first. */
+  CompletionStage<List<ExtensionRequest>> pendingExtensions(int limit);
+
+  /**
+   * A supervisor ({@code by}) grants or refuses a waiting extension request. Granting moves the
+   * case's deadline to the one asked for and starts supervision over from it; refusing leaves it.
+   * The decision is in the history and goes to the dispatch system as a new version of the case.
+   * {@link ErrorCode#EXTENSION_UNKNOWN} when no such request waits, {@link
+   * ErrorCode#ILLEGAL_TRANSITION} for a grant when the case's deadline no longer runs.
+   */
+  CompletionStage<ExtensionRequest> decideExtension(
+      String caseId, String extensionId, boolean grant, String by, String note);
 
   /** 回访: the resident's answer after resolution closes the case or reopens it. */
   CompletionStage<Case> recordReturnVisit(String caseId, ReturnVisit visit);

@@ -1,5 +1,6 @@
 package org.hotline.cases.api;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,6 +19,8 @@ import java.util.Optional;
  * @param submittedBy the agent who submitted the form
  * @param official the guest official who took the call, when one did
  * @param answer for a direct answer, what the caller was told
+ * @param coUnits 协办: the unit types assisting the lead ({@code ownerType}), in the agent's order;
+ *     empty for a case with one unit
  */
 public record CaseContent(
     RequestType requestType,
@@ -30,7 +33,53 @@ public record CaseContent(
     String ownerType,
     String submittedBy,
     Optional<GuestOfficial> official,
-    Optional<String> answer) {
+    Optional<String> answer,
+    List<String> coUnits) {
+
+  /** Content of a case with one unit. */
+  public CaseContent(
+      RequestType requestType,
+      String categoryCode,
+      String location,
+      Optional<Jurisdiction> jurisdiction,
+      Urgency urgency,
+      String summary,
+      Disposition disposition,
+      String ownerType,
+      String submittedBy,
+      Optional<GuestOfficial> official,
+      Optional<String> answer) {
+    this(
+        requestType,
+        categoryCode,
+        location,
+        jurisdiction,
+        urgency,
+        summary,
+        disposition,
+        ownerType,
+        submittedBy,
+        official,
+        answer,
+        List.of());
+  }
+
+  /** The same content with {@code units} as co-units. */
+  public CaseContent withCoUnits(List<String> units) {
+    return new CaseContent(
+        requestType,
+        categoryCode,
+        location,
+        jurisdiction,
+        urgency,
+        summary,
+        disposition,
+        ownerType,
+        submittedBy,
+        official,
+        answer,
+        units);
+  }
 
   /** Content without an answer (a dispatch). */
   public CaseContent(
@@ -70,5 +119,6 @@ public record CaseContent(
     Objects.requireNonNull(submittedBy, "submittedBy");
     Objects.requireNonNull(official, "official");
     Objects.requireNonNull(answer, "answer");
+    coUnits = List.copyOf(coUnits);
   }
 }

@@ -1,5 +1,9 @@
 package org.hotline.cases.api;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
 /**
  * The agent's case form exactly as the desktop sent it: plain strings, {@code null} where a field
  * was left out. Nothing here is trusted; {@link CaseBridge#validate} turns it into {@link
@@ -20,6 +24,9 @@ package org.hotline.cases.api;
  * @param officialPhone the guest official's direct callback number
  * @param agentId the agent submitting the form
  * @param answer for a direct answer, what the agent told the caller (required then)
+ * @param coUnits 协办: unit types that assist the lead unit ({@code ownerType}) in a joint dispatch
+ *     (街乡吹哨、部门报到); {@code null} or empty for none. A JSON array of strings, or one string of codes
+ *     separated by commas.
  */
 public record CaseForm(
     String requestType,
@@ -34,7 +41,63 @@ public record CaseForm(
     String officialName,
     String officialPhone,
     String agentId,
-    String answer) {
+    String answer,
+    List<String> coUnits) {
+
+  public CaseForm {
+    coUnits = coUnits == null ? null : Collections.unmodifiableList(new ArrayList<>(coUnits));
+  }
+
+  /** A form without co-units. */
+  public CaseForm(
+      String requestType,
+      String category,
+      String location,
+      String district,
+      String street,
+      String urgency,
+      String summary,
+      String disposition,
+      String ownerType,
+      String officialName,
+      String officialPhone,
+      String agentId,
+      String answer) {
+    this(
+        requestType,
+        category,
+        location,
+        district,
+        street,
+        urgency,
+        summary,
+        disposition,
+        ownerType,
+        officialName,
+        officialPhone,
+        agentId,
+        answer,
+        null);
+  }
+
+  /** The same form with co-units. */
+  public CaseForm withCoUnits(List<String> units) {
+    return new CaseForm(
+        requestType,
+        category,
+        location,
+        district,
+        street,
+        urgency,
+        summary,
+        disposition,
+        ownerType,
+        officialName,
+        officialPhone,
+        agentId,
+        answer,
+        units);
+  }
 
   /** A form without an answer (a dispatch). */
   public CaseForm(
@@ -67,8 +130,8 @@ public record CaseForm(
   }
 
   /** The JSON field names, in order; the same as the components' names. */
-  public static final java.util.List<String> FIELDS =
-      java.util.List.of(
+  public static final List<String> FIELDS =
+      List.of(
           "requestType",
           "category",
           "location",
@@ -81,5 +144,6 @@ public record CaseForm(
           "officialName",
           "officialPhone",
           "agentId",
-          "answer");
+          "answer",
+          "coUnits");
 }

@@ -17,7 +17,9 @@ public enum ErrorCode {
   STALE_REQUEST("the request's timestamp is outside the replay window"),
   DEAD_LETTER_UNKNOWN("no such dead letter"),
   CALLBACK_UNKNOWN("no such callback waiting"),
-  CALLBACK_CLAIMED("another agent holds this callback");
+  CALLBACK_CLAIMED("another agent holds this callback"),
+  EXTENSION_PENDING("an extension request of this case is waiting for a decision already"),
+  EXTENSION_UNKNOWN("no such extension request waiting for a decision");
 
   private final String description;
 

@@ -10,6 +10,8 @@ import java.util.Optional;
  *
  * @param streamId the stream entry's id, for reading on after it
  * @param districtId empty for an incomplete draft, which has no jurisdiction yet
+ * @param escalatedTo for {@link Kind#ESCALATED}: the level the case was escalated to ({@code
+ *     district}, {@code city})
  */
 public record SupervisionAlert(
     String streamId,
@@ -20,13 +22,44 @@ public record SupervisionAlert(
     Optional<String> districtId,
     Optional<String> streetId,
     Optional<String> categoryCode,
-    Optional<Urgency> urgency) {
+    Optional<Urgency> urgency,
+    Optional<String> escalatedTo) {
+
+  public SupervisionAlert {
+    escalatedTo = escalatedTo == null ? Optional.empty() : escalatedTo;
+  }
+
+  /** An alert that is not an escalation. */
+  public SupervisionAlert(
+      String streamId,
+      Kind kind,
+      String caseId,
+      Instant at,
+      Optional<Instant> deadline,
+      Optional<String> districtId,
+      Optional<String> streetId,
+      Optional<String> categoryCode,
+      Optional<Urgency> urgency) {
+    this(
+        streamId,
+        kind,
+        caseId,
+        at,
+        deadline,
+        districtId,
+        streetId,
+        categoryCode,
+        urgency,
+        Optional.empty());
+  }
 
   public enum Kind {
     /** The configured share of the time limit (80% by default) has passed. */
     NEARING_DEADLINE,
     /** The deadline passed without resolution. */
     OVERDUE,
+    /** 督办升级: a configured share of the time limit passed after the deadline. */
+    ESCALATED,
     /** The wrap-up limit passed without a form: an incomplete case for a supervisor. */
     INCOMPLETE;
 

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hotline.cases.api.Urgency;
@@ -78,7 +80,8 @@ public final class CasesConfigLoader {
         new SupervisionSettings(
             sup.path("nearingAt").asDouble(d.supervision().nearingAt()),
             sup.path("scanBatch").asInt(d.supervision().scanBatch()),
-            duration(sup, "alertRetention", d.supervision().alertRetention())),
+            duration(sup, "alertRetention", d.supervision().alertRetention()),
+            escalations(sup.get("escalations"), d.supervision().escalations())),
         new OutboxSettings(
             ob.path("maxAttempts").asInt(d.outbox().maxAttempts()),
             duration(ob, "backoffBase", d.outbox().backoffBase()),
@@ -106,6 +109,25 @@ public final class CasesConfigLoader {
             text(in, "secretEnv", d.inbound().secretEnv()),
             optional(in, "secretFile"),
             duration(in, "replayWindow", d.inbound().replayWindow())));
+  }
+
+  private static List<SupervisionSettings.Escalation> escalations(
+      JsonNode list, List<SupervisionSettings.Escalation> fallback) {
+    if (list == null || list.isNull()) {
+      return fallback;
+    }
+    if (!list.isArray()) {
+      throw new IllegalArgumentException("supervision.escalations must be a list");
+    }
+    List<SupervisionSettings.Escalation> out = new ArrayList<>();
+    for (JsonNode e : list) {
+      if (!e.path("after").isNumber() || !e.path("to").isTextual()) {
+        throw new IllegalArgumentException(
+            "each of supervision.escalations needs after (a share) and to (district or city)");
+      }
+      out.add(new SupervisionSettings.Escalation(e.get("after").asDouble(), e.get("to").asText()));
+    }
+    return out;
   }
 
   private static String text(JsonNode node, String field, String fallback) {

@@ -27,8 +27,12 @@ import org.hotline.cases.signature.Hmac;
  * then harmless: the update's {@code updateId} is applied at most once.
  *
  * <p>The body: {@code {"updateId": "...", "caseId": "20261127-000123", "status":
- * "accepted|resolved|returned", "unit": "...", "reason": "...", "at": "2026-11-27T10:00:00Z"}};
- * {@code reason} is required for {@code returned}.
+ * "accepted|resolved|returned|responded|extension_requested", "unit": "...", "reason": "...", "at":
+ * "2026-11-27T10:00:00Z"}}; {@code reason} is required for {@code returned} and {@code
+ * extension_requested}. A co-unit (协办) names itself in {@code unit} by its id from the dispatch
+ * payload's {@code units}. An extension request (延期) also gives the deadline it asks for, as {@code
+ * "requestedDeadline": "2026-12-01T10:00:00Z"} or as {@code "extendBy": "3d"} (hours or days added
+ * to the case's current deadline, e.g. {@code 12h}, {@code 3d}), not both.
  */
 public final class StatusUpdateVerifier {
 
@@ -110,7 +114,7 @@ public final class StatusUpdateVerifier {
       return bad("caseId");
     }
     if (kind.isEmpty()) {
-      return bad("status must be accepted, resolved or returned");
+      return bad("status must be accepted, resolved, returned, responded or extension_requested");
     }
     Optional<String> unit;
     Optional<String> reason;
@@ -123,6 +127,9 @@ public final class StatusUpdateVerifier {
     if (kind.get() == StatusUpdate.Kind.RETURNED && reason.isEmpty()) {
       return bad("a return needs a reason");
     }
+    if (kind.get() == StatusUpdate.Kind.EXTENSION_REQUESTED && reason.isEmpty()) {
+      return bad("an extension request needs a reason");
+    }
     Instant at;
     try {
       String t = text(n, "at");
@@ -130,8 +137,36 @@ public final class StatusUpdateVerifier {
     } catch (DateTimeParseException e) {
       return bad("at is not an ISO-8601 instant");
     }
+    Optional<StatusUpdate.Extension> requested = Optional.empty();
+    if (kind.get() == StatusUpdate.Kind.EXTENSION_REQUESTED) {
+      String deadline = text(n, "requestedDeadline");
+      String extendBy = text(n, "extendBy");
+      if ((deadline == null) == (extendBy == null)) {
+        return bad("an extension request gives requestedDeadline or extendBy");
+      }
+      if (deadline != null) {
+        try {
+          requested = Optional.of(new StatusUpdate.Until(Instant.parse(deadline)));
+        } catch (DateTimeParseException e) {
+          return bad("requestedDeadline is not an ISO-8601 instant");
+        }
+      } else if (!EXTEND_BY.matcher(extendBy).matches()) {
+        return bad("extendBy must be hours or days, e.g. 12h or 3d");
+      } else {
+        requested = Optional.of(new StatusUpdate.By(extendBy(extendBy)));
+      }
+    }
     return new Verified(
-        new StatusUpdate(updateId, caseId, kind.get(), unit.orElse(""), reason, at));
+        new StatusUpdate(updateId, caseId, kind.get(), unit.orElse(""), reason, at, requested));
+  }
+
+  private static final Pattern EXTEND_BY = Pattern.compile("([1-9]\\d{0,3})([hd])");
+
+  private static Duration extendBy(String text) {
+    java.util.regex.Matcher m = EXTEND_BY.matcher(text);
+    m.matches();
+    long n = Long.parseLong(m.group(1));
+    return m.group(2).equals("h") ? Duration.ofHours(n) : Duration.ofDays(n);
   }
 
   private static String text(JsonNode n, String field) {

@@ -24,6 +24,9 @@ public final class FormReader {
   /** Far more than any honest form (2,000 characters of summary are 6 KB in UTF-8). */
   public static final int MAX_BODY_BYTES = 64 * 1024;
 
+  /** More entries than this are not read at all; the validator's limit is far lower. */
+  private static final int MAX_CO_UNIT_ENTRIES = 50;
+
   private static final ObjectMapper JSON =
       new ObjectMapper(
           JsonFactory.builder()
@@ -70,6 +73,7 @@ public final class FormReader {
     }
     List<FieldError> errors = new ArrayList<>();
     String[] values = new String[CaseForm.FIELDS.size()];
+    List<String> coUnits = null;
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       int index = CaseForm.FIELDS.indexOf(e.getKey());
@@ -81,6 +85,10 @@ public final class FormReader {
       }
       JsonNode v = e.getValue();
       if (v.isNull()) {
+        continue;
+      }
+      if (e.getKey().equals("coUnits")) {
+        coUnits = units(v, errors);
         continue;
       }
       if (!v.isTextual()) {
@@ -112,7 +120,40 @@ public final class FormReader {
             values[9],
             values[10],
             values[11],
-            values[12]));
+            values[12],
+            coUnits));
+  }
+
+  /** Co-units: an array of strings, or one string of codes separated by commas. */
+  private static List<String> units(JsonNode v, List<FieldError> errors) {
+    List<String> out = new ArrayList<>();
+    if (v.isTextual()) {
+      for (String part : v.textValue().split(",", -1)) {
+        if (!part.isBlank()) {
+          out.add(part.strip());
+        }
+      }
+      return out;
+    }
+    if (v.isArray() && v.size() <= MAX_CO_UNIT_ENTRIES) {
+      for (JsonNode item : v) {
+        if (!item.isTextual()) {
+          errors.add(
+              new FieldError(
+                  "coUnits", FieldError.Code.WRONG_TYPE, "应为文字列表", "must be a list of strings"));
+          return null;
+        }
+        out.add(item.textValue());
+      }
+      return out;
+    }
+    errors.add(
+        new FieldError(
+            "coUnits",
+            FieldError.Code.WRONG_TYPE,
+            "应为文字列表",
+            v.isArray() ? "too many entries" : "must be a list of strings"));
+    return null;
   }
 
   /** An unknown field's name is echoed back only as far as it is harmless. */

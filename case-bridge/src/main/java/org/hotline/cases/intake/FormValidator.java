@@ -31,6 +31,9 @@ import org.hotline.cases.taxonomy.Taxonomy;
  */
 public final class FormValidator {
 
+  /** 协办 units on one case at most: a joint case names the few bureaus that must report. */
+  public static final int MAX_CO_UNITS = 5;
+
   private final Taxonomy taxonomy;
   private final Gazetteer gazetteer;
   private final FormLimits limits;
@@ -144,6 +147,8 @@ public final class FormValidator {
 
     Optional<GuestOfficial> official = official(errors, form, call);
 
+    List<String> coUnits = coUnits(errors, form, owner, dispatch);
+
     if (!errors.isEmpty()) {
       return new Invalid(errors);
     }
@@ -159,7 +164,59 @@ public final class FormValidator {
             owner.orElseThrow(),
             agent.orElseThrow(),
             official,
-            dispatch ? Optional.<String>empty() : answer));
+            dispatch ? Optional.<String>empty() : answer,
+            coUnits));
+  }
+
+  /**
+   * 协办: known unit types, each once, none the lead itself, at most {@link #MAX_CO_UNITS}; only for
+   * a dispatch.
+   */
+  private List<String> coUnits(
+      List<FieldError> errors, CaseForm form, Optional<String> lead, boolean dispatch) {
+    List<String> raw = form.coUnits() == null ? List.of() : form.coUnits();
+    if (raw.isEmpty()) {
+      return List.of();
+    }
+    if (!dispatch) {
+      errors.add(
+          new FieldError(
+              "coUnits",
+              FieldError.Code.UNKNOWN_VALUE,
+              "直接办结的工单没有协办单位",
+              "a direct answer has no co-units"));
+      return List.of();
+    }
+    if (raw.size() > MAX_CO_UNITS) {
+      errors.add(
+          new FieldError(
+              "coUnits",
+              FieldError.Code.TOO_LARGE,
+              "协办单位最多" + MAX_CO_UNITS + "个",
+              "at most " + MAX_CO_UNITS + " co-units"));
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (String u : raw) {
+      String code = u == null ? "" : u.strip();
+      if (taxonomy.ownerType(code).isEmpty()) {
+        errors.add(unknown("coUnits", "未知的协办单位类型", "unknown unit type"));
+      } else if (lead.map(code::equals).orElse(false)) {
+        errors.add(
+            new FieldError(
+                "coUnits",
+                FieldError.Code.UNKNOWN_VALUE,
+                "主办单位不能同时为协办单位",
+                "the lead unit cannot also be a co-unit"));
+      } else if (out.contains(code)) {
+        errors.add(
+            new FieldError(
+                "coUnits", FieldError.Code.UNKNOWN_VALUE, "协办单位重复", "a co-unit is named twice"));
+      } else {
+        out.add(code);
+      }
+    }
+    return out;
   }
 
   private Optional<Jurisdiction> jurisdiction(

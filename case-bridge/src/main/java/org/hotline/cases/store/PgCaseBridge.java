@@ -33,9 +33,11 @@ import org.hotline.cases.api.CaseContent;
 import org.hotline.cases.api.CaseForm;
 import org.hotline.cases.api.CaseRef;
 import org.hotline.cases.api.CaseStatus;
+import org.hotline.cases.api.CaseUnit;
 import org.hotline.cases.api.DeadLetter;
 import org.hotline.cases.api.Disposition;
 import org.hotline.cases.api.ErrorCode;
+import org.hotline.cases.api.ExtensionRequest;
 import org.hotline.cases.api.FieldError;
 import org.hotline.cases.api.FormCatalogue;
 import org.hotline.cases.api.Jurisdiction;
@@ -86,6 +88,7 @@ public final class PgCaseBridge implements CaseBridge {
   private final Clock clock;
   private final CaseEvents events;
   private final PgCaseStore store;
+  private final PgJointStore joint;
   private final PgOutbox outbox;
   private final FormValidator validator;
   private final DeliveryTarget target;
@@ -105,6 +108,7 @@ public final class PgCaseBridge implements CaseBridge {
     this.clock = b.clock;
     this.events = b.events;
     this.store = new PgCaseStore(config, taxonomy, gazetteer, b.wrapUpLimits);
+    this.joint = new PgJointStore(config, taxonomy, store);
     this.outbox = new PgOutbox(db, store::delivered);
     this.partitions = new MonthlyPartitions(db, config.zone());
     // before the first write: a partition attached while rows are being routed fails them
@@ -580,6 +584,7 @@ public final class PgCaseBridge implements CaseBridge {
             by,
             note),
         now);
+    joint.dispatched(c, before.caseId(), locked.createdAt(), content, now);
   }
 
   /** Same content, same hash: how a repeated submission is recognised. */
@@ -598,6 +603,9 @@ public final class PgCaseBridge implements CaseBridge {
             c.submittedBy(),
             c.official().map(o -> o.name() + "\u0002" + o.callbackNumber()).orElse(""),
             c.answer().orElse(""));
+    if (!c.coUnits().isEmpty()) { // forms without co-units keep the hashes they always had
+      canonical += "\u0001" + String.join(",", c.coUnits());
+    }
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(sha.digest(canonical.getBytes(StandardCharsets.UTF_8)));
@@ -704,6 +712,12 @@ public final class PgCaseBridge implements CaseBridge {
 
   @Override
   public CompletionStage<UpdateResult> applyStatusUpdate(StatusUpdate u) {
+    if (u.kind() == StatusUpdate.Kind.EXTENSION_REQUESTED) {
+      return requestExtension(u);
+    }
+    if (!u.kind().moves()) {
+      return unitReport(u);
+    }
     Optional<String> unit = u.unit().isEmpty() ? Optional.empty() : Optional.of(u.unit());
     PgCaseStore.MoveFacts facts =
         new PgCaseStore.MoveFacts(
@@ -722,6 +736,11 @@ public final class PgCaseBridge implements CaseBridge {
             db.transaction(
                 c -> {
                   PgCaseStore.Locked locked = store.lock(c, u.caseId());
+                  // a co-unit's report is recorded and moves nothing (see PgJointStore)
+                  Optional<Boolean> coUnit = joint.unitReport(c, locked, u, now);
+                  if (coUnit.isPresent()) {
+                    return new UpdateResult(store.find(c, u.caseId()).orElseThrow(), coUnit.get());
+                  }
                   boolean applied =
                       store.transition(
                           c,
@@ -732,8 +751,90 @@ public final class PgCaseBridge implements CaseBridge {
                           Optional.of(u.updateId()),
                           facts,
                           now);
+                  if (applied) {
+                    joint.leadMoved(c, u.caseId(), u);
+                  }
                   return new UpdateResult(store.find(c, u.caseId()).orElseThrow(), applied);
                 }));
+  }
+
+  /** A unit's report that moves nothing: recorded on its row and in the history. */
+  private CompletionStage<UpdateResult> unitReport(StatusUpdate u) {
+    Instant now = now();
+    return guard(
+        "unitReport",
+        () ->
+            db.transaction(
+                c -> {
+                  PgCaseStore.Locked locked = store.lock(c, u.caseId());
+                  boolean applied = joint.unitReport(c, locked, u, now).orElseThrow();
+                  return new UpdateResult(store.find(c, u.caseId()).orElseThrow(), applied);
+                }));
+  }
+
+  private CompletionStage<UpdateResult> requestExtension(StatusUpdate u) {
+    if (u.extension().isEmpty() || u.reason().isEmpty()) {
+      return failed(
+          ErrorCode.INVALID_ARGUMENT, "an extension request needs a deadline and a reason");
+    }
+    Instant now = now();
+    return guard(
+        "requestExtension",
+        () ->
+            db.transaction(
+                c -> {
+                  PgCaseStore.Locked locked = store.lock(c, u.caseId());
+                  boolean applied = joint.requestExtension(c, locked, u, now);
+                  return new UpdateResult(store.find(c, u.caseId()).orElseThrow(), applied);
+                }));
+  }
+
+  // ---- joint handling and extensions ----
+
+  @Override
+  public CompletionStage<List<CaseUnit>> units(String caseId) {
+    if (caseId == null || !CaseIds.FORMAT.matcher(caseId).matches()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    return guard("units", () -> db.query(c -> joint.units(c, caseId)));
+  }
+
+  @Override
+  public CompletionStage<List<ExtensionRequest>> extensions(String caseId) {
+    if (caseId == null || !CaseIds.FORMAT.matcher(caseId).matches()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    return guard("extensions", () -> db.query(c -> joint.ofCase(c, caseId)));
+  }
+
+  @Override
+  public CompletionStage<List<ExtensionRequest>> pendingExtensions(int limit) {
+    return guard("pendingExtensions", () -> db.query(c -> joint.pendingList(c, limit)));
+  }
+
+  @Override
+  public CompletionStage<ExtensionRequest> decideExtension(
+      String caseId, String extensionId, boolean grant, String by, String note) {
+    if (extensionId == null || !extensionId.matches("\\d{1,18}")) {
+      return failed(ErrorCode.EXTENSION_UNKNOWN, String.valueOf(extensionId));
+    }
+    if (caseId == null || !CaseIds.FORMAT.matcher(caseId).matches()) {
+      return failed(ErrorCode.CASE_UNKNOWN, String.valueOf(caseId));
+    }
+    Instant now = now();
+    return guard(
+        "decideExtension",
+        () ->
+            db.transaction(
+                c ->
+                    joint.decide(
+                        c,
+                        store.lock(c, caseId),
+                        extensionId,
+                        grant,
+                        by,
+                        note == null ? "" : note,
+                        now)));
   }
 
   @Override
@@ -790,6 +891,8 @@ public final class PgCaseBridge implements CaseBridge {
                                   events.alerts(
                                       SupervisionAlert.Kind.NEARING_DEADLINE, counts.nearing());
                                   events.alerts(SupervisionAlert.Kind.OVERDUE, counts.overdue());
+                                  events.alerts(
+                                      SupervisionAlert.Kind.ESCALATED, counts.escalated());
                                   return outbox
                                       .status(now)
                                       .thenApply(
@@ -799,7 +902,8 @@ public final class PgCaseBridge implements CaseBridge {
                                                 counts.incomplete(),
                                                 counts.nearing(),
                                                 counts.overdue(),
-                                                status);
+                                                status,
+                                                counts.escalated());
                                           });
                                 })));
   }

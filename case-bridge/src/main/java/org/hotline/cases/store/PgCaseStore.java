@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.hotline.cases.api.CallFacts;
@@ -28,6 +29,7 @@ import org.hotline.cases.api.StatusChange;
 import org.hotline.cases.api.SupervisionAlert;
 import org.hotline.cases.api.Urgency;
 import org.hotline.cases.config.CasesConfig;
+import org.hotline.cases.config.SupervisionSettings;
 import org.hotline.cases.intake.TextRules;
 import org.hotline.cases.jurisdiction.Gazetteer;
 import org.hotline.cases.taxonomy.Category;
@@ -348,12 +350,19 @@ public final class PgCaseStore {
         }
       }
     }
+    Optional<CaseContent> content = partial.content();
+    if (content.isPresent()) {
+      List<String> coUnits = coUnits(c, caseId);
+      if (!coUnits.isEmpty()) {
+        content = Optional.of(content.get().withCoUnits(coUnits));
+      }
+    }
     Case full =
         new Case(
             partial.caseId(),
             partial.status(),
             partial.call(),
-            partial.content(),
+            content,
             partial.incomplete(),
             partial.createdAt(),
             partial.submittedAt(),
@@ -362,6 +371,23 @@ public final class PgCaseStore {
             partial.dispatchRef(),
             history);
     return Optional.of(new Locked(full, createdAt, formHash));
+  }
+
+  /** 协办: the co-units of the case's current dispatch, in the agent's order. */
+  private static List<String> coUnits(Connection c, String caseId) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT unit_id FROM hotline.case_unit WHERE case_id = ? AND role = 'co'"
+                + " ORDER BY position")) {
+      ps.setString(1, caseId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    }
+    return out;
   }
 
   private Case decode(ResultSet rs, List<StatusChange> history) throws SQLException {
@@ -507,6 +533,41 @@ public final class PgCaseStore {
     return ref;
   }
 
+  /**
+   * A line in a case's history that does not change its status ({@code status} is the current one):
+   * a supervision note, a co-unit's report, an extension.
+   */
+  static void note(
+      Connection c,
+      String caseId,
+      Instant createdAt,
+      CaseStatus status,
+      Instant at,
+      String by,
+      String note,
+      String updateId)
+      throws SQLException {
+    history(
+        c, caseId, createdAt, nextSeq(c, caseId, createdAt), status, at, by, note, null, updateId);
+  }
+
+  /** An outbox entry for a case version, written in the transaction that changes the case. */
+  static void enqueue(Connection c, String caseId, int version, String payload, Instant now)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO hotline.outbox (idempotency_key, case_id, version, payload, state,"
+                + " enqueued_at, next_attempt_at) VALUES (?, ?, ?, ?, 'pending', ?, ?)")) {
+      ps.setString(1, org.hotline.cases.delivery.Delivery.key(caseId, version));
+      ps.setString(2, caseId);
+      ps.setInt(3, version);
+      ps.setString(4, payload);
+      Rows.time(ps, 5, now);
+      Rows.time(ps, 6, now);
+      ps.executeUpdate();
+    }
+  }
+
   private static int nextSeq(Connection c, String caseId, Instant createdAt) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -597,38 +658,38 @@ public final class PgCaseStore {
       timer(c, s.caseId(), s.createdAt(), "overdue", s.deadline().get());
     }
     if (s.outboxPayload().isPresent()) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO hotline.outbox (idempotency_key, case_id, version, payload, state,"
-                  + " enqueued_at, next_attempt_at) VALUES (?, ?, ?, ?, 'pending', ?, ?)")) {
-        ps.setString(1, org.hotline.cases.delivery.Delivery.key(s.caseId(), s.version()));
-        ps.setString(2, s.caseId());
-        ps.setInt(3, s.version());
-        ps.setString(4, s.outboxPayload().get());
-        Rows.time(ps, 5, now);
-        Rows.time(ps, 6, now);
-        ps.executeUpdate();
-      }
+      enqueue(c, s.caseId(), s.version(), s.outboxPayload().get(), now);
     }
   }
 
-  private static void timer(
-      Connection c, String caseId, Instant createdAt, String kind, Instant due)
+  static void timer(Connection c, String caseId, Instant createdAt, String kind, Instant due)
+      throws SQLException {
+    timer(c, caseId, createdAt, kind, due, null);
+  }
+
+  /** A timer of a case; {@code level} only for an escalation (1 for the first). */
+  static void timer(
+      Connection c, String caseId, Instant createdAt, String kind, Instant due, Integer level)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO hotline.case_timer (case_id, kind, case_created_at, due_at)"
-                + " VALUES (?, ?, ?, ?) ON CONFLICT (case_id, kind) DO UPDATE SET due_at ="
-                + " excluded.due_at")) {
+            "INSERT INTO hotline.case_timer (case_id, kind, case_created_at, due_at, level)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (case_id, kind) DO UPDATE SET due_at ="
+                + " excluded.due_at, level = excluded.level")) {
       ps.setString(1, caseId);
       ps.setString(2, kind);
       Rows.time(ps, 3, createdAt);
       Rows.time(ps, 4, due);
+      if (level == null) {
+        ps.setNull(5, java.sql.Types.SMALLINT);
+      } else {
+        ps.setInt(5, level);
+      }
       ps.executeUpdate();
     }
   }
 
-  private static int delete(Connection c, String sql, String caseId) throws SQLException {
+  static int delete(Connection c, String sql, String caseId) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, caseId);
       return ps.executeUpdate();
@@ -731,7 +792,8 @@ public final class PgCaseStore {
     if (!status.runningDeadline()) {
       delete(
           c,
-          "DELETE FROM hotline.case_timer WHERE case_id = ? AND kind IN ('nearing', 'overdue')",
+          "DELETE FROM hotline.case_timer WHERE case_id = ?"
+              + " AND kind IN ('nearing', 'overdue', 'escalate')",
           caseId);
     }
     if (status == CaseStatus.RESOLVED) {
@@ -803,7 +865,7 @@ public final class PgCaseStore {
   // ---- supervision ----
 
   /** Counts of what the tick did. */
-  public record TickCounts(int incomplete, int nearing, int overdue) {}
+  public record TickCounts(int incomplete, int nearing, int overdue, int escalated) {}
 
   /**
    * Takes the due timers (at most a batch; ones another instance is working on are skipped) and
@@ -812,7 +874,7 @@ public final class PgCaseStore {
    * raised once however many instances tick.
    */
   public TickCounts tick(Connection c, Instant now) throws SQLException {
-    record Due(String caseId, String kind, Instant createdAt) {}
+    record Due(String caseId, String kind, Instant createdAt, int level) {}
     List<Due> due = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -823,18 +885,19 @@ public final class PgCaseStore {
                 + " WHERE o.case_id = s.case_id AND o.kind = 'overdue' AND o.due_at <= ?))"
                 + " ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED) d"
                 + " WHERE t.case_id = d.case_id AND t.kind = d.kind"
-                + " RETURNING t.case_id, t.kind, t.case_created_at, t.due_at")) {
+                + " RETURNING t.case_id, t.kind, t.case_created_at, t.due_at, t.level")) {
       Rows.time(ps, 1, now);
       Rows.time(ps, 2, now);
       ps.setInt(3, config.supervision().scanBatch());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          due.add(new Due(rs.getString(1), rs.getString(2), Rows.requiredTime(rs, 3)));
+          due.add(
+              new Due(rs.getString(1), rs.getString(2), Rows.requiredTime(rs, 3), rs.getInt(5)));
         }
       }
     }
     if (due.isEmpty()) {
-      return new TickCounts(0, 0, 0);
+      return new TickCounts(0, 0, 0, 0);
     }
     // alerts are numbered in the order they commit: readers page by number
     try (PreparedStatement ps =
@@ -845,6 +908,7 @@ public final class PgCaseStore {
     int incomplete = 0;
     int nearing = 0;
     int overdue = 0;
+    int escalated = 0;
     for (Due d : due) {
       Optional<Locked> found = read(c, d.caseId(), true);
       if (found.isEmpty()) {
@@ -902,28 +966,94 @@ public final class PgCaseStore {
               ps.executeUpdate();
             }
             alert(c, SupervisionAlert.Kind.OVERDUE, k, now);
+            note(
+                c,
+                k.caseId(),
+                d.createdAt(),
+                k.status(),
+                now,
+                "system",
+                "超期 overdue: deadline " + k.deadline().map(Instant::toString).orElse(""),
+                null);
+            escalateLater(c, k, d.createdAt(), 1);
             overdue++;
+          }
+        }
+        case "escalate" -> {
+          Optional<SupervisionSettings.Escalation> level =
+              config.supervision().escalation(d.level());
+          if (k.status().runningDeadline() && level.isPresent()) {
+            alert(c, SupervisionAlert.Kind.ESCALATED, k, now, Optional.of(level.get().to()));
+            note(
+                c,
+                k.caseId(),
+                d.createdAt(),
+                k.status(),
+                now,
+                "system",
+                "督办升级 escalated to "
+                    + level.get().to()
+                    + " ("
+                    + ESCALATION_NAMES.getOrDefault(level.get().to(), level.get().to())
+                    + "), level "
+                    + d.level(),
+                null);
+            escalateLater(c, k, d.createdAt(), d.level() + 1);
+            escalated++;
           }
         }
         default -> {
           // past the deadline already (a long outage of the tick): the overdue alert says it all
           if (k.status().runningDeadline() && k.deadline().map(now::isBefore).orElse(false)) {
             alert(c, SupervisionAlert.Kind.NEARING_DEADLINE, k, now);
+            note(
+                c,
+                k.caseId(),
+                d.createdAt(),
+                k.status(),
+                now,
+                "system",
+                "临期预警 nearing deadline " + k.deadline().map(Instant::toString).orElse(""),
+                null);
             nearing++;
           }
         }
       }
     }
-    return new TickCounts(incomplete, nearing, overdue);
+    return new TickCounts(incomplete, nearing, overdue, escalated);
+  }
+
+  /** The zh names of the escalation levels, for the history. */
+  private static final Map<String, String> ESCALATION_NAMES =
+      Map.of("district", "区级督办", "city", "市级督办");
+
+  /**
+   * Schedules escalation {@code level} of an overdue case, when one is configured: due at the
+   * deadline plus that level's share of the case's time limit.
+   */
+  private void escalateLater(Connection c, Case k, Instant createdAt, int level)
+      throws SQLException {
+    Optional<SupervisionSettings.Escalation> next = config.supervision().escalation(level);
+    if (next.isEmpty() || k.deadline().isEmpty() || k.content().isEmpty()) {
+      return;
+    }
+    Duration limit = config.timeLimit(k.content().get().urgency());
+    timer(c, k.caseId(), createdAt, "escalate", next.get().dueAt(k.deadline().get(), limit), level);
   }
 
   private static void alert(Connection c, SupervisionAlert.Kind kind, Case k, Instant now)
+      throws SQLException {
+    alert(c, kind, k, now, Optional.empty());
+  }
+
+  private static void alert(
+      Connection c, SupervisionAlert.Kind kind, Case k, Instant now, Optional<String> escalatedTo)
       throws SQLException {
     Optional<CaseContent> content = k.content();
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO hotline.supervision_alert (kind, case_id, at, deadline, district, street,"
-                + " category, urgency) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " category, urgency, escalated_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, kind.code());
       ps.setString(2, k.caseId());
       Rows.time(ps, 3, now);
@@ -932,6 +1062,7 @@ public final class PgCaseStore {
       Rows.text(ps, 6, content.flatMap(CaseContent::jurisdiction).map(Jurisdiction::streetId));
       Rows.text(ps, 7, content.map(CaseContent::categoryCode));
       Rows.text(ps, 8, content.map(x -> x.urgency().code()));
+      Rows.text(ps, 9, escalatedTo);
       ps.executeUpdate();
     }
   }
@@ -946,8 +1077,8 @@ public final class PgCaseStore {
     List<SupervisionAlert> out = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT alert_id, kind, case_id, at, deadline, district, street, category, urgency"
-                + " FROM hotline.supervision_alert WHERE alert_id > ? ORDER BY alert_id LIMIT ?")) {
+            "SELECT alert_id, kind, case_id, at, deadline, district, street, category, urgency,"
+                + " escalated_to FROM hotline.supervision_alert WHERE alert_id > ? ORDER BY alert_id LIMIT ?")) {
       ps.setLong(1, after);
       ps.setInt(2, count);
       try (ResultSet rs = ps.executeQuery()) {
@@ -966,7 +1097,8 @@ public final class PgCaseStore {
                   Rows.text(rs, "district"),
                   Rows.text(rs, "street"),
                   Rows.text(rs, "category"),
-                  Rows.text(rs, "urgency").flatMap(Urgency::parse)));
+                  Rows.text(rs, "urgency").flatMap(Urgency::parse),
+                  Rows.text(rs, "escalated_to")));
         }
       }
     }

@@ -55,6 +55,17 @@ public final class CaseBridges {
    */
   public static Opened openForCentre(
       Path configDir, Database db, String centreId, Path jsonl, Clock clock) {
+    return openForCentre(configDir, db, centreId, jsonl, clock, Optional.empty());
+  }
+
+  /** As above, taking the dispatch system's signed status updates under {@code inboundKey}. */
+  public static Opened openForCentre(
+      Path configDir,
+      Database db,
+      String centreId,
+      Path jsonl,
+      Clock clock,
+      Optional<byte[]> inboundKey) {
     CasesConfig shipped = CasesConfigLoader.load(configDir.resolve("cases.yaml"));
     CasesConfig config =
         new CasesConfig(
@@ -69,7 +80,7 @@ public final class CaseBridges {
             DeliverySettings.jsonl(jsonl),
             shipped.inbound());
     CaseBridgeMetrics metrics = new CaseBridgeMetrics();
-    PgCaseBridge bridge =
+    PgCaseBridge.Builder builder =
         PgCaseBridge.builder(
                 db,
                 config,
@@ -79,8 +90,9 @@ public final class CaseBridges {
             .target(DeliveryTargets.create(config.delivery(), Secrets.fromSystem(), clock))
             .events(metrics)
             .instanceId(instanceId())
-            .wrapUpLimits(wrapUpLimits(configDir))
-            .build();
+            .wrapUpLimits(wrapUpLimits(configDir));
+    inboundKey.ifPresent(builder::inboundKey);
+    PgCaseBridge bridge = builder.build();
     return new Opened(bridge, metrics, bridge.taxonomy(), bridge.gazetteer());
   }
 

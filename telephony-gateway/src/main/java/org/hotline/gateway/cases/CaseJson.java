@@ -7,8 +7,10 @@ import org.hotline.cases.api.CallerHistory;
 import org.hotline.cases.api.Case;
 import org.hotline.cases.api.CaseContent;
 import org.hotline.cases.api.CaseSummary;
+import org.hotline.cases.api.CaseUnit;
 import org.hotline.cases.api.DeadLetter;
 import org.hotline.cases.api.Disposition;
+import org.hotline.cases.api.ExtensionRequest;
 import org.hotline.cases.api.FieldError;
 import org.hotline.cases.api.FormCatalogue;
 import org.hotline.cases.api.Jurisdiction;
@@ -91,7 +93,8 @@ public final class CaseJson {
             .put("summary", c.summary())
             .put("disposition", c.disposition().code())
             .put("ownerType", c.ownerType())
-            .put("submittedBy", c.submittedBy());
+            .put("submittedBy", c.submittedBy())
+            .put("coUnits", new JsonArray(c.coUnits()));
     c.jurisdiction().ifPresent(j -> json.put("jurisdiction", jurisdiction(j)));
     c.answer().ifPresent(a -> json.put("answer", a));
     c.official()
@@ -102,6 +105,44 @@ public final class CaseJson {
                     new JsonObject()
                         .put("name", o.name())
                         .put("callbackNumber", o.callbackNumber())));
+    return json;
+  }
+
+  /** One unit of a joint case (主办/协办) and where it is with its part. */
+  static JsonObject unit(CaseUnit u) {
+    JsonObject json =
+        new JsonObject()
+            .put("id", u.unitId())
+            .put("role", u.role().code())
+            .put("name", name(u.name()))
+            .put("state", u.state())
+            .put("dispatchedAt", u.dispatchedAt().toString());
+    u.reportedName().ifPresent(n -> json.put("reportedName", n));
+    u.acceptedAt().ifPresent(t -> json.put("acceptedAt", t.toString()));
+    u.respondedAt().ifPresent(t -> json.put("respondedAt", t.toString()));
+    u.response().ifPresent(r -> json.put("response", r));
+    u.resolvedAt().ifPresent(t -> json.put("resolvedAt", t.toString()));
+    u.result().ifPresent(r -> json.put("result", r));
+    u.returnedAt().ifPresent(t -> json.put("returnedAt", t.toString()));
+    u.returnReason().ifPresent(r -> json.put("returnReason", r));
+    return json;
+  }
+
+  /** An extension request (延期) and its decision, if made. */
+  static JsonObject extension(ExtensionRequest x) {
+    JsonObject json =
+        new JsonObject()
+            .put("id", x.extensionId())
+            .put("caseId", x.caseId())
+            .put("unit", x.unit())
+            .put("requestedAt", x.requestedAt().toString())
+            .put("deadlineThen", x.deadlineThen().toString())
+            .put("requestedDeadline", x.requestedDeadline().toString())
+            .put("reason", x.reason())
+            .put("state", x.state().code());
+    x.decidedBy().ifPresent(b -> json.put("decidedBy", b));
+    x.decidedAt().ifPresent(t -> json.put("decidedAt", t.toString()));
+    x.decisionNote().ifPresent(n -> json.put("note", n));
     return json;
   }
 

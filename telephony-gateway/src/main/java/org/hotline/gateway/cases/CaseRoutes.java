@@ -7,12 +7,16 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.hotline.cases.api.Case;
 import org.hotline.cases.api.CaseBridge;
 import org.hotline.cases.intake.FormReader;
+import org.hotline.cases.intake.TextRules;
 import org.hotline.gateway.access.Access;
 import org.hotline.gateway.access.AccessRefused;
 import org.hotline.gateway.access.Coaching;
@@ -40,7 +44,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /api/cases/validate}: check a form without storing it
  *   <li>{@code GET /api/locations?text=}: jurisdictions a location may belong to
  *   <li>{@code GET /api/cases/{caseId}}, {@code POST /api/cases/{caseId}/complete}
- *   <li>{@code POST /api/dispatch/status}: signed status updates from the dispatch system
+ *   <li>{@code POST /api/dispatch/status}: signed status updates from the dispatch system, a
+ *       co-unit's (协办) reports and units' extension requests (延期) among them
+ *   <li>{@code GET /api/cases/extensions}: extension requests waiting for a supervisor; {@code POST
+ *       /api/cases/{caseId}/extensions/{id}/grant} and {@code .../refuse} decide one
  *   <li>{@code GET /api/cases/incomplete}, {@code GET /api/outbox}, {@code GET
  *       /api/outbox/dead-letters}, {@code POST /api/outbox/dead-letters/{key}/redrive}
  * </ul>
@@ -205,6 +212,28 @@ public final class CaseRoutes {
                           reply(
                               ctx, cases.redrive(key), ok -> new JsonObject().put("redriven", ok)));
             });
+    // before /api/cases/:case, which would take "extensions" for a case id
+    access
+        .route(router, HttpMethod.GET, "/api/cases/extensions", supervisors)
+        .handler(
+            ctx ->
+                reply(
+                    ctx,
+                    cases.pendingExtensions(100),
+                    list -> {
+                      JsonArray out = new JsonArray();
+                      list.forEach(x -> out.add(CaseJson.extension(x)));
+                      return new JsonObject().put("extensions", out);
+                    }));
+    for (String decision : List.of("grant", "refuse")) {
+      access
+          .route(
+              router,
+              HttpMethod.POST,
+              "/api/cases/:case/extensions/:extension/" + decision,
+              supervisors)
+          .handler(ctx -> decideExtension(ctx, decision.equals("grant")));
+    }
     access
         .route(
             router,
@@ -216,7 +245,8 @@ public final class CaseRoutes {
             ctx ->
                 ownCase(ctx, StaffRole.MANAGER)
                     .compose(c -> auditor.record(ctx, "case.read", c.caseId(), Map.of()).map(c))
-                    .onSuccess(c -> ctx.json(CaseJson.caseOf(c)))
+                    .compose(this::withUnitsAndExtensions)
+                    .onSuccess(ctx::json)
                     .onFailure(e -> failure(ctx, e)));
     access
         .route(router, HttpMethod.POST, "/api/cases/:case/complete", seated)
@@ -285,6 +315,65 @@ public final class CaseRoutes {
                             .put("caseId", r.updatedCase().caseId())
                             .put("status", r.updatedCase().status().code())
                             .put("applied", r.applied())));
+  }
+
+  /** The case as JSON with its units (主办/协办) and extension requests (延期). */
+  private Future<JsonObject> withUnitsAndExtensions(Case c) {
+    return Future.fromCompletionStage(cases.units(c.caseId()), context)
+        .compose(
+            units ->
+                Future.fromCompletionStage(cases.extensions(c.caseId()), context)
+                    .map(
+                        extensions -> {
+                          JsonArray u = new JsonArray();
+                          units.forEach(x -> u.add(CaseJson.unit(x)));
+                          JsonArray x = new JsonArray();
+                          extensions.forEach(e -> x.add(CaseJson.extension(e)));
+                          return CaseJson.caseOf(c).put("units", u).put("extensions", x);
+                        }));
+  }
+
+  /**
+   * A supervisor grants or refuses a unit's extension request, with an optional {@code note}; in
+   * the audit trail before it is done.
+   */
+  private void decideExtension(RoutingContext ctx, boolean grant) {
+    String caseId = ctx.pathParam("case");
+    String extension = ctx.pathParam("extension");
+    Object n;
+    try {
+      byte[] raw = body(ctx);
+      n =
+          raw.length == 0
+              ? null
+              : new JsonObject(new String(raw, StandardCharsets.UTF_8)).getValue("note");
+    } catch (RuntimeException e) {
+      error(ctx, 400, "INVALID_ARGUMENT", "the body must be a JSON object");
+      return;
+    }
+    // the same rules as the form's text: plain, no markup, no control characters
+    Optional<String> note =
+        n == null
+            ? Optional.of("")
+            : n instanceof String text ? TextRules.clean(text, 500, true) : Optional.empty();
+    if (note.isEmpty()) {
+      error(ctx, 400, "INVALID_ARGUMENT", "note: plain text of at most 500 characters");
+      return;
+    }
+    String by = Access.principal(ctx).staffId();
+    auditor
+        .record(
+            ctx,
+            grant ? "case.extension.grant" : "case.extension.refuse",
+            caseId,
+            Map.of("extension", extension))
+        .onFailure(e -> failure(ctx, e))
+        .onSuccess(
+            v ->
+                reply(
+                    ctx,
+                    cases.decideExtension(caseId, extension, grant, by, note.get()),
+                    CaseJson::extension));
   }
 
   /**

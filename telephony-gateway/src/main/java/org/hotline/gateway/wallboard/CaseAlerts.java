@@ -12,9 +12,9 @@ import org.hotline.cases.api.CaseBridge;
 import org.hotline.cases.api.SupervisionAlert;
 
 /**
- * The case bridge's supervision alerts (cases nearing or past their deadline, drafts left
- * incomplete) as the board shows them: those of the last {@link #KEPT}, newest last, at most {@link
- * #MOST}. Read on from where the last read stopped, so each read costs the same.
+ * The case bridge's supervision alerts (cases nearing or past their deadline or escalated after it,
+ * drafts left incomplete) as the board shows them: those of the last {@link #KEPT}, newest last, at
+ * most {@link #MOST}. Read on from where the last read stopped, so each read costs the same.
  */
 final class CaseAlerts {
 
@@ -60,6 +60,8 @@ final class CaseAlerts {
       a.streetId().ifPresent(s -> json.put("street", s));
       a.categoryCode().ifPresent(c -> json.put("category", c));
       a.urgency().ifPresent(u -> json.put("urgency", u.name().toLowerCase(java.util.Locale.ROOT)));
+      // 督办升级: the level, district or city; a later level replaces the earlier on the board
+      a.escalatedTo().ifPresent(l -> json.put("escalatedTo", l));
       String key = "case:" + a.caseId() + ":" + a.kind().code();
       recent.remove(key); // re-inserted last: the newest
       recent.put(key, json);

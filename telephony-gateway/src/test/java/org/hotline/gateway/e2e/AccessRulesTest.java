@@ -344,6 +344,17 @@ class AccessRulesTest {
     t.add(
         new Probe("GET", "/api/desktop/supervisors", "/api/desktop/supervisors", null, "", seated));
     t.add(new Probe("GET", "/api/cases/incomplete", "/api/cases/incomplete", null, "", sup));
+    t.add(new Probe("GET", "/api/cases/extensions", "/api/cases/extensions", null, "", sup));
+    for (String decision : List.of("grant", "refuse")) {
+      t.add(
+          new Probe(
+              "POST",
+              "/api/cases/:case/extensions/:extension/" + decision,
+              "/api/cases/" + caseId + "/extensions/1/" + decision,
+              "application/json",
+              "{\"note\":\"x\"}",
+              sup));
+    }
     t.add(new Probe("GET", "/api/callbacks", "/api/callbacks", null, "", seated));
     t.add(new Probe("GET", "/api/directory", "/api/directory", null, "", seated));
     t.add(

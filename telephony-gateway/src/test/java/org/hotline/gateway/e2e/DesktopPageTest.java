@@ -345,6 +345,11 @@ class DesktopPageTest {
           d.findElement(By.cssSelector(".field[data-field=category] .error")).getText().isEmpty());
       d.findElement(By.id("summary")).clear();
       d.findElement(By.id("summary")).sendKeys("家中室温只有十四度，已持续三天。");
+      // 街乡吹哨、部门报到: two bureaus report to the heating company, chosen in the list
+      assertEquals("协办单位", d.findElement(By.id("l-coUnits")).getText());
+      Select coUnits = new Select(d.findElement(By.id("coUnits")));
+      coUnits.selectByValue("housing");
+      coUnits.selectByValue("urban_management");
       d.findElement(By.id("summary")).sendKeys(Keys.chord(Keys.ALT, "s"));
 
       // submitting ends wrap-up, and the case reaches the dispatch sink with what was typed
@@ -375,6 +380,11 @@ class DesktopPageTest {
           "wangjing", sent.getJsonObject("location").getJsonObject("street").getString("id"));
       assertEquals("dispatch", sent.getJsonObject("disposition").getString("code"));
       assertEquals("heating_utility", sent.getJsonObject("ownerType").getString("code"));
+      assertEquals(
+          List.of("lead:heating_utility", "co:housing", "co:urban_management"),
+          sent.getJsonArray("units").stream()
+              .map(u -> ((JsonObject) u).getString("role") + ":" + ((JsonObject) u).getString("id"))
+              .toList());
       assertEquals("家中室温只有十四度，已持续三天。", sent.getString("summary"));
       assertEquals(secondCall, sent.getJsonObject("call").getString("callId"));
       assertEquals("page1", sent.getJsonObject("call").getString("agentId"));

@@ -51,6 +51,11 @@ final class Harness {
   Gateway gateway;
   SeatManagerConfig seatConfig;
   final CaseBridge cases;
+
+  /** The key the dispatch system signs its status updates with, in tests. */
+  static final byte[] INBOUND_KEY =
+      "test-inbound-key-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
   final Database db;
   final Path dispatched;
   private final GatewayConfig config;
@@ -230,7 +235,12 @@ final class Harness {
     Database db = TestDatabases.connect(TestDatabases.fresh(seats.centreId()));
     CaseBridges.Opened cases =
         CaseBridges.openForCentre(
-            Path.of("..", "config"), db, seats.centreId(), dispatched, Clock.systemUTC());
+            Path.of("..", "config"),
+            db,
+            seats.centreId(),
+            dispatched,
+            Clock.systemUTC(),
+            Optional.of(INBOUND_KEY));
     metered.ifPresent(m -> cases.metrics().bindTo(m.registry()));
     Optional<CaseBridge> bridge = Optional.of(cases.bridge());
     Clock clock = Clock.systemUTC();

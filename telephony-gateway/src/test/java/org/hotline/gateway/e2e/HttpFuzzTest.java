@@ -75,6 +75,9 @@ class HttpFuzzTest {
     "POST /api/outbox/dead-letters/{x}/redrive",
     "GET /api/cases/{x}",
     "POST /api/cases/{x}/complete",
+    "GET /api/cases/extensions",
+    "POST /api/cases/{x}/extensions/{x}/grant",
+    "POST /api/cases/{x}/extensions/{x}/refuse",
     "POST /api/dispatch/status",
     "GET /api/calls/{x}/history",
     "POST /api/session",
@@ -115,6 +118,8 @@ class HttpFuzzTest {
     "\u0000\u0001\u0002",
     "not json at all",
     "{\"summary\": \"" + "长".repeat(5000) + "\"}",
+    "{\"note\": 7}",
+    "{\"coUnits\": [\"housing\", {}]}",
   };
 
   private static final String[] TYPES = {

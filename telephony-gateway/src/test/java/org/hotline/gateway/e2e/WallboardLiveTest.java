@@ -136,6 +136,32 @@ class WallboardLiveTest {
       assertEquals(
           "case-overdue",
           board.sections.get("alerts").get("case:20261207-000042:overdue").getString("kind"));
+      // and its escalation to the city (督办升级), with its level
+      h.db
+          .query(
+              c -> {
+                try (var ps =
+                    c.prepareStatement(
+                        "INSERT INTO hotline.supervision_alert (kind, case_id, at, deadline,"
+                            + " district, street, category, urgency, escalated_to)"
+                            + " VALUES ('escalated', '20261207-000042', now(), now(), 'chaoyang',"
+                            + " 'jianwai', 'construction.night_works', 'general', 'city')")) {
+                  return ps.executeUpdate();
+                }
+              })
+          .toCompletableFuture()
+          .join();
+      h.await(
+          "the escalation on the board",
+          Duration.ofSeconds(15),
+          () ->
+              board
+                  .sections
+                  .getOrDefault("alerts", Map.of())
+                  .containsKey("case:20261207-000042:escalated"));
+      JsonObject escalated = board.sections.get("alerts").get("case:20261207-000042:escalated");
+      assertEquals("case-escalated", escalated.getString("kind"));
+      assertEquals("city", escalated.getString("escalatedTo"));
 
       // a known load: 4 callers answered at once, 3 who give up after 3 s while every seat talks,
       // 1 who hangs up within the short-abandon second, then 4 more who are answered

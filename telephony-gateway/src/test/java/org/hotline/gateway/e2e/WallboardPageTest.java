@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.hotline.asterisk.sim.agi.Keypad;
 import org.hotline.asterisk.sim.call.CallSpec;
 import org.hotline.asterisk.sim.seat.SeatBehaviour;
+import org.hotline.cases.api.CallFacts;
+import org.hotline.cases.api.Case;
+import org.hotline.cases.api.CaseForm;
+import org.hotline.cases.api.StatusUpdate;
 import org.hotline.gateway.testing.Browser;
 import org.hotline.gateway.testing.TestStaff;
 import org.hotline.gateway.wallboard.WallboardSettings;
@@ -121,7 +127,70 @@ class WallboardPageTest {
 
       d.findElement(By.id("help-button")).click();
       assertTrue(d.findElement(By.id("help-list")).getText().contains("服务水平"));
+      assertTrue(d.findElement(By.id("help-list")).getText().contains("市级督办"));
 
+      // a case escalated to the city (督办升级) shows among the alerts, in red
+      h.db
+          .query(
+              c -> {
+                try (var ps =
+                    c.prepareStatement(
+                        "INSERT INTO hotline.supervision_alert (kind, case_id, at, deadline,"
+                            + " district, urgency, escalated_to) VALUES ('escalated',"
+                            + " '20261207-000077', now(), now(), 'chaoyang', 'general', 'city')")) {
+                  return ps.executeUpdate();
+                }
+              })
+          .toCompletableFuture()
+          .join();
+      b.waitFor(
+          "the escalation among the alerts",
+          x ->
+              x.findElements(By.cssSelector("#alerts li.critical")).stream()
+                  .anyMatch(
+                      li ->
+                          li.getText().contains("20261207-000077")
+                              && li.getText().contains("市级督办")));
+
+      // 延期: a unit's request waits on the board; the supervisor grants it there
+      Instant t0 = Instant.now();
+      h.cases
+          .callAnswered(
+              CallFacts.entered("ast1:1796600000.91", "ast1", "13912345678", "general", t0)
+                  .answered("wp1", "001", t0))
+          .toCompletableFuture()
+          .join();
+      Case k =
+          h.cases
+              .submitForm(
+                  "ast1:1796600000.91",
+                  new CaseForm(
+                      "complaint",
+                      "heating.not_warm",
+                      "望京西园三区",
+                      null,
+                      null,
+                      null,
+                      "暖气不热",
+                      "dispatch",
+                      null,
+                      null,
+                      null,
+                      "wp1"))
+              .toCompletableFuture()
+              .join();
+      h.cases
+          .applyStatusUpdate(
+              new StatusUpdate(
+                  "wb-ext-1",
+                  k.caseId(),
+                  StatusUpdate.Kind.EXTENSION_REQUESTED,
+                  "热力集团",
+                  Optional.of("待材料"),
+                  t0,
+                  Optional.of(new StatusUpdate.By(Duration.ofDays(2)))))
+          .toCompletableFuture()
+          .join();
       d.get(base + "/wallboard/?lang=en");
       b.waitFor(
           "in English",
@@ -129,6 +198,26 @@ class WallboardPageTest {
       b.waitFor(
           "the floor again", x -> x.findElements(By.cssSelector("#floor .cell")).size() == 10);
       assertEquals("12345 Hotline · Live board", d.getTitle());
+      b.waitFor(
+          "the extension request on the board",
+          x -> x.findElement(By.id("extensions")).getText().contains(k.caseId()));
+      d.findElement(By.xpath("//ul[@id='extensions']/li/button[text()='Grant']")).click();
+      b.waitFor(
+          "granted, nothing waits",
+          x -> x.findElement(By.id("extensions")).getText().contains("No extension request waits"));
+      assertEquals(
+          k.deadline().orElseThrow().plus(Duration.ofDays(2)),
+          h.cases
+              .findCase(k.caseId())
+              .toCompletableFuture()
+              .join()
+              .orElseThrow()
+              .deadline()
+              .orElseThrow(),
+          "the deadline moved");
+      b.waitFor(
+          "the escalation in English",
+          x -> x.findElement(By.id("alerts")).getText().contains("escalated to the city"));
     } finally {
       h.close();
     }

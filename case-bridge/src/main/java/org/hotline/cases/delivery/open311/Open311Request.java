@@ -20,7 +20,12 @@ import java.util.Map;
  * phone} of the resident (when {@code sendContact}), and {@code attribute[code]=value} pairs, whose
  * codes must be defined as service attributes on the receiving side: {@code case_id}, {@code
  * idempotency_key}, {@code request_type}, {@code urgency}, {@code deadline}, {@code district},
- * {@code street}, {@code owner_type}, {@code official_name}, {@code official_phone}.
+ * {@code street}, {@code owner_type}, {@code official_name}, {@code official_phone}; for a joint
+ * case (街乡吹哨、部门报到) {@code lead_unit} (the same as {@code owner_type}) and {@code co_units} (the
+ * co-units' ids separated by commas); for a supervisor's decision on an extension (延期), which
+ * GeoReport v2 has no call for and so goes as a new request of the same case, {@code event} ({@code
+ * extension_granted} or {@code extension_refused}) and {@code extension_id}, with {@code deadline}
+ * the deadline after the decision.
  */
 public final class Open311Request {
 
@@ -64,6 +69,20 @@ public final class Open311Request {
       attributes.put("street", location.path("street").path("id").asText());
     }
     attributes.put("owner_type", payload.path("ownerType").path("code").asText());
+    List<String> co = new ArrayList<>();
+    for (JsonNode unit : payload.path("units")) {
+      if ("co".equals(unit.path("role").asText())) {
+        co.add(unit.path("id").asText());
+      }
+    }
+    if (!co.isEmpty()) {
+      attributes.put("lead_unit", payload.path("ownerType").path("code").asText());
+      attributes.put("co_units", String.join(",", co));
+    }
+    if (payload.has("extension")) {
+      attributes.put("event", payload.path("event").asText());
+      attributes.put("extension_id", payload.path("extension").path("id").asText());
+    }
     if (payload.has("official")) {
       attributes.put("official_name", payload.path("official").path("name").asText());
       attributes.put("official_phone", payload.path("official").path("callbackNumber").asText());
