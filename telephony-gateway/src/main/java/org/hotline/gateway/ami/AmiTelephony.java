@@ -239,6 +239,40 @@ public final class AmiTelephony implements Telephony {
   }
 
   @Override
+  public Future<Void> spyOn(
+      String server,
+      String device,
+      String callerId,
+      String channelId,
+      Map<String, String> variables) {
+    AmiClient ami = servers.get(server);
+    if (ami == null) {
+      return Future.failedFuture(new AmiException("no AMI connection to server " + server));
+    }
+    OriginateAction originate = new OriginateAction();
+    originate.setChannel(device);
+    originate.setContext(DialplanNames.SPY_CONTEXT);
+    originate.setExten("s");
+    originate.setPriority(1);
+    originate.setCallerId(callerId);
+    originate.setTimeout(UNIT_RING.toMillis());
+    originate.setAsync(true);
+    // the spy's leg gets an id the gateway knows before any event names it (Asterisk 12+)
+    originate.setChannelId(channelId);
+    originate.setVariables(new java.util.LinkedHashMap<>(variables));
+    return ami.send(originate).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> hangUpChannel(String server, String channel) {
+    AmiClient ami = servers.get(server);
+    if (ami == null) {
+      return Future.failedFuture(new AmiException("no AMI connection to server " + server));
+    }
+    return ami.send(new org.asteriskjava.manager.action.HangupAction(channel)).mapEmpty();
+  }
+
+  @Override
   public Future<Void> kickFromConference(String server, String room, String channel) {
     AmiClient ami = servers.get(server);
     if (ami == null) {

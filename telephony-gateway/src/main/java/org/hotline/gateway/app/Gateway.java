@@ -68,6 +68,9 @@ import org.hotline.gateway.ivr.IncomingCall;
 import org.hotline.gateway.ivr.KnownChannelCheck;
 import org.hotline.gateway.ivr.QueueingTimer;
 import org.hotline.gateway.ivr.RoutingPolicy;
+import org.hotline.gateway.monitor.MonitorRoutes;
+import org.hotline.gateway.monitor.Monitors;
+import org.hotline.gateway.monitor.SpyEvents;
 import org.hotline.gateway.record.CallDetailStore;
 import org.hotline.gateway.record.CallDetailWriter;
 import org.hotline.gateway.record.ParticipantStore;
@@ -218,8 +221,9 @@ public final class Gateway {
             s -> amiClients.stream().anyMatch(c -> c.server().equals(s) && c.connected()));
     // positions first: a decision caused by this event must see where the caller is now
     Rooms rooms = new Rooms();
+    SpyEvents spies = new SpyEvents();
     Consumer<ChannelEvent> events =
-        positions.andThen(handler).andThen(tracker).andThen(known).andThen(rooms);
+        positions.andThen(handler).andThen(tracker).andThen(known).andThen(rooms).andThen(spies);
     RoutingPolicy routing = new RoutingPolicy(config, seatConfig);
     Reconciler reconciler =
         new Reconciler(switchboard, new AdoptedCalls(switchboard, telephony, routing, clock));
@@ -400,6 +404,20 @@ public final class Gateway {
             context,
             access,
             auditor)
+        .addTo(http.router());
+    new MonitorRoutes(
+            new Monitors(
+                vertx,
+                context,
+                seats,
+                seatConfig,
+                directory,
+                telephony,
+                auditor,
+                config.monitor(),
+                spies,
+                clock),
+            access)
         .addTo(http.router());
     new TransferRoutes(
             new Transfers(switchboard, seats, seatConfig, directory, positions, moves),

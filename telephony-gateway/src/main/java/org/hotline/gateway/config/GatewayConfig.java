@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.hotline.gateway.access.AccessSettings;
 import org.hotline.gateway.agi.AgiServerOptions;
 import org.hotline.gateway.ami.AmiServerConfig;
+import org.hotline.gateway.monitor.MonitorSettings;
 import org.hotline.gateway.units.OutsideUnits;
 import org.hotline.gateway.wallboard.WallboardSettings;
 
@@ -22,6 +23,7 @@ import org.hotline.gateway.wallboard.WallboardSettings;
  * @param wallboard the live wallboard's alert thresholds
  * @param configDirectory where gateway.yaml was read: the city's reports read reports.yaml,
  *     taxonomy.yaml and jurisdictions.yaml beside it (empty: no city reports)
+ * @param monitor supervisors on the line: whether an agent is told of a whisper
  */
 public record GatewayConfig(
     List<AmiServerConfig> asterisk,
@@ -36,7 +38,8 @@ public record GatewayConfig(
     AccessSettings access,
     OutsideUnits units,
     WallboardSettings wallboard,
-    Optional<Path> configDirectory) {
+    Optional<Path> configDirectory,
+    MonitorSettings monitor) {
 
   /**
    * With the default access settings (sessions, throttling; no metrics token), no outside units,
@@ -65,7 +68,8 @@ public record GatewayConfig(
         AccessSettings.defaults(),
         OutsideUnits.NONE,
         WallboardSettings.defaults(),
-        Optional.empty());
+        Optional.empty(),
+        MonitorSettings.defaults());
   }
 
   public GatewayConfig {
@@ -117,6 +121,10 @@ public record GatewayConfig(
     return with(c -> c.configDirectory = directory);
   }
 
+  public GatewayConfig withMonitor(MonitorSettings settings) {
+    return with(c -> c.monitor = settings);
+  }
+
   /** A copy with {@code change} made: every other part kept (one place lists them all). */
   private GatewayConfig with(Consumer<Copy> change) {
     Copy c = new Copy(this);
@@ -139,6 +147,7 @@ public record GatewayConfig(
     OutsideUnits units;
     WallboardSettings wallboard;
     Optional<Path> configDirectory;
+    MonitorSettings monitor;
 
     Copy(GatewayConfig g) {
       asterisk = g.asterisk;
@@ -154,6 +163,7 @@ public record GatewayConfig(
       units = g.units;
       wallboard = g.wallboard;
       configDirectory = g.configDirectory;
+      monitor = g.monitor;
     }
 
     GatewayConfig build() {
@@ -170,7 +180,8 @@ public record GatewayConfig(
           access,
           units,
           wallboard,
-          configDirectory);
+          configDirectory,
+          monitor);
     }
   }
 }

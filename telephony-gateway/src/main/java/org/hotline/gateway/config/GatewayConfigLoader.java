@@ -21,6 +21,7 @@ import org.hotline.cases.jurisdiction.Gazetteer;
 import org.hotline.gateway.access.AccessSettings;
 import org.hotline.gateway.agi.AgiServerOptions;
 import org.hotline.gateway.ami.AmiServerConfig;
+import org.hotline.gateway.monitor.MonitorSettings;
 import org.hotline.gateway.units.OutsideUnits;
 import org.hotline.gateway.wallboard.WallboardSettings;
 import org.hotline.support.time.Durations;
@@ -145,7 +146,11 @@ public final class GatewayConfigLoader {
         access(root.path("access"), secrets),
         org.hotline.gateway.units.OutsideUnits.NONE,
         wallboard(root.path("wallboard")),
-        Optional.empty());
+        Optional.empty(),
+        new MonitorSettings(
+            root.path("monitor")
+                .path("tellAgentOfWhisper")
+                .asBoolean(MonitorSettings.defaults().tellAgentOfWhisper())));
   }
 
   /** {@code wallboard:}, each threshold defaulting as {@link WallboardSettings#defaults()}. */

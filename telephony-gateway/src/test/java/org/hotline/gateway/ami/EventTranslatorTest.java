@@ -105,7 +105,8 @@ class EventTranslatorTest {
         "external-acd-answered.ami",
         "external-acd-no-answer-busy-unavailable.ami",
         "shipped-dialplan-answered.ami",
-        "redirect-as-agi-ends.ami"
+        "redirect-as-agi-ends.ami",
+        "chanspy-supervisor.ami"
       })
   void everyRecordedEventOfATranslatedTypeBecomesAFactAboutItsLeg(String recording)
       throws Exception {
