@@ -16,6 +16,11 @@ const T = en ? {
   since: 'For', reason: 'Reason', call: 'Call', queue: 'Queue', caller: 'Caller', waited: 'Waited',
   ready: 'Make available', pause: 'Pause', logout: 'Sign out of the seat', official: 'Officials’ seat',
   done: 'Done: recorded in the audit trail.', refused: 'Refused: ', updated: 'updated',
+  listen: 'Listen', whisper: 'Whisper (coach)', barge: 'Barge in', stopMonitor: 'Hang up monitoring',
+  modes: { listen: 'Listening', whisper: 'Whispering', barge: 'Barged in' },
+  monDialling: (m, s) => `${m} seat ${s}: your phone is ringing, answer it to begin.`,
+  monActive: (m, s, t) => `${m} seat ${s}: ${t}. Recorded in the audit trail.`,
+  monEnded: (m, s, t) => `${m} seat ${s} ended after ${t}.`,
   alert: {
     'service-level': a => `${qn(a.queue)}: service level ${pct(a.value)} under the ${pct(a.target)} target`,
     'waiting': a => `${qn(a.queue)}: ${a.value} callers waiting (threshold ${a.threshold})`,
@@ -54,6 +59,11 @@ const T = en ? {
   since: '持续', reason: '原因', call: '通话', queue: '队列', caller: '来电号码', waited: '等待',
   ready: '置为空闲', pause: '置忙', logout: '签出坐席', official: '领导坐席',
   done: '已完成，并记入审计日志。', refused: '未执行：', updated: '更新于',
+  listen: '监听', whisper: '密语（指导）', barge: '强插', stopMonitor: '结束监听',
+  modes: { listen: '监听', whisper: '密语', barge: '强插' },
+  monDialling: (m, s) => `${m}坐席 ${s}：您的话机正在振铃，接听后开始。`,
+  monActive: (m, s, t) => `正在${m}坐席 ${s}：${t}。已记入审计日志。`,
+  monEnded: (m, s, t) => `${m}坐席 ${s} 已结束，历时 ${t}。`,
   alert: {
     'service-level': a => `${qn(a.queue)}：服务水平 ${pct(a.value)}，低于目标 ${pct(a.target)}`,
     'waiting': a => `${qn(a.queue)}：${a.value} 人排队（阈值 ${a.threshold}）`,
@@ -126,6 +136,8 @@ function labels() {
   $('place-head').replaceChildren(...T.placeCols.map(c => el('th', c)));
   $('help-list').replaceChildren(...T.defs.flatMap(([k, v]) => [el('dt', k), el('dd', v)]));
   $('act-ready').textContent = T.ready; $('act-pause').textContent = T.pause; $('act-logout').textContent = T.logout;
+  $('mon-listen').textContent = T.listen; $('mon-whisper').textContent = T.whisper;
+  $('mon-barge').textContent = T.barge; $('mon-stop').textContent = T.stopMonitor;
   $('legend').replaceChildren(...[...STATES, 'empty'].map(s => {
     const span = el('span'); span.append(el('i', null, s), document.createTextNode(''), el('b', ''));
     span.dataset.state = s; return span;
@@ -330,6 +342,7 @@ function showSeatFacts() {
   }
   dl.replaceChildren(...items.flatMap(([k, v]) => [el('dt', k), el('dd', v)]));
   $('seat-actions').hidden = !roles.includes('supervisor');
+  showMonitor();
 }
 function csrf() {
   const c = document.cookie.split('; ').find(x => x.startsWith('XSRF-TOKEN='));
@@ -348,6 +361,53 @@ async function act(path, body) {
     const e = await r.json().catch(() => ({}));
     $('seat-message').textContent = T.refused + (e.message || r.status);
   }
+}
+
+// ---- supervisors on the line: the supervisor's own seat phone joins the seat's call ----
+let monitoring = null; // this supervisor's session: {id, seat, mode, state, startedAt, seconds}
+let monitorPoll = null;
+function showMonitor() {
+  const f = seatFacts;
+  const mine = monitoring && monitoring.state !== 'ended' && monitoring.seat === open;
+  const callHere = !!(f && f.agent && f.call);
+  $('seat-monitor').hidden = !roles.includes('supervisor') || !(callHere || mine);
+  const busy = !!(monitoring && monitoring.state !== 'ended');
+  for (const m of ['listen', 'whisper', 'barge']) { $('mon-' + m).disabled = busy; }
+  $('mon-stop').hidden = !mine;
+  const s = monitoring;
+  if (!s || s.seat !== open) { $('mon-state').textContent = ''; return; }
+  const mode = T.modes[s.mode] || s.mode;
+  if (s.state === 'dialling') { $('mon-state').textContent = T.monDialling(mode, s.seat); }
+  else if (s.state === 'active') { $('mon-state').textContent = T.monActive(mode, s.seat, dur(now() - Date.parse(s.startedAt))); }
+  else { $('mon-state').textContent = T.monEnded(mode, s.seat, dur(1000 * (s.seconds || 0))); }
+}
+async function startMonitor(mode) {
+  if (!open) { return; }
+  const r = await fetch(`/api/seats/${encodeURIComponent(open)}/monitor`, {
+    method: 'POST', headers: { 'content-type': 'application/json', 'X-XSRF-TOKEN': csrf() },
+    body: JSON.stringify({ mode })
+  });
+  const body = await r.json().catch(() => ({}));
+  if (!r.ok) { $('mon-state').textContent = T.refused + (body.message || r.status); return; }
+  follow(body);
+}
+async function stopMonitor() {
+  if (!monitoring) { return; }
+  const r = await fetch(`/api/monitor/${encodeURIComponent(monitoring.id)}/stop`, {
+    method: 'POST', headers: { 'X-XSRF-TOKEN': csrf() }
+  });
+  if (!r.ok) { const e = await r.json().catch(() => ({})); $('mon-state').textContent = T.refused + (e.message || r.status); }
+}
+function follow(session) {
+  monitoring = session;
+  showMonitor();
+  clearInterval(monitorPoll);
+  monitorPoll = setInterval(async () => {
+    const r = await fetch(`/api/monitor/${encodeURIComponent(monitoring.id)}`);
+    if (r.ok) { monitoring = await r.json(); }
+    if (!r.ok || monitoring.state === 'ended') { clearInterval(monitorPoll); }
+    showMonitor();
+  }, 1000);
 }
 
 // ---- the socket ----
@@ -398,11 +458,19 @@ async function start() {
   $('act-ready').addEventListener('click', () => act('ready'));
   $('act-pause').addEventListener('click', () => act('pause', { reason: $('act-reason').value }));
   $('act-logout').addEventListener('click', () => act('logout'));
+  for (const m of ['listen', 'whisper', 'barge']) { $('mon-' + m).addEventListener('click', () => startMonitor(m)); }
+  $('mon-stop').addEventListener('click', stopMonitor);
   const r = await fetch('/api/session');
   if (r.status === 401) { toSignIn(); return; }
   const me = await r.json();
   roles = me.roles || [];
   if (!roles.includes('supervisor') && !roles.includes('manager')) { $('notes').textContent = T.forbidden; return; }
+  if (roles.includes('supervisor')) {
+    // a reload in the middle of monitoring finds the session again
+    const mine = await fetch('/api/monitor').then(x => x.ok ? x.json() : { sessions: [] });
+    const s = (mine.sessions || []).find(x => x.supervisor === me.staffId);
+    if (s) { follow(s); }
+  }
   connect();
   setInterval(tick, 1000);
   tick();
