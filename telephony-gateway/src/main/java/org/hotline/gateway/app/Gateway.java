@@ -409,6 +409,7 @@ public final class Gateway {
             new Monitors(
                 vertx,
                 context,
+                switchboard,
                 seats,
                 seatConfig,
                 directory,

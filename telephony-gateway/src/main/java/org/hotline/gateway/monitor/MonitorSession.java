@@ -114,9 +114,19 @@ public final class MonitorSession {
     agentTold = true;
   }
 
-  /** Why it ended, from what was seen before the spy let go. */
+  /**
+   * Why it ended, from what was seen before the spy let go: stopped (asked to), supervisor hung up
+   * (their phone's far end), not started (it never got on the call: not answered, or no call left
+   * by then), call ended (the spied leg hung up).
+   */
   String endReason() {
-    return stopAsked ? "stopped" : hangupAsked ? "supervisor hung up" : "call ended";
+    if (stopAsked) {
+      return "stopped";
+    }
+    if (hangupAsked) {
+      return startedAt.isEmpty() ? "not answered" : "supervisor hung up";
+    }
+    return startedAt.isEmpty() ? "not started" : "call ended";
   }
 
   public String id() {

@@ -21,10 +21,12 @@ import org.hotline.gateway.calls.CallDirectory;
 import org.hotline.gateway.calls.CallRecord;
 import org.hotline.gateway.channel.ChannelEvent;
 import org.hotline.gateway.feed.EventFeed;
+import org.hotline.gateway.switchboard.Switchboard;
 import org.hotline.gateway.switchboard.Telephony;
 import org.hotline.seat.api.AgentStatus;
 import org.hotline.seat.api.CallState;
 import org.hotline.seat.api.SeatManager;
+import org.hotline.seat.config.PauseReason;
 import org.hotline.seat.config.Seat;
 import org.hotline.seat.config.SeatManagerConfig;
 import org.slf4j.Logger;
@@ -36,10 +38,11 @@ import org.slf4j.LoggerFactory;
  * their own seat's phone is then Originated into the dialplan's spy context, whose ChanSpy, with
  * the mode's options, joins that seat's channel. The spy's channel carries the session's id as its
  * Uniqueid, so the exchange's events find the session: ChanSpyStart makes it active, ChanSpyStop
- * (or the channel's Hangup, if it never got that far) ends it. Each end is audited with how long
- * the supervisor was on the call. Events that come twice or late change nothing: a session only
- * moves forward ({@link MonitorSession.State}). Runs on the context that receives the channel
- * events; sessions live in this gateway instance.
+ * (or the channel's Hangup, if it never got that far) ends it. A free supervisor is paused for
+ * {@code monitor} meanwhile, so that no queue call rings their busy phone, and made available again
+ * at the end. Each end is audited with how long the supervisor was on the call. Events that come
+ * twice or late change nothing: a session only moves forward ({@link MonitorSession.State}). Runs
+ * on the context that receives the channel events; sessions live in this gateway instance.
  */
 public final class Monitors {
 
@@ -53,6 +56,7 @@ public final class Monitors {
 
   private final Vertx vertx;
   private final Context context;
+  private final Switchboard switchboard;
   private final SeatManager seats;
   private final SeatManagerConfig seatConfig;
   private final CallDirectory directory;
@@ -66,6 +70,7 @@ public final class Monitors {
   public Monitors(
       Vertx vertx,
       Context context,
+      Switchboard switchboard,
       SeatManager seats,
       SeatManagerConfig seatConfig,
       CallDirectory directory,
@@ -76,6 +81,7 @@ public final class Monitors {
       Clock clock) {
     this.vertx = vertx;
     this.context = context;
+    this.switchboard = switchboard;
     this.seats = seats;
     this.seatConfig = seatConfig;
     this.directory = directory;
@@ -121,9 +127,9 @@ public final class Monitors {
       return Future.failedFuture(AccessRefused.unknown("SEAT_UNKNOWN", "no such seat"));
     }
     return Future.fromCompletionStage(seats.status(supervisor), context)
-        .compose(status -> ownSeat(status, seatId))
+        .compose(status -> ownSeat(status, seatId).map(own -> new Own(own, status)))
         .compose(
-            own ->
+            me ->
                 spiedCall(seatId)
                     .compose(
                         call -> {
@@ -139,14 +145,18 @@ public final class Monitors {
                                   newId(),
                                   call.record().server(),
                                   supervisor,
-                                  own.id(),
+                                  me.seat().id(),
                                   seatId,
                                   call.agent(),
                                   call.record().callId(),
                                   mode,
                                   address,
                                   clock.instant());
-                          return dial(s, own, seatConfig.seat(seatId).get());
+                          return dial(
+                              s,
+                              me.seat(),
+                              seatConfig.seat(seatId).get(),
+                              me.status() instanceof AgentStatus.Available);
                         }));
   }
 
@@ -174,6 +184,8 @@ public final class Monitors {
                 Future.failedFuture(
                     AccessRefused.conflict("NOT_ON_DUTY", "your seat is not a known seat")));
   }
+
+  private record Own(Seat seat, AgentStatus status) {}
 
   private record SpiedCall(String agent, CallRecord record) {}
 
@@ -204,8 +216,15 @@ public final class Monitors {
                     : Future.failedFuture(none));
   }
 
-  private Future<MonitorSession> dial(MonitorSession s, Seat own, Seat spied) {
+  private Future<MonitorSession> dial(MonitorSession s, Seat own, Seat spied, boolean free) {
     sessions.put(s.id(), s);
+    // no queue call rings the supervisor's phone while it is on another seat's call
+    Future<?> paused =
+        free
+            ? switchboard.runQuietly(
+                "pause for monitoring " + s.supervisor(),
+                seats.pauseForSystem(s.supervisor(), PauseReason.MONITOR))
+            : Future.succeededFuture();
     trim();
     Map<String, String> variables = new LinkedHashMap<>();
     // the trailing dash ends the device name: ChanSpy matches names by prefix, and
@@ -213,7 +232,8 @@ public final class Monitors {
     variables.put("SPY_TARGET", spied.device() + "-");
     variables.put("SPY_OPTIONS", s.mode().options());
     variables.put("HOTLINE_MONITOR", s.id());
-    return audit(s, "seat.monitor", Map.of())
+    return paused
+        .compose(p -> audit(s, "seat.monitor", Map.of()))
         .compose(
             v ->
                 telephony.spyOn(
@@ -306,7 +326,7 @@ public final class Monitors {
     } else if (e instanceof ChannelEvent.HangupRequested) {
       s.hangupAsked(); // the far end (the supervisor's phone) hung up
     } else if (e instanceof ChannelEvent.HungUp h) {
-      ended(s, h.at(), s.startedAt().isEmpty() ? "not started" : s.endReason());
+      ended(s, h.at(), s.endReason());
     }
   }
 
@@ -324,6 +344,7 @@ public final class Monitors {
       return;
     }
     LOG.info("monitor {}: ended ({}) after {} s", s.id(), reason, s.duration().toMillis() / 1000.0);
+    readyIfMonitoring(s.supervisor());
     if (s.wasAgentTold()) {
       tellAgent(s, false);
     }
@@ -335,6 +356,20 @@ public final class Monitors {
     detail.put("millis", Long.toString(s.duration().toMillis()));
     audit(s, "seat.monitor.end", detail)
         .onFailure(x -> LOG.warn("monitor {}: its end was not audited: {}", s.id(), x.toString()));
+  }
+
+  /** The supervisor is free again, if still paused for monitoring (idempotent). */
+  private void readyIfMonitoring(String supervisor) {
+    Future.fromCompletionStage(seats.status(supervisor), context)
+        .onSuccess(
+            status -> {
+              if (status instanceof AgentStatus.Paused p
+                  && p.reason().equals(PauseReason.MONITOR)
+                  && activeNow().stream().noneMatch(x -> x.supervisor().equals(supervisor))) {
+                switchboard.runQuietly(
+                    "ready after monitoring " + supervisor, seats.ready(supervisor));
+              }
+            });
   }
 
   /** The agent's desktop hears of the supervisor joining ({@code on}) and leaving. */

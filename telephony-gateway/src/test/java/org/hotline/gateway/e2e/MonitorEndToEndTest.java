@@ -25,6 +25,8 @@ import org.hotline.gateway.testing.StaffClient;
 import org.hotline.gateway.testing.StaffClient.Answer;
 import org.hotline.gateway.testing.TestStaff;
 import org.hotline.redis.local.LocalRedis;
+import org.hotline.seat.api.AgentState;
+import org.hotline.seat.api.AgentStatus;
 import org.hotline.seat.api.CallState;
 import org.hotline.staff.directory.StaffRole;
 import org.junit.jupiter.api.AfterAll;
@@ -48,10 +50,10 @@ class MonitorEndToEndTest {
   static void start() throws Exception {
     h = start(UnaryOperator.identity());
     sockets = h.vertx.createWebSocketClient();
-    for (String id : List.of("mon1", "mon2", "mon3", "mon4", "plain")) {
+    for (String id : List.of("mon1", "mon2", "mon3", "mon4", "mon5", "plain")) {
       TestStaff.add(h.gateway, id, StaffRole.AGENT);
     }
-    for (String id : List.of("msup1", "msup2", "msup3", "msup4")) {
+    for (String id : List.of("msup1", "msup2", "msup3", "msup4", "msup5")) {
       TestStaff.add(h.gateway, id, StaffRole.SUPERVISOR);
     }
     TestStaff.add(h.gateway, "boss", StaffRole.MANAGER);
@@ -216,6 +218,8 @@ class MonitorEndToEndTest {
     JsonObject tell = desk.coached(true);
     assertEquals("whisper", tell.getString("mode"));
     assertEquals(callId, tell.getString("call"));
+    assertEquals(
+        Optional.of("monitor"), pauseReason("msup1"), "no queue call rings the busy phone");
     JsonArray listed = sup.get("/api/monitor").json().getJsonArray("sessions");
     assertTrue(listed.stream().anyMatch(s -> ((JsonObject) s).getString("id").equals(id)));
     StaffClient boss = TestStaff.signIn(h.gateway, "boss");
@@ -229,6 +233,7 @@ class MonitorEndToEndTest {
     assertEquals("stopped", ended.getString("reason"));
     assertTrue(ended.getLong("seconds") >= 1, ended.encode());
     assertFalse(desk.coached(false).getBoolean("on"), "the agent is told it is over");
+    h.await("the supervisor is free again", WAIT, () -> h.state("msup1") == AgentState.AVAILABLE);
     h.await("the spy let go", WAIT, () -> !spied(h, id).get().active());
     assertEquals(CallState.CONNECTED, h.call(callId).get().state(), "the call goes on");
     assertTrue(
@@ -338,14 +343,14 @@ class MonitorEndToEndTest {
     Answer agentTries = plain.post("/api/seats/001/monitor", "{\"mode\":\"listen\"}");
     assertEquals(403, agentTries.status(), agentTries.body());
 
-    StaffClient sup = TestStaff.signIn(h.gateway, "msup4");
+    StaffClient sup = TestStaff.signIn(h.gateway, "msup5");
     Answer offDuty = sup.post("/api/seats/004/monitor", "{\"mode\":\"listen\"}");
     assertEquals(409, offDuty.status(), offDuty.body());
     assertEquals("NOT_ON_DUTY", offDuty.error());
 
-    StaffClient agent = TestStaff.signIn(h.gateway, "mon4");
-    assertEquals(200, agent.post("/api/agents/mon4/login", "{\"seat\":\"004\"}").status());
-    sup = supervisorAt(h, "msup4", "009");
+    StaffClient agent = TestStaff.signIn(h.gateway, "mon5");
+    assertEquals(200, agent.post("/api/agents/mon5/login", "{\"seat\":\"004\"}").status());
+    sup = supervisorAt(h, "msup5", "009");
     Answer unknownSeat = sup.post("/api/seats/999/monitor", "{\"mode\":\"listen\"}");
     assertEquals(404, unknownSeat.status(), unknownSeat.body());
     assertEquals("SEAT_UNKNOWN", unknownSeat.error());
@@ -366,8 +371,39 @@ class MonitorEndToEndTest {
         h.sim.spies().await(5, TimeUnit.SECONDS).stream()
             .noneMatch(s -> s.spyer().startsWith("PJSIP/seat009-")),
         "nothing was dialled");
+    loggedOut(sup, "msup5");
+    loggedOut(agent, "mon5");
+  }
+
+  @Test
+  void stoppingWhileTheSupervisorsPhoneRingsHangsItUpAndNothingIsSpied() throws Exception {
+    StaffClient agent = TestStaff.signIn(h.gateway, "mon4");
+    String callId = h.answeredCall(agent, "mon4", "005", "13911115005");
+    StaffClient sup = supervisorAt(h, "msup4", "010");
+    String id = monitor(sup, "005", "listen");
+    Answer stopped = sup.post("/api/monitor/" + id + "/stop", "");
+    assertEquals(200, stopped.status(), stopped.body());
+    h.await("the session ends", WAIT, () -> session(sup, id).getString("state").equals("ended"));
+    assertEquals("stopped", session(sup, id).getString("reason"));
+    assertEquals(0, session(sup, id).getLong("seconds"));
+    h.await(
+        "the supervisor's phone stops ringing",
+        WAIT,
+        () -> h.channels().stream().noneMatch(c -> c.uniqueid().equals(id)));
+    Thread.sleep(3500); // past the moment the phone would have answered
+    assertTrue(spied(h, id).isEmpty(), "ChanSpy never ran");
+    h.await("the supervisor is free again", WAIT, () -> h.state("msup4") == AgentState.AVAILABLE);
+    h.await("the end is audited", WAIT, () -> audited(sup, "seat.monitor.end", id).size() == 1);
+    h.sim.callerHangsUp(h.channelOf(callId)).await(5, TimeUnit.SECONDS);
     loggedOut(sup, "msup4");
+    h.await("mon4 wraps up", WAIT, () -> h.call(callId).get().state() == CallState.FINISHED);
     loggedOut(agent, "mon4");
+  }
+
+  private static Optional<String> pauseReason(String id) {
+    return h.gateway.seats().status(id).toCompletableFuture().join() instanceof AgentStatus.Paused p
+        ? Optional.of(p.reason())
+        : Optional.empty();
   }
 
   static void loggedOut(StaffClient who, String id) {
