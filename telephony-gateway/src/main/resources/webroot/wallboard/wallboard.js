@@ -21,6 +21,7 @@ const T = en ? {
   monDialling: (m, s) => `${m} seat ${s}: your phone is ringing, answer it to begin.`,
   monActive: (m, s, t) => `${m} seat ${s}: ${t}. Recorded in the audit trail.`,
   monEnded: (m, s, t) => `${m} seat ${s} ended after ${t}.`,
+  monOthers: list => `On this call now: ${list}.`,
   alert: {
     'service-level': a => `${qn(a.queue)}: service level ${pct(a.value)} under the ${pct(a.target)} target`,
     'waiting': a => `${qn(a.queue)}: ${a.value} callers waiting (threshold ${a.threshold})`,
@@ -64,6 +65,7 @@ const T = en ? {
   monDialling: (m, s) => `${m}坐席 ${s}：您的话机正在振铃，接听后开始。`,
   monActive: (m, s, t) => `正在${m}坐席 ${s}：${t}。已记入审计日志。`,
   monEnded: (m, s, t) => `${m}坐席 ${s} 已结束，历时 ${t}。`,
+  monOthers: list => `正在此通话中：${list}。`,
   alert: {
     'service-level': a => `${qn(a.queue)}：服务水平 ${pct(a.value)}，低于目标 ${pct(a.target)}`,
     'waiting': a => `${qn(a.queue)}：${a.value} 人排队（阈值 ${a.threshold}）`,
@@ -97,6 +99,7 @@ let charts = null;
 let skew = 0; // server time minus page time
 let cells = {};
 let roles = [];
+let myId = '';
 let open = null; // the seat whose panel is open
 let backoff = 500;
 let expanded = new Set();
@@ -323,6 +326,11 @@ async function showSeat(id) {
   const r = await fetch(`/api/wallboard/seats/${encodeURIComponent(id)}`);
   seatFacts = r.ok ? await r.json() : null;
   showSeatFacts();
+  // other supervisors on this seat's call now (a listen is shown to supervisors, never the agent)
+  const m = await fetch('/api/monitor').then(x => x.ok ? x.json() : { sessions: [] }).catch(() => ({ sessions: [] }));
+  const others = (m.sessions || []).filter(x => x.seat === id && x.supervisor !== myId);
+  $('mon-others').textContent = others.length
+    ? T.monOthers(others.map(x => `${x.supervisor} (${T.modes[x.mode] || x.mode})`).join(', ')) : '';
 }
 function showSeatFacts() {
   const f = seatFacts;
@@ -464,6 +472,7 @@ async function start() {
   if (r.status === 401) { toSignIn(); return; }
   const me = await r.json();
   roles = me.roles || [];
+  myId = me.staffId;
   if (!roles.includes('supervisor') && !roles.includes('manager')) { $('notes').textContent = T.forbidden; return; }
   if (roles.includes('supervisor')) {
     // a reload in the middle of monitoring finds the session again
