@@ -236,19 +236,24 @@ public final class Monitors {
         .compose(p -> audit(s, "seat.monitor", Map.of()))
         .compose(
             v ->
-                telephony.spyOn(
-                    s.server(),
-                    own.device(),
-                    "\"" + s.mode().code() + " " + spied.id() + "\" <" + spied.id() + ">",
-                    s.id(),
-                    variables))
-        .recover(
-            e -> {
-              LOG.warn("monitor {}: the exchange refused the Originate: {}", s.id(), e.toString());
-              ended(s, clock.instant(), "failed");
-              return Future.failedFuture(
-                  AccessRefused.exchangeFailed("the exchange did not ring your phone"));
-            })
+                telephony
+                    .spyOn(
+                        s.server(),
+                        own.device(),
+                        "\"" + s.mode().code() + " " + spied.id() + "\" <" + spied.id() + ">",
+                        s.id(),
+                        variables)
+                    .recover(
+                        e -> {
+                          LOG.warn(
+                              "monitor {}: the exchange refused the Originate: {}",
+                              s.id(),
+                              e.toString());
+                          return Future.failedFuture(
+                              AccessRefused.exchangeFailed("the exchange did not ring your phone"));
+                        }))
+        // not audited, or not dialled: the session is over before it began
+        .onFailure(e -> ended(s, clock.instant(), "failed"))
         .map(
             v -> {
               vertx.setTimer(

@@ -26,15 +26,25 @@ class MonitorPageTest {
   @Test
   void aSupervisorWhispersFromTheWallboardAndHangsUp() throws Exception {
     Harness h = MonitorEndToEndTest.start(UnaryOperator.identity());
-    try (Browser b = Browser.start()) {
+    try (Browser b = Browser.start();
+        Browser agentPage = Browser.start()) {
       TestStaff.add(h.gateway, "mpa1", StaffRole.AGENT);
       TestStaff.add(h.gateway, "mpsup", StaffRole.SUPERVISOR);
       StaffClient agent = TestStaff.signIn(h.gateway, "mpa1");
       String callId = h.answeredCall(agent, "mpa1", "001", "13911117001");
       MonitorEndToEndTest.supervisorAt(h, "mpsup", "006");
+      String base = "http://127.0.0.1:" + h.gateway.httpPort();
+      WebDriver desk = agentPage.driver();
+      desk.get(base + "/desktop/");
+      agentPage.waitFor("sign in", x -> x.getCurrentUrl().contains("/signin/"));
+      desk.findElement(By.id("username")).sendKeys("mpa1");
+      desk.findElement(By.id("password")).sendKeys(TestStaff.PASSWORD);
+      desk.findElement(By.id("go")).click();
+      agentPage.waitFor(
+          "the agent's desktop on the call",
+          x -> x.findElement(By.id("state")).getText().equals("通话中"));
 
       WebDriver d = b.driver();
-      String base = "http://127.0.0.1:" + h.gateway.httpPort();
       d.get(base + "/wallboard/");
       b.waitFor("sign in", x -> x.getCurrentUrl().contains("/signin/"));
       d.findElement(By.id("username")).sendKeys("mpsup");
@@ -55,6 +65,10 @@ class MonitorPageTest {
       assertEquals("qESw", spies.get(0).options());
       assertTrue(spies.get(0).spyee().startsWith("PJSIP/seat001-"), spies.get(0).spyee());
 
+      agentPage.waitFor(
+          "the agent is told of the coaching",
+          x -> x.findElement(By.id("coached")).getText().equals("班长正在指导您"));
+
       b.waitFor("the hang-up button", x -> x.findElement(By.id("mon-stop")).isDisplayed());
       assertEquals("结束监听", d.findElement(By.id("mon-stop")).getText());
       d.findElement(By.id("mon-stop")).click();
@@ -63,6 +77,8 @@ class MonitorPageTest {
           "the spy let go",
           Duration.ofSeconds(10),
           () -> !h.sim.spies().toCompletionStage().toCompletableFuture().join().get(0).active());
+      agentPage.waitFor(
+          "the notice goes away", x -> !x.findElement(By.id("coached")).isDisplayed());
       h.sim.callerHangsUp(h.channelOf(callId)).await(5, TimeUnit.SECONDS);
     } finally {
       h.close();
