@@ -2,10 +2,12 @@ package org.hotline.gateway.ami;
 
 import io.vertx.core.Future;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.action.RedirectAction;
 import org.asteriskjava.manager.action.SetVarAction;
@@ -134,7 +136,7 @@ public final class AmiTelephony implements Telephony {
     originate.setTimeout(CALL_OUT_RING.toMillis());
     // async: the answer comes at once; the seat's ringing is not held in an action slot
     originate.setAsync(true);
-    originate.setVariables(new java.util.LinkedHashMap<>(variables));
+    originate.setVariables(new LinkedHashMap<>(variables));
     return ami.send(originate).mapEmpty();
   }
 
@@ -269,7 +271,7 @@ public final class AmiTelephony implements Telephony {
     if (ami == null) {
       return Future.failedFuture(new AmiException("no AMI connection to server " + server));
     }
-    return ami.send(new org.asteriskjava.manager.action.HangupAction(channel)).mapEmpty();
+    return ami.send(new HangupAction(channel)).mapEmpty();
   }
 
   @Override

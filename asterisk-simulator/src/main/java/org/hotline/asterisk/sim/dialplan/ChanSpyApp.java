@@ -48,6 +48,9 @@ public final class ChanSpyApp {
 
   private static final double RESCAN_SECONDS = 1.0;
 
+  /** Ended runs kept for {@link #sessions} (a long simulation forgets the oldest). */
+  private static final int KEEP_ENDED = 1000;
+
   private final Pbx pbx;
   private final List<Spy> spies = new ArrayList<>();
 
@@ -103,6 +106,9 @@ public final class ChanSpyApp {
     }
     Spy s = new Spy(r, prefix, options);
     spies.add(s);
+    if (spies.size() > KEEP_ENDED) {
+      spies.stream().filter(x -> !x.active).findFirst().ifPresent(spies::remove);
+    }
     r.blocker =
         hangup -> {
           stop(s);
