@@ -138,6 +138,7 @@ public final class Gateway {
   private final ProfileSync profiles;
   private final java.util.concurrent.ExecutorService hashing;
   private final Access access;
+  private final SpyEvents spies;
   private Optional<CallDetailWriter> callDetails = Optional.empty();
   private final List<Consumer<CallLifecycle>> lifecycles =
       new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -221,7 +222,7 @@ public final class Gateway {
             s -> amiClients.stream().anyMatch(c -> c.server().equals(s) && c.connected()));
     // positions first: a decision caused by this event must see where the caller is now
     Rooms rooms = new Rooms();
-    SpyEvents spies = new SpyEvents();
+    this.spies = new SpyEvents();
     Consumer<ChannelEvent> events =
         positions.andThen(handler).andThen(tracker).andThen(known).andThen(rooms).andThen(spies);
     RoutingPolicy routing = new RoutingPolicy(config, seatConfig);
@@ -745,6 +746,7 @@ public final class Gateway {
               tracker.keepOnly(ami.server(), alive, requested, Instant.now());
               known.resync(ami.server(), channels, requested);
               positions.resync(ami.server(), channels, requested);
+              spies.live(ami.server(), alive, requested);
             });
   }
 

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.hotline.gateway.access.AccessRefused;
 import org.hotline.gateway.audit.Auditor;
@@ -50,6 +51,9 @@ public final class Monitors {
 
   /** A spy leg not heard of within this after the request is given up (the phone's ring, 45 s). */
   static final Duration GIVE_UP = Duration.ofSeconds(60);
+
+  /** An Originate's channel exists this soon after it is sent (Asterisk creates it at once). */
+  private static final Duration LEG_APPEARS_WITHIN = Duration.ofSeconds(5);
 
   /** How long ended sessions stay readable (GET /api/monitor/:id). */
   private static final int KEEP_ENDED = 200;
@@ -89,7 +93,18 @@ public final class Monitors {
     this.auditor = auditor;
     this.settings = settings;
     this.clock = clock;
-    events.listener(this::onEvent);
+    events.listener(
+        new SpyEvents.Listener() {
+          @Override
+          public void accept(ChannelEvent event) {
+            onEvent(event);
+          }
+
+          @Override
+          public void live(String server, Set<String> uniqueIds, Instant at) {
+            context.runOnContext(v -> resync(server, uniqueIds, at));
+          }
+        });
   }
 
   /** The sessions not yet ended, oldest first. */
@@ -332,6 +347,21 @@ public final class Monitors {
       s.hangupAsked(); // the far end (the supervisor's phone) hung up
     } else if (e instanceof ChannelEvent.HungUp h) {
       ended(s, h.at(), s.endReason());
+    }
+  }
+
+  /**
+   * The exchange's live channels at {@code at}: a session whose leg is not among them ended without
+   * its events reaching us (an AMI outage). A session asked for just now may have no leg yet.
+   */
+  private void resync(String server, Set<String> alive, Instant at) {
+    for (MonitorSession s : activeNow()) {
+      boolean hadLeg =
+          !s.channel().isEmpty() || s.requestedAt().isBefore(at.minus(LEG_APPEARS_WITHIN));
+      if (s.server().equals(server) && hadLeg && !alive.contains(s.id())) {
+        LOG.warn("monitor {}: its leg is gone unheard (events lost); ended", s.id());
+        ended(s, at, "lost");
+      }
     }
   }
 

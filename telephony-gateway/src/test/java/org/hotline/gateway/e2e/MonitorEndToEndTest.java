@@ -50,10 +50,10 @@ class MonitorEndToEndTest {
   static void start() throws Exception {
     h = start(UnaryOperator.identity());
     sockets = h.vertx.createWebSocketClient();
-    for (String id : List.of("mon1", "mon2", "mon3", "mon4", "mon5", "plain")) {
+    for (String id : List.of("mon1", "mon2", "mon3", "mon4", "mon5", "mon6", "plain")) {
       TestStaff.add(h.gateway, id, StaffRole.AGENT);
     }
-    for (String id : List.of("msup1", "msup2", "msup3", "msup4", "msup5")) {
+    for (String id : List.of("msup1", "msup2", "msup3", "msup4", "msup5", "msup6")) {
       TestStaff.add(h.gateway, id, StaffRole.SUPERVISOR);
     }
     TestStaff.add(h.gateway, "boss", StaffRole.MANAGER);
@@ -398,6 +398,37 @@ class MonitorEndToEndTest {
     loggedOut(sup, "msup4");
     h.await("mon4 wraps up", WAIT, () -> h.call(callId).get().state() == CallState.FINISHED);
     loggedOut(agent, "mon4");
+  }
+
+  @Test
+  void aSessionWhoseEndWentUnheardDuringAnAmiOutageEndsWhenTheGatewayReadsTheChannelsAgain()
+      throws Exception {
+    StaffClient agent = TestStaff.signIn(h.gateway, "mon6");
+    String callId = h.answeredCall(agent, "mon6", "002", "13911115006");
+    StaffClient sup = supervisorAt(h, "msup6", "007");
+    String id = monitor(sup, "002", "listen");
+    h.await(
+        "the session is active", WAIT, () -> session(sup, id).getString("state").equals("active"));
+    String spyer = spied(h, id).get().spyer();
+
+    h.sim.refuseAmiConnections(Duration.ofSeconds(3)).await(5, TimeUnit.SECONDS);
+    h.sim.dropAmiConnections().await(5, TimeUnit.SECONDS);
+    h.await("the gateway notices", WAIT, () -> !h.gateway.exchangesUp());
+    h.sim.callerHangsUp(spyer).await(5, TimeUnit.SECONDS); // unheard: nobody listens to the AMI
+    assertEquals("active", session(sup, id).getString("state"));
+
+    h.await("reconnected", WAIT, h.gateway::exchangesUp);
+    h.await(
+        "the session is found over",
+        WAIT,
+        () -> session(sup, id).getString("state").equals("ended"));
+    assertEquals("lost", session(sup, id).getString("reason"));
+    h.await("the end is audited", WAIT, () -> audited(sup, "seat.monitor.end", id).size() == 1);
+    h.await("the supervisor is free again", WAIT, () -> h.state("msup6") == AgentState.AVAILABLE);
+    h.sim.callerHangsUp(h.channelOf(callId)).await(5, TimeUnit.SECONDS);
+    loggedOut(sup, "msup6");
+    h.await("mon6 wraps up", WAIT, () -> h.call(callId).get().state() == CallState.FINISHED);
+    loggedOut(agent, "mon6");
   }
 
   private static Optional<String> pauseReason(String id) {
