@@ -9,6 +9,7 @@ const T = en ? {
   history: 'History (open cases first)', cols: ['Case', 'Status', 'Category', 'Deadline', 'Created'],
   repeat: 'Repeat caller', open: n => `${n} open`, overdue: 'Overdue', s: 's', withheld: 'Number withheld',
   linkUp: '● connected', linkDown: '● reconnecting…', failed: 'Refused: ',
+  coached: m => m === 'barge' ? 'A supervisor has joined your call' : 'A supervisor is coaching you',
   states: { available: 'Available', offered: 'Ringing', on_call: 'On a call', wrap_up: 'Wrap-up',
     paused: 'Paused', logged_out: 'Off duty' },
   handled: n => `Handled today: ${n}`, ivr: 'Menu', pressed: k => `pressed ${k}`, priority: 'Priority', noHistory: 'No earlier cases from this number.',
@@ -51,6 +52,7 @@ const T = en ? {
   history: '历史工单（未办结优先）', cols: ['工单号', '状态', '类别', '办理时限', '创建时间'],
   repeat: '重复来电', open: n => `${n} 件未办结`, overdue: '已超期', s: '秒', withheld: '号码未显示',
   linkUp: '● 已连接', linkDown: '● 正在重连…', failed: '操作被拒绝：',
+  coached: m => m === 'barge' ? '班长已加入通话' : '班长正在指导您',
   states: { available: '空闲', offered: '振铃', on_call: '通话中', wrap_up: '话后处理',
     paused: '暂停', logged_out: '未上岗' },
   handled: n => `今日已接 ${n} 通`, ivr: '按键', pressed: k => `按 ${k}`, priority: '优先', noHistory: '该号码没有历史工单。',
@@ -256,6 +258,11 @@ function connect() {
     else if (m.type === 'pop') { showPop(m); }
     else if (m.type === 'coachedPop') { showCoachedPop(m); }
     else if (m.type === 'coached') { loadCoached(); }
+    else if (m.type === 'event' && m.event.kind === 'coached') {
+      // a supervisor whispering (when the centre says so) or barging in: never a silent listen
+      $('supervised').hidden = !m.event.on;
+      text('supervised', m.event.on ? T.coached(m.event.mode) : '');
+    }
     else if (m.type === 'event') { ws.send(JSON.stringify({ type: 'status' })); }
   };
   ws.onclose = ev => {

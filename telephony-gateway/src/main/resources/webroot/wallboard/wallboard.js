@@ -19,6 +19,12 @@ const T = en ? {
   extensions: 'Extension requests (延期) waiting for a decision', noExtensions: 'No extension request waits.',
   extension: x => `Case ${x.caseId} · ${x.unit}: deadline ${time(x.deadlineThen)} → ${time(x.requestedDeadline)}: ${x.reason}`,
   grant: 'Grant', refuse: 'Refuse',
+  listen: 'Listen', whisper: 'Whisper (coach)', barge: 'Barge in', stopMonitor: 'Hang up monitoring',
+  modes: { listen: 'Listening', whisper: 'Whispering', barge: 'Barged in' },
+  monDialling: (m, s) => `${m} seat ${s}: your phone is ringing, answer it to begin.`,
+  monActive: (m, s, t) => `${m} seat ${s}: ${t}. Recorded in the audit trail.`,
+  monEnded: (m, s, t) => `${m} seat ${s} ended after ${t}.`,
+  monOthers: list => `On this call now: ${list}.`,
   alert: {
     'service-level': a => `${qn(a.queue)}: service level ${pct(a.value)} under the ${pct(a.target)} target`,
     'waiting': a => `${qn(a.queue)}: ${a.value} callers waiting (threshold ${a.threshold})`,
@@ -62,6 +68,12 @@ const T = en ? {
   extensions: '待审批的延期申请', noExtensions: '没有待审批的延期申请。',
   extension: x => `工单 ${x.caseId} · ${x.unit}：办理时限 ${time(x.deadlineThen)} → ${time(x.requestedDeadline)}：${x.reason}`,
   grant: '批准', refuse: '不批准',
+  listen: '监听', whisper: '密语（指导）', barge: '强插', stopMonitor: '结束监听',
+  modes: { listen: '监听', whisper: '密语', barge: '强插' },
+  monDialling: (m, s) => `${m}坐席 ${s}：您的话机正在振铃，接听后开始。`,
+  monActive: (m, s, t) => `正在${m}坐席 ${s}：${t}。已记入审计日志。`,
+  monEnded: (m, s, t) => `${m}坐席 ${s} 已结束，历时 ${t}。`,
+  monOthers: list => `正在此通话中：${list}。`,
   alert: {
     'service-level': a => `${qn(a.queue)}：服务水平 ${pct(a.value)}，低于目标 ${pct(a.target)}`,
     'waiting': a => `${qn(a.queue)}：${a.value} 人排队（阈值 ${a.threshold}）`,
@@ -97,6 +109,7 @@ let charts = null;
 let skew = 0; // server time minus page time
 let cells = {};
 let roles = [];
+let myId = '';
 let open = null; // the seat whose panel is open
 let backoff = 500;
 let expanded = new Set();
@@ -136,6 +149,8 @@ function labels() {
   $('place-head').replaceChildren(...T.placeCols.map(c => el('th', c)));
   $('help-list').replaceChildren(...T.defs.flatMap(([k, v]) => [el('dt', k), el('dd', v)]));
   $('act-ready').textContent = T.ready; $('act-pause').textContent = T.pause; $('act-logout').textContent = T.logout;
+  $('mon-listen').textContent = T.listen; $('mon-whisper').textContent = T.whisper;
+  $('mon-barge').textContent = T.barge; $('mon-stop').textContent = T.stopMonitor;
   $('legend').replaceChildren(...[...STATES, 'empty'].map(s => {
     const span = el('span'); span.append(el('i', null, s), document.createTextNode(''), el('b', ''));
     span.dataset.state = s; return span;
@@ -321,6 +336,11 @@ async function showSeat(id) {
   const r = await fetch(`/api/wallboard/seats/${encodeURIComponent(id)}`);
   seatFacts = r.ok ? await r.json() : null;
   showSeatFacts();
+  // other supervisors on this seat's call now (a listen is shown to supervisors, never the agent)
+  const m = await fetch('/api/monitor').then(x => x.ok ? x.json() : { sessions: [] }).catch(() => ({ sessions: [] }));
+  const others = (m.sessions || []).filter(x => x.seat === id && x.supervisor !== myId);
+  $('mon-others').textContent = others.length
+    ? T.monOthers(others.map(x => `${x.supervisor} (${T.modes[x.mode] || x.mode})`).join(', ')) : '';
 }
 function showSeatFacts() {
   const f = seatFacts;
@@ -340,6 +360,7 @@ function showSeatFacts() {
   }
   dl.replaceChildren(...items.flatMap(([k, v]) => [el('dt', k), el('dd', v)]));
   $('seat-actions').hidden = !roles.includes('supervisor');
+  showMonitor();
 }
 function csrf() {
   const c = document.cookie.split('; ').find(x => x.startsWith('XSRF-TOKEN='));
@@ -387,6 +408,52 @@ async function decide(x, decision, li) {
     return;
   }
   loadExtensions();
+}
+// ---- supervisors on the line: the supervisor's own seat phone joins the seat's call ----
+let monitoring = null; // this supervisor's session: {id, seat, mode, state, startedAt, seconds}
+let monitorPoll = null;
+function showMonitor() {
+  const f = seatFacts;
+  const mine = monitoring && monitoring.state !== 'ended' && monitoring.seat === open;
+  const callHere = !!(f && f.agent && f.call);
+  $('seat-monitor').hidden = !roles.includes('supervisor') || !(callHere || mine);
+  const busy = !!(monitoring && monitoring.state !== 'ended');
+  for (const m of ['listen', 'whisper', 'barge']) { $('mon-' + m).disabled = busy; }
+  $('mon-stop').hidden = !mine;
+  const s = monitoring;
+  if (!s || s.seat !== open) { $('mon-state').textContent = ''; return; }
+  const mode = T.modes[s.mode] || s.mode;
+  if (s.state === 'dialling') { $('mon-state').textContent = T.monDialling(mode, s.seat); }
+  else if (s.state === 'active') { $('mon-state').textContent = T.monActive(mode, s.seat, dur(now() - Date.parse(s.startedAt))); }
+  else { $('mon-state').textContent = T.monEnded(mode, s.seat, dur(1000 * (s.seconds || 0))); }
+}
+async function startMonitor(mode) {
+  if (!open) { return; }
+  const r = await fetch(`/api/seats/${encodeURIComponent(open)}/monitor`, {
+    method: 'POST', headers: { 'content-type': 'application/json', 'X-XSRF-TOKEN': csrf() },
+    body: JSON.stringify({ mode })
+  });
+  const body = await r.json().catch(() => ({}));
+  if (!r.ok) { $('mon-state').textContent = T.refused + (body.message || r.status); return; }
+  follow(body);
+}
+async function stopMonitor() {
+  if (!monitoring) { return; }
+  const r = await fetch(`/api/monitor/${encodeURIComponent(monitoring.id)}/stop`, {
+    method: 'POST', headers: { 'X-XSRF-TOKEN': csrf() }
+  });
+  if (!r.ok) { const e = await r.json().catch(() => ({})); $('mon-state').textContent = T.refused + (e.message || r.status); }
+}
+function follow(session) {
+  monitoring = session;
+  showMonitor();
+  clearInterval(monitorPoll);
+  monitorPoll = setInterval(async () => {
+    const r = await fetch(`/api/monitor/${encodeURIComponent(monitoring.id)}`);
+    if (r.ok) { monitoring = await r.json(); }
+    if (!r.ok || monitoring.state === 'ended') { clearInterval(monitorPoll); }
+    showMonitor();
+  }, 1000);
 }
 
 // ---- the socket ----
@@ -437,11 +504,20 @@ async function start() {
   $('act-ready').addEventListener('click', () => act('ready'));
   $('act-pause').addEventListener('click', () => act('pause', { reason: $('act-reason').value }));
   $('act-logout').addEventListener('click', () => act('logout'));
+  for (const m of ['listen', 'whisper', 'barge']) { $('mon-' + m).addEventListener('click', () => startMonitor(m)); }
+  $('mon-stop').addEventListener('click', stopMonitor);
   const r = await fetch('/api/session');
   if (r.status === 401) { toSignIn(); return; }
   const me = await r.json();
   roles = me.roles || [];
+  myId = me.staffId;
   if (!roles.includes('supervisor') && !roles.includes('manager')) { $('notes').textContent = T.forbidden; return; }
+  if (roles.includes('supervisor')) {
+    // a reload in the middle of monitoring finds the session again
+    const mine = await fetch('/api/monitor').then(x => x.ok ? x.json() : { sessions: [] });
+    const s = (mine.sessions || []).find(x => x.supervisor === me.staffId);
+    if (s) { follow(s); }
+  }
   connect();
   if (roles.includes('supervisor')) {
     $('extensions-title').textContent = T.extensions;

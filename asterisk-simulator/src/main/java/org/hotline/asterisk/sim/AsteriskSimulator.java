@@ -24,6 +24,7 @@ import org.hotline.asterisk.sim.call.CallCounters;
 import org.hotline.asterisk.sim.call.CallSpec;
 import org.hotline.asterisk.sim.call.CallStats;
 import org.hotline.asterisk.sim.call.Keypads;
+import org.hotline.asterisk.sim.dialplan.ChanSpyApp;
 import org.hotline.asterisk.sim.dialplan.Dialplan;
 import org.hotline.asterisk.sim.dialplan.DialplanConfig;
 import org.hotline.asterisk.sim.dialplan.DialplanSource;
@@ -218,6 +219,11 @@ public final class AsteriskSimulator {
                             c.callerNum(),
                             c.bridge() != null))
                 .toList());
+  }
+
+  /** Every ChanSpy the exchange has run (an Originate's or the dialplan's), oldest first. */
+  public Future<List<ChanSpyApp.Spied>> spies() {
+    return onContext(() -> pbx.spies().sessions());
   }
 
   /** Counters of what happened; safe from any thread. */

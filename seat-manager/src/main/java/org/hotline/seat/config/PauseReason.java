@@ -19,6 +19,12 @@ public record PauseReason(String code, LocalizedName name, boolean selectable) {
    */
   public static final String CONSULT = "consult";
 
+  /**
+   * Set by the system while a supervisor's own phone listens to, whispers into or barges into
+   * another seat's call: no call is offered to that phone meanwhile.
+   */
+  public static final String MONITOR = "monitor";
+
   public PauseReason {
     QueueConfig.requireId(code, "pause reason");
   }

@@ -34,13 +34,17 @@ public record SeatManagerConfig(
     districts.forEach(d -> QueueConfig.requireId(d, "district"));
     districts = List.copyOf(districts);
     queues = List.copyOf(queues);
-    // the system's own reasons (calling a resident back, being consulted); no file needs them
+    // the system's own reasons (calling a resident back, being consulted, monitoring); no file
+    // needs them
     pauseReasons =
         withSystemReason(
             pauseReasons, PauseReason.CALLBACK, new LocalizedName("回拨中", "Calling back"));
     pauseReasons =
         withSystemReason(
             pauseReasons, PauseReason.CONSULT, new LocalizedName("被咨询中", "Being consulted"));
+    pauseReasons =
+        withSystemReason(
+            pauseReasons, PauseReason.MONITOR, new LocalizedName("监听中", "On another seat's call"));
     pauseReasons = List.copyOf(pauseReasons);
     seats = List.copyOf(seats);
     Map<String, QueueConfig> byId = index(queues, QueueConfig::id, "queue");

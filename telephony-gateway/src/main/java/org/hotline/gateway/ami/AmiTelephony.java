@@ -2,10 +2,12 @@ package org.hotline.gateway.ami;
 
 import io.vertx.core.Future;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.action.RedirectAction;
 import org.asteriskjava.manager.action.SetVarAction;
@@ -134,7 +136,7 @@ public final class AmiTelephony implements Telephony {
     originate.setTimeout(CALL_OUT_RING.toMillis());
     // async: the answer comes at once; the seat's ringing is not held in an action slot
     originate.setAsync(true);
-    originate.setVariables(new java.util.LinkedHashMap<>(variables));
+    originate.setVariables(new LinkedHashMap<>(variables));
     return ami.send(originate).mapEmpty();
   }
 
@@ -236,6 +238,40 @@ public final class AmiTelephony implements Telephony {
     all.put("HOTLINE_CONFERENCE", room);
     originate.setVariables(all);
     return ami.send(originate).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> spyOn(
+      String server,
+      String device,
+      String callerId,
+      String channelId,
+      Map<String, String> variables) {
+    AmiClient ami = servers.get(server);
+    if (ami == null) {
+      return Future.failedFuture(new AmiException("no AMI connection to server " + server));
+    }
+    OriginateAction originate = new OriginateAction();
+    originate.setChannel(device);
+    originate.setContext(DialplanNames.SPY_CONTEXT);
+    originate.setExten("s");
+    originate.setPriority(1);
+    originate.setCallerId(callerId);
+    originate.setTimeout(UNIT_RING.toMillis());
+    originate.setAsync(true);
+    // the spy's leg gets an id the gateway knows before any event names it (Asterisk 12+)
+    originate.setChannelId(channelId);
+    originate.setVariables(new java.util.LinkedHashMap<>(variables));
+    return ami.send(originate).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> hangUpChannel(String server, String channel) {
+    AmiClient ami = servers.get(server);
+    if (ami == null) {
+      return Future.failedFuture(new AmiException("no AMI connection to server " + server));
+    }
+    return ami.send(new HangupAction(channel)).mapEmpty();
   }
 
   @Override

@@ -35,7 +35,9 @@ public final class EventTranslator {
           "Newexten",
           "Hangup",
           "ConfbridgeJoin",
-          "ConfbridgeLeave");
+          "ConfbridgeLeave",
+          "ChanSpyStart",
+          "ChanSpyStop");
 
   private final String server;
   private final Predicate<String> hotlineContext;
@@ -135,6 +137,22 @@ public final class EventTranslator {
             frame.get("Channel"),
             frame.get("Exten"),
             frame.event().equals("ConfbridgeJoin"),
+            at);
+      case "ChanSpyStart":
+        return new ChannelEvent.SpyStarted(
+            server,
+            frame.get("SpyerUniqueid"),
+            frame.get("SpyerChannel"),
+            frame.get("SpyeeChannel"),
+            frame.get("SpyeeUniqueid"),
+            frame.get("SpyeeLinkedid"),
+            at);
+      case "ChanSpyStop":
+        return new ChannelEvent.SpyStopped(
+            server,
+            frame.get("SpyerUniqueid"),
+            frame.get("SpyeeChannel"),
+            frame.get("SpyeeLinkedid"),
             at);
       case "Hangup":
         return new ChannelEvent.HungUp(

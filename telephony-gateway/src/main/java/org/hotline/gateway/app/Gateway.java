@@ -69,6 +69,9 @@ import org.hotline.gateway.ivr.IncomingCall;
 import org.hotline.gateway.ivr.KnownChannelCheck;
 import org.hotline.gateway.ivr.QueueingTimer;
 import org.hotline.gateway.ivr.RoutingPolicy;
+import org.hotline.gateway.monitor.MonitorRoutes;
+import org.hotline.gateway.monitor.Monitors;
+import org.hotline.gateway.monitor.SpyEvents;
 import org.hotline.gateway.officials.GuestRegistry;
 import org.hotline.gateway.officials.GuestRoutes;
 import org.hotline.gateway.officials.GuestSummaries;
@@ -140,6 +143,7 @@ public final class Gateway {
   private final ProfileSync profiles;
   private final java.util.concurrent.ExecutorService hashing;
   private final Access access;
+  private final SpyEvents spies;
   private Optional<CallDetailWriter> callDetails = Optional.empty();
   // visiting officials' sessions; set in the constructor after the staff directory
   private Optional<GuestRegistry> guests = Optional.empty();
@@ -225,8 +229,9 @@ public final class Gateway {
             s -> amiClients.stream().anyMatch(c -> c.server().equals(s) && c.connected()));
     // positions first: a decision caused by this event must see where the caller is now
     Rooms rooms = new Rooms();
+    this.spies = new SpyEvents();
     Consumer<ChannelEvent> events =
-        positions.andThen(handler).andThen(tracker).andThen(known).andThen(rooms);
+        positions.andThen(handler).andThen(tracker).andThen(known).andThen(rooms).andThen(spies);
     RoutingPolicy routing = new RoutingPolicy(config, seatConfig);
     Reconciler reconciler =
         new Reconciler(switchboard, new AdoptedCalls(switchboard, telephony, routing, clock));
@@ -448,6 +453,21 @@ public final class Gateway {
             context,
             access,
             auditor)
+        .addTo(http.router());
+    new MonitorRoutes(
+            new Monitors(
+                vertx,
+                context,
+                switchboard,
+                seats,
+                seatConfig,
+                directory,
+                telephony,
+                auditor,
+                config.monitor(),
+                spies,
+                clock),
+            access)
         .addTo(http.router());
     new TransferRoutes(
             new Transfers(switchboard, seats, seatConfig, directory, positions, moves),
@@ -776,6 +796,7 @@ public final class Gateway {
               tracker.keepOnly(ami.server(), alive, requested, Instant.now());
               known.resync(ami.server(), channels, requested);
               positions.resync(ami.server(), channels, requested);
+              spies.live(ami.server(), alive, requested);
             });
   }
 

@@ -136,4 +136,23 @@ public sealed interface ChannelEvent {
       boolean joined,
       Instant at)
       implements ChannelEvent {}
+
+  /**
+   * The leg {@code uniqueId} began spying on another (Asterisk's ChanSpyStart, which carries only
+   * the spy's and the spied leg's snapshots: the spied call is known by {@code spyeeLinkedId}).
+   */
+  record SpyStarted(
+      String server,
+      String uniqueId,
+      String spyerChannel,
+      String spyeeChannel,
+      String spyeeUniqueId,
+      String spyeeLinkedId,
+      Instant at)
+      implements ChannelEvent {}
+
+  /** The leg {@code uniqueId} stopped spying (ChanSpyStop: it left, or the spied leg hung up). */
+  record SpyStopped(
+      String server, String uniqueId, String spyeeChannel, String spyeeLinkedId, Instant at)
+      implements ChannelEvent {}
 }

@@ -60,6 +60,12 @@ public record DialplanNames(
    */
   public static final String CALLBACK_OFFER_CONTEXT = "hotline-callback-offer";
 
+  /**
+   * Where a supervisor's own seat goes to listen, whisper or barge: ChanSpy(${SPY_TARGET},
+   * ${SPY_OPTIONS}). Not one of {@link #contexts()}: no caller is ever in it.
+   */
+  public static final String SPY_CONTEXT = "hotline-spy";
+
   /** Every context a hotline caller's dialplan runs in. */
   public Set<String> contexts() {
     return Set.of(

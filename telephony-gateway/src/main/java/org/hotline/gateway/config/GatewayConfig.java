@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.hotline.gateway.access.AccessSettings;
 import org.hotline.gateway.agi.AgiServerOptions;
 import org.hotline.gateway.ami.AmiServerConfig;
+import org.hotline.gateway.monitor.MonitorSettings;
 import org.hotline.gateway.officials.OfficialsSettings;
 import org.hotline.gateway.units.OutsideUnits;
 import org.hotline.gateway.wallboard.WallboardSettings;
@@ -23,6 +24,7 @@ import org.hotline.gateway.wallboard.WallboardSettings;
  * @param wallboard the live wallboard's alert thresholds
  * @param configDirectory where gateway.yaml was read: the city's reports read reports.yaml,
  *     taxonomy.yaml and jurisdictions.yaml beside it (empty: no city reports)
+ * @param monitor supervisors on the line: whether an agent is told of a whisper
  */
 public record GatewayConfig(
     List<AmiServerConfig> asterisk,
@@ -38,7 +40,8 @@ public record GatewayConfig(
     OutsideUnits units,
     WallboardSettings wallboard,
     Optional<Path> configDirectory,
-    OfficialsSettings officials) {
+    OfficialsSettings officials,
+    MonitorSettings monitor) {
 
   /**
    * With the default access settings (sessions, throttling; no metrics token), no outside units,
@@ -68,7 +71,8 @@ public record GatewayConfig(
         OutsideUnits.NONE,
         WallboardSettings.defaults(),
         Optional.empty(),
-        OfficialsSettings.defaults());
+        OfficialsSettings.defaults(),
+        MonitorSettings.defaults());
   }
 
   public GatewayConfig {
@@ -128,6 +132,10 @@ public record GatewayConfig(
     return with(c -> c.officials = settings);
   }
 
+  public GatewayConfig withMonitor(MonitorSettings settings) {
+    return with(c -> c.monitor = settings);
+  }
+
   /** A copy with {@code change} made: every other part kept (one place lists them all). */
   private GatewayConfig with(Consumer<Copy> change) {
     Copy c = new Copy(this);
@@ -151,6 +159,7 @@ public record GatewayConfig(
     WallboardSettings wallboard;
     Optional<Path> configDirectory;
     OfficialsSettings officials;
+    MonitorSettings monitor;
 
     Copy(GatewayConfig g) {
       asterisk = g.asterisk;
@@ -167,6 +176,7 @@ public record GatewayConfig(
       wallboard = g.wallboard;
       configDirectory = g.configDirectory;
       officials = g.officials;
+      monitor = g.monitor;
     }
 
     GatewayConfig build() {
@@ -184,7 +194,8 @@ public record GatewayConfig(
           units,
           wallboard,
           configDirectory,
-          officials);
+          officials,
+          monitor);
     }
   }
 }

@@ -21,6 +21,7 @@ import org.hotline.cases.jurisdiction.Gazetteer;
 import org.hotline.gateway.access.AccessSettings;
 import org.hotline.gateway.agi.AgiServerOptions;
 import org.hotline.gateway.ami.AmiServerConfig;
+import org.hotline.gateway.monitor.MonitorSettings;
 import org.hotline.gateway.officials.OfficialsSettings;
 import org.hotline.gateway.units.OutsideUnits;
 import org.hotline.gateway.wallboard.WallboardSettings;
@@ -148,7 +149,11 @@ public final class GatewayConfigLoader {
         org.hotline.gateway.units.OutsideUnits.NONE,
         wallboard(root.path("wallboard")),
         Optional.empty(),
-        officials(root.path("officials")));
+        officials(root.path("officials")),
+        new MonitorSettings(
+            root.path("monitor")
+                .path("tellAgentOfWhisper")
+                .asBoolean(MonitorSettings.defaults().tellAgentOfWhisper())));
   }
 
   /** {@code officials:}: the district menu and the limits of guest sessions. */

@@ -108,6 +108,25 @@ public interface Telephony {
     return Future.failedFuture(new UnsupportedOperationException("no conferences"));
   }
 
+  /**
+   * Rings a supervisor's own seat {@code device}, showing {@code callerId}, and once answered runs
+   * ChanSpy there ({@link org.hotline.gateway.config.DialplanNames#SPY_CONTEXT}) with {@code
+   * variables}; the new channel's Uniqueid is {@code channelId}.
+   */
+  default Future<Void> spyOn(
+      String server,
+      String device,
+      String callerId,
+      String channelId,
+      java.util.Map<String, String> variables) {
+    return Future.failedFuture(new UnsupportedOperationException("no monitoring"));
+  }
+
+  /** Hangs {@code channel} up (AMI Hangup). */
+  default Future<Void> hangUpChannel(String server, String channel) {
+    return Future.failedFuture(new UnsupportedOperationException("no hang-ups"));
+  }
+
   /** The caller's channel no longer exists on the exchange. */
   final class ChannelGoneException extends RuntimeException {
     public ChannelGoneException(String callId) {

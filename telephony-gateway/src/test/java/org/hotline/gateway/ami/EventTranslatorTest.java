@@ -42,6 +42,40 @@ class EventTranslatorTest {
   }
 
   @Test
+  void chanSpyEventsNameTheSpyByItsSpyerUniqueidAndTheCallByTheSpyeesLinkedid() {
+    // as recorded (chanspy-supervisor.ami): no top-level Channel, Uniqueid or Linkedid
+    assertEquals(
+        new ChannelEvent.SpyStarted(
+            "ast1",
+            "1795765111.50",
+            "Local/9000@supervisor-00000019;1",
+            "Local/1001@agents-00000018;2",
+            "1795765111.49",
+            "1795765109.46",
+            at),
+        translate(
+            "Event: ChanSpyStart",
+            "Privilege: call,all",
+            "SpyerChannel: Local/9000@supervisor-00000019;1",
+            "SpyerUniqueid: 1795765111.50",
+            "SpyerLinkedid: 1795765111.50",
+            "SpyeeChannel: Local/1001@agents-00000018;2",
+            "SpyeeUniqueid: 1795765111.49",
+            "SpyeeLinkedid: 1795765109.46",
+            ""));
+    assertEquals(
+        new ChannelEvent.SpyStopped(
+            "ast1", "1795765111.50", "Local/1001@agents-00000018;2", "1795765109.46", at),
+        translate(
+            "Event: ChanSpyStop",
+            "SpyerChannel: Local/9000@supervisor-00000019;1",
+            "SpyerUniqueid: 1795765111.50",
+            "SpyeeChannel: Local/1001@agents-00000018;2",
+            "SpyeeLinkedid: 1795765109.46",
+            ""));
+  }
+
+  @Test
   void anOriginatesDialHasNoCallingLegAndHeaderNamesIgnoreCase() {
     ChannelEvent.DialStarted d =
         (ChannelEvent.DialStarted)
@@ -105,7 +139,8 @@ class EventTranslatorTest {
         "external-acd-answered.ami",
         "external-acd-no-answer-busy-unavailable.ami",
         "shipped-dialplan-answered.ami",
-        "redirect-as-agi-ends.ami"
+        "redirect-as-agi-ends.ami",
+        "chanspy-supervisor.ami"
       })
   void everyRecordedEventOfATranslatedTypeBecomesAFactAboutItsLeg(String recording)
       throws Exception {

@@ -471,6 +471,17 @@ class AccessRulesTest {
     t.add(
         new Probe(
             "GET", "/api/wallboard/seats/:seat", "/api/wallboard/seats/001", null, "", watchers));
+    t.add(new Probe("GET", "/api/monitor", "/api/monitor", null, "", watchers));
+    t.add(new Probe("GET", "/api/monitor/:id", "/api/monitor/mon-0", null, "", watchers));
+    t.add(
+        new Probe(
+            "POST",
+            "/api/seats/:seat/monitor",
+            "/api/seats/001/monitor",
+            "application/json",
+            "{\"mode\":\"listen\"}",
+            sup));
+    t.add(new Probe("POST", "/api/monitor/:id/stop", "/api/monitor/mon-0/stop", null, "", sup));
     return t;
   }
 

@@ -39,6 +39,7 @@ final class Applications {
     apps.put("SendDTMF", HoldApps::sendDtmf);
     apps.put("AGI", AgiApp::run);
     apps.put("ConfBridge", (pbx, run, data) -> pbx.conferences().run(run, data));
+    apps.put("ChanSpy", (pbx, run, data) -> pbx.spies().run(run, data));
     apps.put(
         "Dial",
         (pbx, run, data) -> {

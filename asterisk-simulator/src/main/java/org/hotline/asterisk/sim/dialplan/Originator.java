@@ -127,7 +127,8 @@ public final class Originator {
             variables(action),
             session,
             async ? null : action,
-            timeoutSeconds(action.value("Timeout")));
+            timeoutSeconds(action.value("Timeout")),
+            action.value("ChannelId"));
     if (async) {
       session.send(AmiServer.success(action, "Originate successfully queued"));
     }
@@ -153,7 +154,8 @@ public final class Originator {
       List<String[]> variables,
       AmiSession session,
       AmiMessage syncAction,
-      double timeoutSeconds) {}
+      double timeoutSeconds,
+      String channelId) {}
 
   /** {@code Variable: A=1} headers (repeated, or comma-separated) of an Originate. */
   private static List<String[]> variables(AmiMessage action) {
@@ -235,7 +237,8 @@ public final class Originator {
             "s",
             null,
             t.callerNum(),
-            t.callerName());
+            t.callerName(),
+            t.channelId());
     c.dnid(resource);
     setVariables(c, t);
     boolean[] done = {false};
@@ -291,6 +294,13 @@ public final class Originator {
   /** Runs the originated channel's context or application after answer. */
   private void connect(Channel c, Target t) {
     Run r;
+    if (t.app().equalsIgnoreCase("ChanSpy")) {
+      // no Newexten for an originated application (the recording); it ends the channel
+      r = pbx.start(c, c.context(), c.exten(), c.priority(), calleeKeypad.get());
+      r.applicationOnly = true;
+      pbx.spies().run(r, t.data());
+      return;
+    }
     if (!t.app().isEmpty()) {
       r = pbx.start(c, c.context(), c.exten(), c.priority(), calleeKeypad.get());
       ex.newexten(c, t.app(), t.data());

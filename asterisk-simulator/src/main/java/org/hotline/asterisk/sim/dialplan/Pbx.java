@@ -46,6 +46,7 @@ public final class Pbx implements AgiHost {
   private final CallCounters counters;
   private final Applications applications = new Applications();
   private final ConfBridgeApp conferences = new ConfBridgeApp(this);
+  private final ChanSpyApp spies;
 
   /** Where a bridged Dial peer goes when it leaves its bridge (a Redirect's ExtraChannel). */
   private final Map<Channel, Position> afterBridge = new java.util.IdentityHashMap<>();
@@ -72,6 +73,7 @@ public final class Pbx implements AgiHost {
     this.seats = seats;
     this.random = random;
     this.counters = counters;
+    this.spies = new ChanSpyApp(this);
   }
 
   public void agiClient(FastAgiClient client) {
@@ -121,6 +123,11 @@ public final class Pbx implements AgiHost {
 
   ConfBridgeApp conferences() {
     return conferences;
+  }
+
+  /** ChanSpy and every spy session it has run, for tests. */
+  public ChanSpyApp spies() {
+    return spies;
   }
 
   /** AMI ConfbridgeKick; false when there is no such conference or channel in it. */

@@ -54,6 +54,10 @@ final class Run {
   int mixMonitors;
   boolean everBridged;
   boolean incoming;
+
+  /** An Originate's application with no dialplan: the channel ends when it returns. */
+  boolean applicationOnly;
+
   long patienceTimer = -1;
 
   Run(Channel channel, Keypad keypad) {

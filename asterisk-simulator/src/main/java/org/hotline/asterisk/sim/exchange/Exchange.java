@@ -31,6 +31,7 @@ public final class Exchange {
   private final Map<String, Channel> channels = new LinkedHashMap<>();
   private final Map<String, Integer> deviceUse = new LinkedHashMap<>();
   private final List<Consumer<AmiMessage>> listeners = new ArrayList<>();
+  private final List<Consumer<Channel>> beforeHangup = new ArrayList<>();
   private final long epoch;
   private long uniqueCounter;
   private int channelCounter;
@@ -49,6 +50,14 @@ public final class Exchange {
   /** Adds an in-process listener that sees every event (tests, stats). */
   public void addListener(Consumer<AmiMessage> listener) {
     listeners.add(listener);
+  }
+
+  /**
+   * Runs {@code listener} for each channel about to raise its Hangup event (an application that
+   * holds on to it, as ChanSpy does, lets go first).
+   */
+  public void beforeHangup(Consumer<Channel> listener) {
+    beforeHangup.add(listener);
   }
 
   public void emit(EventClass cls, AmiMessage event) {
@@ -106,7 +115,26 @@ public final class Exchange {
       String linkedid,
       String callerNum,
       String callerName) {
-    String uid = nextUniqueid();
+    return newChannel(
+        tech, name, device, state, context, exten, linkedid, callerNum, callerName, null);
+  }
+
+  /**
+   * As above, with the Uniqueid an Originate's {@code ChannelId} asked for ({@code null} or empty:
+   * one of the exchange's own).
+   */
+  public Channel newChannel(
+      String tech,
+      String name,
+      String device,
+      ChannelState state,
+      String context,
+      String exten,
+      String linkedid,
+      String callerNum,
+      String callerName,
+      String uniqueid) {
+    String uid = uniqueid == null || uniqueid.isEmpty() ? nextUniqueid() : uniqueid;
     Channel c =
         new Channel(
             name,
@@ -316,6 +344,12 @@ public final class Exchange {
    * caller (a Local channel into a context that does not exist reports INVALID).
    */
   public void destroy(Channel c, int cause, boolean reportDevice) {
+    if (c.isGone()) {
+      return;
+    }
+    for (Consumer<Channel> l : List.copyOf(beforeHangup)) {
+      l.accept(c);
+    }
     if (c.isGone()) {
       return;
     }

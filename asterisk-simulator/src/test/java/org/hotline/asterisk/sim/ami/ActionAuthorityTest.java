@@ -19,7 +19,15 @@ class ActionAuthorityTest {
         EnumSet.of(EventClass.CALL, EventClass.REPORTING, EventClass.ORIGINATE), hotline.write());
     for (String used :
         List.of(
-            "Setvar", "Getvar", "Redirect", "CoreShowChannels", "Originate", "Ping", "Events")) {
+            "Setvar",
+            "Getvar",
+            "Redirect",
+            "Hangup",
+            "ConfbridgeKick",
+            "CoreShowChannels",
+            "Originate",
+            "Ping",
+            "Events")) {
       assertTrue(ActionAuthority.allows(hotline.write(), used), used);
     }
     for (String unused : List.of("Command", "Filter")) {

@@ -144,7 +144,7 @@ class EventFiltersTest {
         ManagerConf.parse(ManagerConf.shippedText()).account("hotline").orElseThrow();
     assertEquals(
         EnumSet.of(EventClass.SYSTEM, EventClass.CALL, EventClass.DIALPLAN), hotline.read());
-    assertEquals(22, hotline.filters().size(), "the commented legacy lines are not loaded");
+    assertEquals(24, hotline.filters().size(), "the commented legacy lines are not loaded");
     assertTrue(hotline.filters().stream().noneMatch(EventFilter::exclude));
 
     // the legacy alternative the file gives in comments decides every recorded event the same way
@@ -163,7 +163,8 @@ class EventFiltersTest {
         List.of(
             "shipped-dialplan-answered.ami",
             "shipped-dialplan-ring-no-answer.ami",
-            "external-acd-answered.ami")) {
+            "external-acd-answered.ami",
+            "chanspy-supervisor.ami")) {
       for (AmiMessage e : recorded(file)) {
         if (!e.isEvent()) {
           continue;
@@ -175,6 +176,11 @@ class EventFiltersTest {
       }
     }
     assertTrue(passed > 50 && passed < n / 2, passed + " of " + n);
+    assertTrue(
+        recorded("chanspy-supervisor.ami").stream()
+            .filter(e -> e.eventType().startsWith("ChanSpy"))
+            .allMatch(e -> pass(advanced, e)),
+        "the spy's start and stop reach the gateway");
   }
 
   static List<AmiMessage> recorded(String file) throws IOException {

@@ -117,6 +117,9 @@ class DialplanParserTest {
     assertEquals(4, shipped.label("hotline-connect", "s", "dial").getAsInt());
     assertEquals("Dial", shipped.find("hotline-connect", "s", 5).orElseThrow().app());
     assertEquals("Set", shipped.find("from-trunk", "12345", 1).orElseThrow().app());
+    assertEquals("ChanSpy", shipped.find("hotline-spy", "s", 2).orElseThrow().app());
+    assertEquals(
+        "${SPY_TARGET},${SPY_OPTIONS}", shipped.find("hotline-spy", "s", 2).orElseThrow().data());
 
     Dialplan tried =
         Dialplan.parse("tried", resource("/dialplans/extensions-as-tried-2026-11-30.conf"));

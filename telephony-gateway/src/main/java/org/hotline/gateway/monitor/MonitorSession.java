@@ -1,0 +1,200 @@
+package org.hotline.gateway.monitor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One supervisor on one seat's call: who, where, how, and how far it has come. The id is also the
+ * Uniqueid of the spy's channel on the exchange. Owned by {@link Monitors}, changed only on its
+ * context, through the moves {@link State} allows; read from HTTP handlers (hence volatile).
+ */
+public final class MonitorSession {
+
+  /**
+   * Dialling (the supervisor's phone rings) → active (ChanSpyStart) → ended; or dialling → ended.
+   */
+  public enum State {
+    DIALLING,
+    ACTIVE,
+    ENDED;
+
+    public String code() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private final String id;
+  private final String server;
+  private final String supervisor;
+  private final String supervisorSeat;
+  private final String seat;
+  private final String agent;
+  private final String callId;
+  private final MonitorMode mode;
+  private final String address;
+  private final Instant requestedAt;
+  private volatile State state = State.DIALLING;
+  private volatile String channel = "";
+  private volatile Optional<Instant> startedAt = Optional.empty();
+  private volatile Optional<Instant> endedAt = Optional.empty();
+  private volatile String reason = "";
+  private volatile boolean stopAsked;
+  private volatile boolean hangupAsked;
+  private volatile boolean agentTold;
+
+  MonitorSession(
+      String id,
+      String server,
+      String supervisor,
+      String supervisorSeat,
+      String seat,
+      String agent,
+      String callId,
+      MonitorMode mode,
+      String address,
+      Instant requestedAt) {
+    this.id = id;
+    this.server = server;
+    this.supervisor = supervisor;
+    this.supervisorSeat = supervisorSeat;
+    this.seat = seat;
+    this.agent = agent;
+    this.callId = callId;
+    this.mode = mode;
+    this.address = address;
+    this.requestedAt = requestedAt;
+  }
+
+  /** Dialling → active; false (nothing changes) from any other state. */
+  boolean activate(Instant at) {
+    if (state != State.DIALLING) {
+      return false;
+    }
+    state = State.ACTIVE;
+    startedAt = Optional.of(at);
+    return true;
+  }
+
+  /** Dialling or active → ended; false when it had ended already. */
+  boolean end(Instant at, String why) {
+    if (state == State.ENDED) {
+      return false;
+    }
+    state = State.ENDED;
+    endedAt = Optional.of(at);
+    reason = why;
+    return true;
+  }
+
+  /** How long the supervisor was on the call (zero when they never got on it). */
+  public Duration duration() {
+    if (startedAt.isEmpty()) {
+      return Duration.ZERO;
+    }
+    Instant end = endedAt.orElse(Instant.now());
+    return end.isBefore(startedAt.get()) ? Duration.ZERO : Duration.between(startedAt.get(), end);
+  }
+
+  void channel(String value) {
+    if (!value.isEmpty()) {
+      channel = value;
+    }
+  }
+
+  void stopAsked() {
+    stopAsked = true;
+  }
+
+  void hangupAsked() {
+    hangupAsked = true;
+  }
+
+  void agentTold() {
+    agentTold = true;
+  }
+
+  /**
+   * Why it ended, from what was seen before the spy let go: stopped (asked to), supervisor hung up
+   * (their phone's far end), not started (it never got on the call: not answered, or no call left
+   * by then), call ended (the spied leg hung up).
+   */
+  String endReason() {
+    if (stopAsked) {
+      return "stopped";
+    }
+    if (hangupAsked) {
+      return startedAt.isEmpty() ? "not answered" : "supervisor hung up";
+    }
+    return startedAt.isEmpty() ? "not started" : "call ended";
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String server() {
+    return server;
+  }
+
+  public String supervisor() {
+    return supervisor;
+  }
+
+  public String supervisorSeat() {
+    return supervisorSeat;
+  }
+
+  public String seat() {
+    return seat;
+  }
+
+  public String agent() {
+    return agent;
+  }
+
+  public String callId() {
+    return callId;
+  }
+
+  public MonitorMode mode() {
+    return mode;
+  }
+
+  public String address() {
+    return address;
+  }
+
+  public Instant requestedAt() {
+    return requestedAt;
+  }
+
+  public State state() {
+    return state;
+  }
+
+  public String channel() {
+    return channel;
+  }
+
+  public Optional<Instant> startedAt() {
+    return startedAt;
+  }
+
+  public Optional<Instant> endedAt() {
+    return endedAt;
+  }
+
+  public String reason() {
+    return reason;
+  }
+
+  boolean isStopAsked() {
+    return stopAsked;
+  }
+
+  boolean wasAgentTold() {
+    return agentTold;
+  }
+}
