@@ -17,7 +17,9 @@ public enum ErrorCode {
   STALE_REQUEST("the request's timestamp is outside the replay window"),
   DEAD_LETTER_UNKNOWN("no such dead letter"),
   CALLBACK_UNKNOWN("no such callback waiting"),
-  CALLBACK_CLAIMED("another agent holds this callback");
+  CALLBACK_CLAIMED("another agent holds this callback"),
+  VISIT_UNKNOWN("no such return visit waiting"),
+  VISIT_CLAIMED("someone else holds this return visit");
 
   private final String description;
 
