@@ -121,8 +121,10 @@ class ReturnVisitsTest {
     Instant nextMorning = Instant.parse("2026-11-28T01:00:00Z");
     assertEquals(nextMorning, visit(night).dueAt(), "no call at night: 09:00 the next day");
 
-    // at 23:00 only the daytime visit is due
+    // at 23:00 nothing is called, though the daytime visit is overdue
     clock.set(Instant.parse("2026-11-27T15:00:00Z"));
+    assertTrue(await(bridge.claimDueVisits("gw-1", 10)).isEmpty());
+    clock.set(Instant.parse("2026-11-27T11:59:00Z")); // 19:59
     assertEquals(
         List.of(day),
         await(bridge.claimDueVisits("gw-1", 10)).stream().map(ReturnVisitTask::caseId).toList());

@@ -84,26 +84,37 @@ public record ReturnVisitPolicy(
    * (Asterisk answers GET DATA on a missing file with {@code result=-1} at once).
    */
   public record Prompts(
+      String intro,
       String satisfaction,
       String resolved,
       String thanks,
+      String introFallback,
       String satisfactionFallback,
       String resolvedFallback,
       String thanksFallback) {
 
     public static final Prompts DEFAULTS =
         new Prompts(
-            "hotline/visit-satisfaction",
-            "hotline/visit-resolved",
-            "hotline/visit-thanks",
-            "hotline/visit-satisfaction-recorded",
-            "hotline/visit-resolved-recorded",
-            "hotline/visit-thanks-recorded");
+            "hotline/survey-intro",
+            "hotline/survey-satisfaction",
+            "hotline/survey-resolved",
+            "hotline/survey-thanks",
+            "hotline/survey-recorded-intro",
+            "hotline/survey-recorded-satisfaction",
+            "hotline/survey-recorded-resolved",
+            "hotline/survey-recorded-thanks");
 
     public Prompts {
       for (String p :
           new String[] {
-            satisfaction, resolved, thanks, satisfactionFallback, resolvedFallback, thanksFallback
+            intro,
+            satisfaction,
+            resolved,
+            thanks,
+            introFallback,
+            satisfactionFallback,
+            resolvedFallback,
+            thanksFallback
           }) {
         if (p == null || !p.matches("[A-Za-z0-9_/-]{1,100}")) {
           throw new IllegalArgumentException("a prompt is a sound file name: " + p);
@@ -121,6 +132,19 @@ public record ReturnVisitPolicy(
       Duration newDelay, int attempts, Duration retry, Duration ring, Duration hold) {
     return new ReturnVisitPolicy(
         windowStart, windowEnd, newDelay, attempts, retry, mode, ring, hold, prompts);
+  }
+
+  public ReturnVisitPolicy withPrompts(Prompts newPrompts) {
+    return new ReturnVisitPolicy(
+        windowStart,
+        windowEnd,
+        delay,
+        maxAttempts,
+        retryAfter,
+        mode,
+        ringTimeout,
+        claimHold,
+        newPrompts);
   }
 
   public ReturnVisitPolicy withMode(Mode newMode) {

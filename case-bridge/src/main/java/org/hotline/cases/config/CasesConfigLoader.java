@@ -76,9 +76,11 @@ public final class CasesConfigLoader {
         duration(rv, "ringTimeout", d.ringTimeout()),
         duration(rv, "claimHold", d.claimHold()),
         new ReturnVisitPolicy.Prompts(
+            text(pr, "intro", dp.intro()),
             text(pr, "satisfaction", dp.satisfaction()),
             text(pr, "resolved", dp.resolved()),
             text(pr, "thanks", dp.thanks()),
+            text(pr, "introFallback", dp.introFallback()),
             text(pr, "satisfactionFallback", dp.satisfactionFallback()),
             text(pr, "resolvedFallback", dp.resolvedFallback()),
             text(pr, "thanksFallback", dp.thanksFallback())));

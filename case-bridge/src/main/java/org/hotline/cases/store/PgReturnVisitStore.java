@@ -83,9 +83,15 @@ final class PgReturnVisitStore {
     }
   }
 
-  /** Due visits (and those whose claim lapsed) taken by {@code holder}, the earliest first. */
+  /**
+   * Due visits (and those whose claim lapsed) taken by {@code holder}, the earliest first; none
+   * outside the calling window.
+   */
   List<ReturnVisitTask> claimDue(Connection c, String holder, int limit, Instant now)
       throws SQLException {
+    if (!policy.inWindow(now, zone)) {
+      return List.of(); // a lapsed claim is not called at night either
+    }
     // residents put on the list after the resolution are not called either
     try (PreparedStatement ps =
         c.prepareStatement(

@@ -67,7 +67,8 @@ public final class HttpErrors {
           switch (refused.code()) {
             case INVALID_ARGUMENT -> 400;
             case UNAUTHENTICATED, STALE_REQUEST -> 401;
-            case CALL_UNKNOWN, CASE_UNKNOWN, DEAD_LETTER_UNKNOWN, CALLBACK_UNKNOWN -> 404;
+            case CALL_UNKNOWN, CASE_UNKNOWN, DEAD_LETTER_UNKNOWN, CALLBACK_UNKNOWN, VISIT_UNKNOWN ->
+                404;
             default -> 409;
           };
       error(ctx, status, refused.code().name(), refused.getMessage());

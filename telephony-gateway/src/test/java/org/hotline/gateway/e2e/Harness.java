@@ -20,6 +20,7 @@ import java.util.function.UnaryOperator;
 import org.hotline.asterisk.sim.AsteriskSimulator;
 import org.hotline.asterisk.sim.SimulatorOptions;
 import org.hotline.cases.api.CaseBridge;
+import org.hotline.cases.api.ReturnVisitPolicy;
 import org.hotline.gateway.agi.AgiServerOptions;
 import org.hotline.gateway.app.Gateway;
 import org.hotline.gateway.app.MeteredVertx;
@@ -166,7 +167,34 @@ final class Harness {
       UnaryOperator<GatewayConfig> configure,
       UnaryOperator<SeatManagerConfig> seating)
       throws Exception {
-    return start(simulator, seatRingTimeout, redisUri, configure, seating, Optional.empty());
+    return start(
+        simulator,
+        seatRingTimeout,
+        redisUri,
+        configure,
+        seating,
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /** The dispatch system's key for signed status updates, in harnesses started with visits. */
+  static final byte[] INBOUND_KEY =
+      "e2e-inbound-key-0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+  /**
+   * With return visits made as {@code visits} says (short timings, another window) and signed
+   * status updates accepted under {@link #INBOUND_KEY}.
+   */
+  static Harness startWithVisits(
+      UnaryOperator<SimulatorOptions> simulator, ReturnVisitPolicy visits) throws Exception {
+    return start(
+        simulator,
+        Duration.ofSeconds(20),
+        LocalRedis.shared().uri(),
+        UnaryOperator.identity(),
+        UnaryOperator.identity(),
+        Optional.empty(),
+        Optional.of(visits));
   }
 
   /**
@@ -184,7 +212,8 @@ final class Harness {
         LocalRedis.shared().uri(),
         configure,
         UnaryOperator.identity(),
-        Optional.of(MeteredVertx.create()));
+        Optional.of(MeteredVertx.create()),
+        Optional.empty());
   }
 
   private static Harness start(
@@ -193,7 +222,8 @@ final class Harness {
       String redisUri,
       UnaryOperator<GatewayConfig> configure,
       UnaryOperator<SeatManagerConfig> seating,
-      Optional<MeteredVertx> metered)
+      Optional<MeteredVertx> metered,
+      Optional<ReturnVisitPolicy> visits)
       throws Exception {
     Vertx vertx = metered.map(MeteredVertx::vertx).orElseGet(Vertx::vertx);
     int agiPort = freePort();
@@ -230,7 +260,12 @@ final class Harness {
     Database db = TestDatabases.connect(TestDatabases.fresh(seats.centreId()));
     CaseBridges.Opened cases =
         CaseBridges.openForCentre(
-            Path.of("..", "config"), db, seats.centreId(), dispatched, Clock.systemUTC());
+            Path.of("..", "config"),
+            db,
+            seats.centreId(),
+            dispatched,
+            Clock.systemUTC(),
+            b -> visits.map(v -> b.returnVisits(v).inboundKey(INBOUND_KEY)).orElse(b));
     metered.ifPresent(m -> cases.metrics().bindTo(m.registry()));
     Optional<CaseBridge> bridge = Optional.of(cases.bridge());
     Clock clock = Clock.systemUTC();
