@@ -16,8 +16,12 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hotline.asterisk.sim.ami.AmiMessage;
 import org.hotline.asterisk.sim.seat.SeatBehaviour;
 import org.hotline.cases.api.CallFacts;
 import org.hotline.cases.api.Case;
@@ -142,6 +146,10 @@ class ReturnVisitEndToEndTest {
         .join();
   }
 
+  private static List<AmiMessage> originates(List<AmiMessage> actions) {
+    return actions.stream().filter(a -> a.value("Action").equalsIgnoreCase("Originate")).toList();
+  }
+
   private static String trunk(String number) {
     return "PJSIP/" + number + "@trunk";
   }
@@ -155,6 +163,8 @@ class ReturnVisitEndToEndTest {
       h.sim.seat(trunk("13900000202")).behave(SeatBehaviour.answering(0.3, 120));
       h.sim.seats().presses(trunk("13900000202"), "32");
       h.sim.seat(trunk("13900000203")).behave(SeatBehaviour.neverAnswers());
+      List<AmiMessage> actions = new CopyOnWriteArrayList<>();
+      h.sim.onAction(actions::add).await(5, TimeUnit.SECONDS);
       String pleased = submittedCase(h, "13900000201");
       String unhappy = submittedCase(h, "13900000202");
       String away = submittedCase(h, "13900000203");
@@ -166,6 +176,17 @@ class ReturnVisitEndToEndTest {
           "the pleased resident's keys 1, 1 close the case",
           Duration.ofSeconds(40),
           () -> caseOf(h, pleased).status() == CaseStatus.CLOSED);
+      AmiMessage call =
+          originates(actions).stream()
+              .filter(a -> a.value("Channel").equals(trunk("13900000201")))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no Originate to the resident: " + actions));
+      assertEquals("hotline-visit", call.value("Context"));
+      assertEquals("s", call.value("Exten"));
+      assertTrue(call.value("CallerID").contains("12345"), call.value("CallerID"));
+      assertTrue(
+          String.join(",", call.values("Variable")).contains("HOTLINE_VISIT=" + pleased),
+          call.values("Variable").toString());
       ReturnVisitTask done = visitOf(h, pleased);
       assertEquals(ReturnVisitTask.State.DONE, done.state());
       assertEquals(1, done.attempts());
@@ -188,6 +209,12 @@ class ReturnVisitEndToEndTest {
           Duration.ofSeconds(60),
           () -> visitOf(h, away).state() == ReturnVisitTask.State.UNREACHABLE);
       ReturnVisitTask gaveUp = visitOf(h, away);
+      assertEquals(
+          2,
+          originates(actions).stream()
+              .filter(a -> a.value("Channel").equals(trunk("13900000203")))
+              .count(),
+          "called twice, then never again");
       assertEquals(2, gaveUp.attempts());
       assertEquals(Optional.of("no_answer"), gaveUp.lastOutcome());
       assertEquals(CaseStatus.RESOLVED, caseOf(h, away).status());
@@ -208,6 +235,8 @@ class ReturnVisitEndToEndTest {
     try {
       h.sim.seat(trunk("13900000204")).behave(SeatBehaviour.answering(0.3, 120));
       h.sim.seats().presses(trunk("13900000204"), "11");
+      List<AmiMessage> actions = new CopyOnWriteArrayList<>();
+      h.sim.onAction(actions::add).await(5, TimeUnit.SECONDS);
       String id = submittedCase(h, "13900000204");
       resolveOverHttp(h, id);
       LocalDate day = now.getHour() < hour ? now.toLocalDate() : now.toLocalDate().plusDays(1);
@@ -219,6 +248,7 @@ class ReturnVisitEndToEndTest {
       assertEquals(ReturnVisitTask.State.SCHEDULED, waiting.state());
       assertEquals(0, waiting.attempts());
       assertEquals(CaseStatus.RESOLVED, caseOf(h, id).status());
+      assertEquals(List.of(), originates(actions), "no call outside the window");
     } finally {
       h.close();
     }
