@@ -444,7 +444,17 @@ public final class Gateway {
                   clock)
               .addTo(http.router());
           timers.add(vertx.setPeriodic(CASE_TICK_EVERY.toMillis(), id -> bridge.tick()));
-          new ReturnVisitRoutes(bridge, context, access, auditor, clock).addTo(http.router());
+          new ReturnVisitRoutes(
+                  bridge,
+                  seats,
+                  seatConfig,
+                  telephony,
+                  presentedNumber(config),
+                  context,
+                  access,
+                  auditor,
+                  clock)
+              .addTo(http.router());
           ReturnVisitCaller visits =
               new ReturnVisitCaller(bridge, telephony, presentedNumber(config), vertx, context);
           timers.add(vertx.setPeriodic(VISIT_ROUND_EVERY.toMillis(), id -> visits.round()));

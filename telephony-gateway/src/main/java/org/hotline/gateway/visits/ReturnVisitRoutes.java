@@ -22,8 +22,15 @@ import org.hotline.gateway.access.AccessRefused;
 import org.hotline.gateway.access.Principal;
 import org.hotline.gateway.access.Rule;
 import org.hotline.gateway.audit.Auditor;
+import org.hotline.gateway.callback.CallbackRoutes;
 import org.hotline.gateway.http.HttpErrors;
 import org.hotline.gateway.http.JsonBodies;
+import org.hotline.gateway.switchboard.Telephony;
+import org.hotline.seat.api.AgentStatus;
+import org.hotline.seat.api.SeatManager;
+import org.hotline.seat.config.PauseReason;
+import org.hotline.seat.config.Seat;
+import org.hotline.seat.config.SeatManagerConfig;
 import org.hotline.staff.directory.StaffRole;
 import org.hotline.support.phone.PhoneMask;
 
@@ -36,6 +43,8 @@ import org.hotline.support.phone.PhoneMask;
  *       shows in full only to the agent holding the visit (and to supervisors);
  *   <li>{@code POST /api/visits/{case}/claim}: a due visit becomes the agent's for the policy's
  *       claim hold (agent mode only: in auto mode the exchange calls);
+ *   <li>{@code POST /api/visits/{case}/dial}: the holder's seat is paused and rung, then the
+ *       resident through the trunk (as a callback is dialled);
  *   <li>{@code POST /api/visits/{case}/answers} {@code {"satisfaction": 1|2|3, "resolved": 1|2}}:
  *       the survey's keys, as the automated call reads them; the case closes or is reopened and
  *       re-dispatched;
@@ -50,14 +59,30 @@ import org.hotline.support.phone.PhoneMask;
 public final class ReturnVisitRoutes {
 
   private final CaseBridge cases;
+  private final SeatManager seats;
+  private final SeatManagerConfig seatConfig;
+  private final Telephony telephony;
+  private final String presentedNumber;
   private final Context context;
   private final Access access;
   private final Auditor auditor;
   private final Clock clock;
 
   public ReturnVisitRoutes(
-      CaseBridge cases, Context context, Access access, Auditor auditor, Clock clock) {
+      CaseBridge cases,
+      SeatManager seats,
+      SeatManagerConfig seatConfig,
+      Telephony telephony,
+      String presentedNumber,
+      Context context,
+      Access access,
+      Auditor auditor,
+      Clock clock) {
     this.cases = cases;
+    this.seats = seats;
+    this.seatConfig = seatConfig;
+    this.telephony = telephony;
+    this.presentedNumber = presentedNumber;
     this.context = context;
     this.access = access;
     this.auditor = auditor;
@@ -69,6 +94,7 @@ public final class ReturnVisitRoutes {
     Rule supervisors = Rule.roles(StaffRole.SUPERVISOR);
     access.route(router, HttpMethod.GET, "/api/visits", seated).handler(this::list);
     access.route(router, HttpMethod.POST, "/api/visits/:case/claim", seated).handler(this::claim);
+    access.route(router, HttpMethod.POST, "/api/visits/:case/dial", seated).handler(this::dial);
     access
         .route(router, HttpMethod.POST, "/api/visits/:case/answers", seated)
         .handler(ctx -> JsonBodies.object(ctx).ifPresent(body -> answers(ctx, body)));
@@ -115,6 +141,75 @@ public final class ReturnVisitRoutes {
         .onFailure(e -> HttpErrors.fail(ctx, e));
   }
 
+  /**
+   * The holder's seat is paused (reason {@code callback}: no call is offered meanwhile) and rung,
+   * then the resident through the trunk, as for a callback; the answers or the outcome free the
+   * seat again.
+   */
+  private void dial(RoutingContext ctx) {
+    Principal me = Access.principal(ctx);
+    String caseId = ctx.pathParam("case");
+    Instant now = clock.instant();
+    Future<ReturnVisitTask> held = held(caseId, me, now);
+    Future<AgentStatus> status = Future.fromCompletionStage(seats.status(me.staffId()), context);
+    Future.all(held, status)
+        .compose(
+            both -> {
+              ReturnVisitTask v = held.result();
+              AgentStatus s = status.result();
+              Optional<Seat> seat = s.seatId().flatMap(seatConfig::seat);
+              if (seat.isEmpty() || !CallbackRoutes.FREE_TO_DIAL.contains(s.state())) {
+                return Future.failedFuture(
+                    AccessRefused.conflict(
+                        "AGENT_BUSY", "go on duty at a seat, with no call at it, to call"));
+              }
+              return auditor
+                  .record(
+                      ctx, "visit.dial", PhoneMask.mask(v.callerNumber()), Map.of("case", caseId))
+                  .compose(
+                      x ->
+                          Future.fromCompletionStage(
+                              seats.pauseForSystem(me.staffId(), PauseReason.CALLBACK), context))
+                  .compose(
+                      d ->
+                          telephony
+                              .callOut(
+                                  seat.get().device(),
+                                  v.callerNumber(),
+                                  presentedNumber,
+                                  Map.of("HOTLINE_VISIT", caseId))
+                              .recover(
+                                  e ->
+                                      Future.fromCompletionStage(seats.ready(me.staffId()), context)
+                                          .transform(y -> Future.failedFuture(e))))
+                  .map(x -> json(v, me, now));
+            })
+        .onSuccess(ctx::json)
+        .onFailure(e -> HttpErrors.fail(ctx, e));
+  }
+
+  /** The visit, when the signed-in agent holds it; else a 409 saying to claim it. */
+  private Future<ReturnVisitTask> held(String caseId, Principal me, Instant now) {
+    return Future.fromCompletionStage(cases.findVisit(caseId), context)
+        .compose(
+            found ->
+                found.isPresent() && found.get().heldBy(me.staffId(), now)
+                    ? Future.succeededFuture(found.get())
+                    : Future.failedFuture(
+                        AccessRefused.conflict("VISIT_CLAIMED", "claim the visit first")));
+  }
+
+  /** After the answers or an outcome, a seat paused for the call is free again. */
+  private <T> Future<T> freeSeat(Principal me, T answer) {
+    return Future.fromCompletionStage(seats.status(me.staffId()), context)
+        .compose(
+            s ->
+                s instanceof AgentStatus.Paused p && p.reason().equals(PauseReason.CALLBACK)
+                    ? Future.fromCompletionStage(seats.ready(me.staffId()), context).map(answer)
+                    : Future.succeededFuture(answer))
+        .otherwise(answer);
+  }
+
   private void answers(RoutingContext ctx, JsonObject body) {
     Principal me = Access.principal(ctx);
     String caseId = ctx.pathParam("case");
@@ -152,6 +247,7 @@ public final class ReturnVisitRoutes {
             v ->
                 Future.fromCompletionStage(
                     cases.recordVisitAnswers(caseId, me.staffId(), visit), context))
+        .compose(k -> freeSeat(me, k))
         .onSuccess(
             k ->
                 ctx.json(
@@ -181,6 +277,7 @@ public final class ReturnVisitRoutes {
             v ->
                 Future.fromCompletionStage(
                     cases.recordVisitAttempt(caseId, me.staffId(), outcome.get()), context))
+        .compose(v -> freeSeat(me, v))
         .onSuccess(v -> ctx.json(json(v, me, clock.instant())))
         .onFailure(e -> HttpErrors.fail(ctx, e));
   }

@@ -329,6 +329,8 @@ class AccessRulesTest {
         new Probe(
             "POST", "/api/visits/:case/claim", "/api/visits/nothing/claim", null, "", seated));
     t.add(
+        new Probe("POST", "/api/visits/:case/dial", "/api/visits/nothing/dial", null, "", seated));
+    t.add(
         new Probe(
             "POST",
             "/api/visits/:case/answers",

@@ -59,6 +59,7 @@ class HttpFuzzTest {
     "POST /api/callbacks/{x}/outcome",
     "GET /api/visits",
     "POST /api/visits/{x}/claim",
+    "POST /api/visits/{x}/dial",
     "POST /api/visits/{x}/answers",
     "POST /api/visits/{x}/outcome",
     "GET /api/do-not-call",

@@ -6,13 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.hotline.asterisk.sim.ami.AmiMessage;
+import org.hotline.asterisk.sim.seat.SeatBehaviour;
 import org.hotline.cases.api.CaseStatus;
 import org.hotline.cases.api.ReturnVisitPolicy;
 import org.hotline.gateway.testing.StaffClient;
 import org.hotline.gateway.testing.StaffClient.Answer;
 import org.hotline.gateway.testing.TestStaff;
+import org.hotline.seat.api.AgentState;
+import org.hotline.seat.api.AgentStatus;
 import org.hotline.staff.directory.StaffRole;
 import org.junit.jupiter.api.Test;
 
@@ -55,11 +62,36 @@ class ReturnVisitRatesHttpTest {
           list.getJsonArray("visits").getJsonObject(0).getString("number"),
           "a number shows in full only to the visit's holder");
 
+      h.sim.seat("seat005").behave(SeatBehaviour.answering(0.3, 60));
+      h.sim.seat(trunkOf(0)).behave(SeatBehaviour.answering(0.3, 60));
+      List<AmiMessage> actions = new CopyOnWriteArrayList<>();
+      h.sim.onAction(actions::add).await(5, TimeUnit.SECONDS);
       for (int i = 0; i < cases.length; i++) {
         Answer claimed = agent.post("/api/visits/" + cases[i] + "/claim", "");
         assertEquals(200, claimed.status(), claimed.body());
         assertEquals("1390000030" + i, claimed.json().getString("number"));
         if (i == 0) {
+          assertEquals(
+              409, agent.post("/api/visits/" + cases[0] + "/dial", "").status(), "not at a seat");
+          assertEquals(200, agent.post("/api/agents/rvag1/login", "{\"seat\":\"005\"}").status());
+          assertEquals(409, colleague.post("/api/visits/" + cases[0] + "/dial", "").status());
+          Answer dialled = agent.post("/api/visits/" + cases[0] + "/dial", "");
+          assertEquals(200, dialled.status(), dialled.body());
+          AgentStatus paused = h.gateway.seats().status("rvag1").toCompletableFuture().join();
+          assertEquals(AgentState.PAUSED, paused.state(), "no call is offered while visiting");
+          h.await(
+              "the Originate of the agent's seat",
+              Duration.ofSeconds(10),
+              () ->
+                  actions.stream().anyMatch(a -> a.value("Action").equalsIgnoreCase("Originate")));
+          AmiMessage originate =
+              actions.stream()
+                  .filter(a -> a.value("Action").equalsIgnoreCase("Originate"))
+                  .findFirst()
+                  .orElseThrow();
+          assertEquals("PJSIP/seat005", originate.value("Channel"));
+          assertEquals("hotline-callback", originate.value("Context"));
+          assertEquals("13900000300", originate.value("Exten"));
           Answer theirs =
               colleague.post(
                   "/api/visits/" + cases[0] + "/answers", "{\"satisfaction\":1,\"resolved\":1}");
@@ -79,6 +111,12 @@ class ReturnVisitRatesHttpTest {
                     + ANSWERS[i][1]
                     + ",\"note\":\"回访\"}");
         assertEquals(200, answered.status(), answered.body());
+        if (i == 0) {
+          assertEquals(
+              AgentState.AVAILABLE,
+              h.gateway.seats().status("rvag1").toCompletableFuture().join().state(),
+              "the answers free the seat");
+        }
         boolean closes = ANSWERS[i][1] == 1 && ANSWERS[i][0] != 3;
         assertEquals(
             closes ? CaseStatus.CLOSED.code() : CaseStatus.SUBMITTED.code(),
@@ -138,6 +176,10 @@ class ReturnVisitRatesHttpTest {
     } finally {
       h.close();
     }
+  }
+
+  private static String trunkOf(int i) {
+    return "PJSIP/1390000030" + i + "@trunk";
   }
 
   private static JsonObject chaoyang(StaffClient manager, String month) {
