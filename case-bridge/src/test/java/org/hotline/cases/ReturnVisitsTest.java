@@ -31,6 +31,7 @@ import org.hotline.cases.api.StatusChange;
 import org.hotline.cases.api.StatusUpdate;
 import org.hotline.cases.api.VisitOutcome;
 import org.hotline.cases.config.CasesConfig;
+import org.hotline.cases.config.CasesConfigLoader;
 import org.hotline.cases.delivery.file.JsonLinesTarget;
 import org.hotline.cases.store.PgCaseBridge;
 import org.hotline.cases.testing.Fixtures;
@@ -275,6 +276,27 @@ class ReturnVisitsTest {
                 "up-again", bad, StatusUpdate.Kind.RESOLVED, "热力集团", null, clock.instant())));
     assertEquals(State.SCHEDULED, visit(bad).state());
     assertEquals(0, visit(bad).attempts());
+  }
+
+  @Test
+  void theShippedPolicyIsReadFromCasesYamlAndAMistakeIsRefusedByName() throws Exception {
+    ReturnVisitPolicy shipped =
+        CasesConfigLoader.returnVisits(Fixtures.configDir().resolve("cases.yaml"));
+    assertEquals(java.time.LocalTime.of(9, 0), shipped.windowStart());
+    assertEquals(java.time.LocalTime.of(20, 0), shipped.windowEnd());
+    assertEquals(3, shipped.maxAttempts());
+    assertEquals(ReturnVisitPolicy.Mode.AUTO, shipped.mode());
+    assertEquals("hotline/survey-satisfaction", shipped.prompts().satisfaction());
+
+    Path bad = dir.resolve("cases.yaml");
+    java.nio.file.Files.writeString(
+        bad, "returnVisits:\n  window: {from: \"20:00\", to: \"09:00\"}\n");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CasesConfigLoader.returnVisits(bad));
+    assertTrue(e.getMessage().contains("returnVisits"), e.getMessage());
+    assertTrue(e.getMessage().contains("window"), e.getMessage());
+    java.nio.file.Files.writeString(bad, "returnVisits:\n  maxAttempts: 0\n");
+    assertThrows(IllegalArgumentException.class, () -> CasesConfigLoader.returnVisits(bad));
   }
 
   private int reopenCount(String caseId) throws Exception {

@@ -456,7 +456,13 @@ public final class Gateway {
                   clock)
               .addTo(http.router());
           ReturnVisitCaller visits =
-              new ReturnVisitCaller(bridge, telephony, presentedNumber(config), vertx, context);
+              new ReturnVisitCaller(
+                  bridge,
+                  telephony,
+                  presentedNumber(config),
+                  () -> telephony.servers().values().stream().anyMatch(AmiClient::connected),
+                  vertx,
+                  context);
           timers.add(vertx.setPeriodic(VISIT_ROUND_EVERY.toMillis(), id -> visits.round()));
         });
     this.seatEvents =

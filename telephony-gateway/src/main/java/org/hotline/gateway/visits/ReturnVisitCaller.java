@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.hotline.cases.api.CaseBridge;
 import org.hotline.cases.api.ReturnVisitPolicy;
 import org.hotline.cases.api.ReturnVisitTask;
@@ -38,12 +39,23 @@ public final class ReturnVisitCaller {
   private final Vertx vertx;
   private final Context context;
   private final String holder;
+  private final BooleanSupplier exchangeUp;
   private boolean busy;
 
+  /**
+   * @param exchangeUp whether an exchange can place calls now: while none can, no visit is taken (a
+   *     refused call would spend one of the resident's attempts)
+   */
   public ReturnVisitCaller(
-      CaseBridge cases, Telephony telephony, String presentedNumber, Vertx vertx, Context context) {
+      CaseBridge cases,
+      Telephony telephony,
+      String presentedNumber,
+      BooleanSupplier exchangeUp,
+      Vertx vertx,
+      Context context) {
     this.cases = cases;
     this.telephony = telephony;
+    this.exchangeUp = exchangeUp;
     this.presentedNumber = presentedNumber;
     this.vertx = vertx;
     this.context = context;
@@ -57,7 +69,7 @@ public final class ReturnVisitCaller {
 
   /** One round: due visits claimed and called. Skipped while the previous round still claims. */
   public void round() {
-    if (busy || !automatic()) {
+    if (busy || !automatic() || !exchangeUp.getAsBoolean()) {
       return;
     }
     busy = true;
