@@ -279,6 +279,37 @@ class ReturnVisitsTest {
   }
 
   @Test
+  void anAgentTakesADueVisitOnlyAndKeepsItAgainstColleaguesUntilTheClaimLapses() {
+    String id = resolvedCase(bridge, "13900000012"); // due two hours after the resolution
+    assertEquals(
+        ErrorCode.VISIT_UNKNOWN,
+        refusal(() -> await(bridge.claimVisit(id, "ag1", Duration.ofMinutes(15)))),
+        "not due yet");
+    clock.advance(Duration.ofHours(2));
+    assertEquals(
+        Optional.of("ag1"),
+        await(bridge.claimVisit(id, "ag1", Duration.ofMinutes(15))).claimedBy());
+    assertEquals(
+        ErrorCode.VISIT_CLAIMED,
+        refusal(() -> await(bridge.claimVisit(id, "ag2", Duration.ofMinutes(15)))));
+    assertEquals(1, await(bridge.openVisits(10)).size());
+    clock.advance(Duration.ofMinutes(16));
+    assertEquals(
+        Optional.of("ag2"),
+        await(bridge.claimVisit(id, "ag2", Duration.ofMinutes(15))).claimedBy());
+    assertEquals(
+        ErrorCode.VISIT_CLAIMED,
+        refusal(
+            () ->
+                await(
+                    bridge.recordVisitAnswers(
+                        id, "ag1", new ReturnVisit(true, Satisfaction.SATISFIED, "ag1", "")))));
+    assertEquals(
+        ErrorCode.VISIT_UNKNOWN,
+        refusal(() -> await(bridge.claimVisit("20261127-999999", "ag1", Duration.ofMinutes(1)))));
+  }
+
+  @Test
   void theShippedPolicyIsReadFromCasesYamlAndAMistakeIsRefusedByName() throws Exception {
     ReturnVisitPolicy shipped =
         CasesConfigLoader.returnVisits(Fixtures.configDir().resolve("cases.yaml"));

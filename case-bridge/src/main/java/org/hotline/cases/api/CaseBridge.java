@@ -171,10 +171,11 @@ public interface CaseBridge extends AutoCloseable {
   CompletionStage<Optional<ReturnVisitTask>> findVisit(String caseId);
 
   /**
-   * An agent takes one due visit ({@link ErrorCode#VISIT_CLAIMED} when someone else holds it,
-   * {@link ErrorCode#VISIT_UNKNOWN} when it is not due or not open).
+   * An agent takes one due visit for {@code hold} (claiming again extends one's own claim); {@link
+   * ErrorCode#VISIT_CLAIMED} when someone else holds it, {@link ErrorCode#VISIT_UNKNOWN} when it is
+   * not due or not open.
    */
-  CompletionStage<ReturnVisitTask> claimVisit(String caseId, String holder);
+  CompletionStage<ReturnVisitTask> claimVisit(String caseId, String holder, Duration hold);
 
   /** The resident picked up the holder's call: a late "no answer" no longer counts. */
   CompletionStage<Boolean> visitAnswered(String caseId, String holder);

@@ -755,9 +755,13 @@ public final class PgCaseBridge implements CaseBridge {
   }
 
   @Override
-  public CompletionStage<ReturnVisitTask> claimVisit(String caseId, String holder) {
+  public CompletionStage<ReturnVisitTask> claimVisit(String caseId, String holder, Duration hold) {
+    if (hold.isNegative() || hold.isZero()) {
+      return failed(ErrorCode.INVALID_ARGUMENT, "a claim lasts a while");
+    }
     Instant now = now();
-    return guard("claimVisit", () -> db.transaction(c -> visits.claim(c, caseId, holder, now)));
+    return guard(
+        "claimVisit", () -> db.transaction(c -> visits.claim(c, caseId, holder, hold, now)));
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -150,7 +151,7 @@ final class PgReturnVisitStore {
   }
 
   /** An agent takes one due visit, or extends their own claim. */
-  ReturnVisitTask claim(Connection c, String caseId, String holder, Instant now)
+  ReturnVisitTask claim(Connection c, String caseId, String holder, Duration hold, Instant now)
       throws SQLException {
     ReturnVisitTask v = lockOpen(c, caseId);
     boolean lapsed = v.state() == State.CLAIMED && !v.claimedUntil().orElseThrow().isAfter(now);
@@ -165,7 +166,7 @@ final class PgReturnVisitStore {
             "UPDATE hotline.return_visit SET state = 'claimed', claimed_by = ?,"
                 + " claimed_until = ?, updated_at = ? WHERE case_id = ?")) {
       ps.setString(1, holder);
-      Rows.time(ps, 2, now.plus(policy.claimHold()));
+      Rows.time(ps, 2, now.plus(hold));
       Rows.time(ps, 3, now);
       ps.setString(4, caseId);
       ps.executeUpdate();

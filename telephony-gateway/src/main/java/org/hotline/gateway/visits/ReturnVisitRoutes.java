@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -41,8 +42,8 @@ import org.hotline.support.phone.PhoneMask;
  * <ul>
  *   <li>{@code GET /api/visits}: the visits still to be made, the earliest due first; a number
  *       shows in full only to the agent holding the visit (and to supervisors);
- *   <li>{@code POST /api/visits/{case}/claim}: a due visit becomes the agent's for the policy's
- *       claim hold (agent mode only: in auto mode the exchange calls);
+ *   <li>{@code POST /api/visits/{case}/claim}: a due visit becomes the agent's for {@link #CLAIM}
+ *       (agent mode only: in auto mode the exchange calls);
  *   <li>{@code POST /api/visits/{case}/dial}: the holder's seat is paused and rung, then the
  *       resident through the trunk (as a callback is dialled);
  *   <li>{@code POST /api/visits/{case}/answers} {@code {"satisfaction": 1|2|3, "resolved": 1|2}}:
@@ -57,6 +58,9 @@ import org.hotline.support.phone.PhoneMask;
  * Every change is audited.
  */
 public final class ReturnVisitRoutes {
+
+  /** How long a visit an agent took stays theirs: enough to dial and talk (dialling renews it). */
+  public static final Duration CLAIM = Duration.ofMinutes(15);
 
   private final CaseBridge cases;
   private final SeatManager seats;
@@ -136,7 +140,8 @@ public final class ReturnVisitRoutes {
     }
     auditor
         .record(ctx, "visit.claim", caseId, Map.of())
-        .compose(v -> Future.fromCompletionStage(cases.claimVisit(caseId, me.staffId()), context))
+        .compose(
+            v -> Future.fromCompletionStage(cases.claimVisit(caseId, me.staffId(), CLAIM), context))
         .onSuccess(v -> ctx.json(json(v, me, clock.instant())))
         .onFailure(e -> HttpErrors.fail(ctx, e));
   }
@@ -150,7 +155,13 @@ public final class ReturnVisitRoutes {
     Principal me = Access.principal(ctx);
     String caseId = ctx.pathParam("case");
     Instant now = clock.instant();
-    Future<ReturnVisitTask> held = held(caseId, me, now);
+    // dialling renews the claim: a long conversation keeps the visit the agent's
+    Future<ReturnVisitTask> held =
+        held(caseId, me, now)
+            .compose(
+                v ->
+                    Future.fromCompletionStage(
+                        cases.claimVisit(caseId, me.staffId(), CLAIM), context));
     Future<AgentStatus> status = Future.fromCompletionStage(seats.status(me.staffId()), context);
     Future.all(held, status)
         .compose(
