@@ -10,6 +10,7 @@ import org.hotline.cases.api.CaseBridge;
 import org.hotline.cases.api.ReturnVisitPolicy;
 import org.hotline.cases.api.ReturnVisitTask;
 import org.hotline.cases.api.VisitOutcome;
+import org.hotline.gateway.logging.RateLimitedLog;
 import org.hotline.gateway.switchboard.Telephony;
 import org.hotline.support.phone.PhoneMask;
 import org.slf4j.Logger;
@@ -32,6 +33,9 @@ public final class ReturnVisitCaller {
   static final Duration ANSWER_GRACE = Duration.ofSeconds(5);
 
   private static final Logger LOG = LoggerFactory.getLogger(ReturnVisitCaller.class);
+
+  /** A store outage would otherwise warn every round. */
+  private static final RateLimitedLog OUTAGE = new RateLimitedLog(LOG, 1, Duration.ofMinutes(1));
 
   private final CaseBridge cases;
   private final Telephony telephony;
@@ -75,7 +79,7 @@ public final class ReturnVisitCaller {
     busy = true;
     Future.fromCompletionStage(cases.claimDueVisits(holder, BATCH), context)
         .onSuccess(due -> due.forEach(this::call))
-        .onFailure(e -> LOG.warn("return visits not claimed now: {}", e.toString()))
+        .onFailure(e -> OUTAGE.warn("claim", "return visits not claimed now: {}", e.toString()))
         .onComplete(x -> busy = false);
   }
 
