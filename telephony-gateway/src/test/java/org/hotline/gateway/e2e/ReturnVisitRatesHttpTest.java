@@ -168,7 +168,22 @@ class ReturnVisitRatesHttpTest {
       ReturnVisitEndToEndTest.resolveOverHttp(h, listed);
       assertEquals(
           "dnc", ReturnVisitEndToEndTest.visitOf(h, listed).state().code(), "never called");
-      assertTrue(agent.get("/api/visits").json().getJsonArray("visits").isEmpty());
+      assertTrue(agent.get("/api/visits").json().getJsonArray("visits").isEmpty(), "not listed");
+
+      // an unanswered call from the desk is tried again later
+      String other = ReturnVisitEndToEndTest.submittedCase(h, "13900000403");
+      ReturnVisitEndToEndTest.resolveOverHttp(h, other);
+      assertEquals(200, agent.post("/api/visits/" + other + "/claim", "").status());
+      assertEquals(
+          400,
+          agent
+              .post("/api/visits/" + other + "/outcome", "{\"outcome\":\"unreachable\"}")
+              .status());
+      Answer tried = agent.post("/api/visits/" + other + "/outcome", "{\"outcome\":\"no_answer\"}");
+      assertEquals(200, tried.status(), tried.body());
+      assertEquals("scheduled", tried.json().getString("state"));
+      assertEquals(1, tried.json().getInteger("attempts"));
+      assertEquals("no_answer", tried.json().getString("lastOutcome"));
 
       assertEquals(200, sup.delete("/api/do-not-call/13900000401").status());
       assertEquals(404, sup.delete("/api/do-not-call/13900000401").status());
