@@ -39,7 +39,7 @@
     b.textContent = labels[k];
     b.onclick = () => {
       chosen[field] = Number(k);
-      [...$(id).children].forEach(x => x.classList.toggle('chosen', x === b));
+      [...$(id).children].forEach(x => x.classList.toggle('picked', x === b));
       $('rv-save').disabled = !(chosen.satisfaction && chosen.resolved);
     };
     return b;
@@ -57,7 +57,7 @@
   function survey(v) {
     visiting = { caseId: v.caseId };
     chosen.satisfaction = chosen.resolved = 0;
-    document.querySelectorAll('#rv-survey .chosen').forEach(x => x.classList.remove('chosen'));
+    document.querySelectorAll('#rv-survey .picked').forEach(x => x.classList.remove('picked'));
     $('rv-save').disabled = true;
     text('rv-calling', V.calling(v.number));
     $('rv-survey').hidden = false;
