@@ -158,4 +158,19 @@ class FastAgiTest {
     assertTrue(ami.awaitEvent("OriginateResponse", "Response", "Success") != null);
     ami.awaitEvent("VarSet", "Variable", "SURVEY_Q1");
   }
+
+  @Test
+  void aCalledResidentWithKeysOfTheirOwnPressesThoseInsteadOfTheDefault() throws Exception {
+    sim.seats().presses("PJSIP/13900000077@trunk", "32");
+    agi.on("survey", (s, t) -> {});
+    originate("PJSIP/13900000077@trunk", "survey");
+    TestAgiServer.Session s = agi.nextSession();
+    s.send("GET DATA hotline/missing-prompt 2000 1");
+    assertEquals("200 result=-1", s.next(), "a missing prompt consumes no key");
+    s.send("GET DATA silence/1 5000 1");
+    assertEquals("200 result=3", s.next());
+    s.send("WAIT FOR DIGIT 5000");
+    assertEquals("200 result=50", s.next());
+    s.socket.close();
+  }
 }

@@ -190,6 +190,56 @@ public interface CaseBridge extends AutoCloseable {
   /** 回访: the resident's answer after resolution closes the case or reopens it. */
   CompletionStage<Case> recordReturnVisit(String caseId, ReturnVisit visit);
 
+  // ---- return visits (回访) as work ----
+
+  /** When and how return visits are made. */
+  ReturnVisitPolicy returnVisitPolicy();
+
+  /**
+   * Takes up to {@code limit} visits that are due (or whose holder's claim lapsed) for {@code
+   * holder}, for the policy's claim hold; visits of residents now on the do-not-call list are
+   * dropped instead. Two instances calling this at once never get the same visit.
+   */
+  CompletionStage<List<ReturnVisitTask>> claimDueVisits(String holder, int limit);
+
+  /** Visits still to be made (scheduled or held), the earliest due first. */
+  CompletionStage<List<ReturnVisitTask>> openVisits(int limit);
+
+  CompletionStage<Optional<ReturnVisitTask>> findVisit(String caseId);
+
+  /**
+   * An agent takes one due visit for {@code hold} (claiming again extends one's own claim); {@link
+   * ErrorCode#VISIT_CLAIMED} when someone else holds it, {@link ErrorCode#VISIT_UNKNOWN} when it is
+   * not due or not open.
+   */
+  CompletionStage<ReturnVisitTask> claimVisit(String caseId, String holder, Duration hold);
+
+  /** The resident picked up the holder's call: a late "no answer" no longer counts. */
+  CompletionStage<Boolean> visitAnswered(String caseId, String holder);
+
+  /**
+   * The holder's attempt reached no answers: tried again after the retry delay inside the window,
+   * or, after the last attempt, given up as unreachable (noted in the case's history). A {@link
+   * VisitOutcome#NO_ANSWER} for an attempt the resident picked up changes nothing.
+   */
+  CompletionStage<ReturnVisitTask> recordVisitAttempt(
+      String caseId, String holder, VisitOutcome outcome);
+
+  /**
+   * The resident's answers on the holder's attempt: the case is visited then closed, or reopened
+   * (its reopen count goes up) and re-dispatched at once, all in one step.
+   */
+  CompletionStage<Case> recordVisitAnswers(String caseId, String holder, ReturnVisit visit);
+
+  /** The do-not-call list, newest first. */
+  CompletionStage<List<DoNotCall>> doNotCallList(int limit);
+
+  /** Puts a number on the do-not-call list (again: the reason is replaced). */
+  CompletionStage<DoNotCall> addDoNotCall(String number, String reason, String by);
+
+  /** Takes a number off the list; false when it was not on it. */
+  CompletionStage<Boolean> removeDoNotCall(String number);
+
   // ---- supervision and housekeeping ----
 
   /**

@@ -19,7 +19,9 @@ public enum ErrorCode {
   CALLBACK_UNKNOWN("no such callback waiting"),
   CALLBACK_CLAIMED("another agent holds this callback"),
   EXTENSION_PENDING("an extension request of this case is waiting for a decision already"),
-  EXTENSION_UNKNOWN("no such extension request waiting for a decision");
+  EXTENSION_UNKNOWN("no such extension request waiting for a decision"),
+  VISIT_UNKNOWN("no such return visit waiting"),
+  VISIT_CLAIMED("someone else holds this return visit");
 
   private final String description;
 

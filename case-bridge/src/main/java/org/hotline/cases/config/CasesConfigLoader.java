@@ -9,12 +9,14 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hotline.cases.api.ReturnVisitPolicy;
 import org.hotline.cases.api.Urgency;
 import org.hotline.support.time.Durations;
 
@@ -43,6 +45,47 @@ public final class CasesConfigLoader {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The {@code returnVisits:} section of {@code cases.yaml}; defaults when it is missing. */
+  public static ReturnVisitPolicy returnVisits(Path file) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(Files.readString(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    try {
+      return returnVisits(root == null ? YAML.createObjectNode() : root.path("returnVisits"));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(file + ": returnVisits: " + e.getMessage(), e);
+    }
+  }
+
+  static ReturnVisitPolicy returnVisits(JsonNode rv) {
+    ReturnVisitPolicy d = ReturnVisitPolicy.DEFAULTS;
+    JsonNode window = rv.path("window");
+    JsonNode pr = rv.path("prompts");
+    ReturnVisitPolicy.Prompts dp = d.prompts();
+    return new ReturnVisitPolicy(
+        LocalTime.parse(text(window, "from", d.windowStart().toString())),
+        LocalTime.parse(text(window, "to", d.windowEnd().toString())),
+        duration(rv, "delay", d.delay()),
+        rv.path("maxAttempts").asInt(d.maxAttempts()),
+        duration(rv, "retryAfter", d.retryAfter()),
+        ReturnVisitPolicy.Mode.valueOf(
+            text(rv, "mode", d.mode().name()).toUpperCase(java.util.Locale.ROOT)),
+        duration(rv, "ringTimeout", d.ringTimeout()),
+        duration(rv, "claimHold", d.claimHold()),
+        new ReturnVisitPolicy.Prompts(
+            text(pr, "intro", dp.intro()),
+            text(pr, "satisfaction", dp.satisfaction()),
+            text(pr, "resolved", dp.resolved()),
+            text(pr, "thanks", dp.thanks()),
+            text(pr, "introFallback", dp.introFallback()),
+            text(pr, "satisfactionFallback", dp.satisfactionFallback()),
+            text(pr, "resolvedFallback", dp.resolvedFallback()),
+            text(pr, "thanksFallback", dp.thanksFallback())));
   }
 
   static CasesConfig parse(JsonNode root) {

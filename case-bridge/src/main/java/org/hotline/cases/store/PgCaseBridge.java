@@ -36,17 +36,22 @@ import org.hotline.cases.api.CaseStatus;
 import org.hotline.cases.api.CaseUnit;
 import org.hotline.cases.api.DeadLetter;
 import org.hotline.cases.api.Disposition;
+import org.hotline.cases.api.DoNotCall;
 import org.hotline.cases.api.ErrorCode;
 import org.hotline.cases.api.ExtensionRequest;
 import org.hotline.cases.api.FieldError;
 import org.hotline.cases.api.FormCatalogue;
 import org.hotline.cases.api.Jurisdiction;
 import org.hotline.cases.api.OutboxStatus;
+import org.hotline.cases.api.PhoneNumbers;
 import org.hotline.cases.api.ReturnVisit;
+import org.hotline.cases.api.ReturnVisitPolicy;
+import org.hotline.cases.api.ReturnVisitTask;
 import org.hotline.cases.api.StatusUpdate;
 import org.hotline.cases.api.SupervisionAlert;
 import org.hotline.cases.api.TickReport;
 import org.hotline.cases.api.UpdateResult;
+import org.hotline.cases.api.VisitOutcome;
 import org.hotline.cases.config.CasesConfig;
 import org.hotline.cases.config.CasesConfigLoader;
 import org.hotline.cases.config.Secrets;
@@ -98,6 +103,8 @@ public final class PgCaseBridge implements CaseBridge {
   private final MonthlyPartitions partitions;
   private final FormCatalogue catalogue;
   private final PgCallbackStore callbacks = new PgCallbackStore();
+  private final ReturnVisitPolicy visitPolicy;
+  private final PgReturnVisitStore visits;
 
   private PgCaseBridge(Builder b) {
     this.db = b.db;
@@ -109,6 +116,8 @@ public final class PgCaseBridge implements CaseBridge {
     this.events = b.events;
     this.store = new PgCaseStore(config, taxonomy, gazetteer, b.wrapUpLimits);
     this.joint = new PgJointStore(config, taxonomy, store);
+    this.visitPolicy = b.returnVisits;
+    this.visits = new PgReturnVisitStore(visitPolicy, config.zone(), store);
     this.outbox = new PgOutbox(db, store::delivered);
     this.partitions = new MonthlyPartitions(db, config.zone());
     // before the first write: a partition attached while rows are being routed fails them
@@ -148,7 +157,8 @@ public final class PgCaseBridge implements CaseBridge {
                 Taxonomy.load(configDir.resolve("taxonomy.yaml")),
                 Gazetteer.load(configDir.resolve("jurisdictions.yaml")))
             .clock(clock)
-            .target(DeliveryTargets.create(config.delivery(), secrets, clock));
+            .target(DeliveryTargets.create(config.delivery(), secrets, clock))
+            .returnVisits(CasesConfigLoader.returnVisits(configDir.resolve("cases.yaml")));
     try {
       b.inboundKey(secrets.require(config.inbound().secretEnv(), config.inbound().secretFile()));
     } catch (IllegalStateException e) {
@@ -172,6 +182,7 @@ public final class PgCaseBridge implements CaseBridge {
     private Optional<byte[]> inboundKey = Optional.empty();
     private String instanceId = "cb-" + UUID.randomUUID().toString().substring(0, 8);
     private Function<String, Optional<Duration>> wrapUpLimits = queue -> Optional.empty();
+    private ReturnVisitPolicy returnVisits = ReturnVisitPolicy.DEFAULTS;
 
     private Builder(Database db, CasesConfig config, Taxonomy taxonomy, Gazetteer gazetteer) {
       this.db = Objects.requireNonNull(db);
@@ -203,6 +214,12 @@ public final class PgCaseBridge implements CaseBridge {
      */
     public Builder wrapUpLimits(Function<String, Optional<Duration>> byQueue) {
       this.wrapUpLimits = Objects.requireNonNull(byQueue);
+      return this;
+    }
+
+    /** When and how return visits are made ({@code cases.yaml}'s {@code returnVisits:}). */
+    public Builder returnVisits(ReturnVisitPolicy policy) {
+      this.returnVisits = Objects.requireNonNull(policy);
       return this;
     }
 
@@ -754,6 +771,10 @@ public final class PgCaseBridge implements CaseBridge {
                   if (applied) {
                     joint.leadMoved(c, u.caseId(), u);
                   }
+                  if (applied && u.kind().status() == CaseStatus.RESOLVED) {
+                    // in the same transaction: no resolved case is ever without its visit
+                    visits.schedule(c, u.caseId(), locked.createdAt(), now);
+                  }
                   return new UpdateResult(store.find(c, u.caseId()).orElseThrow(), applied);
                 }));
   }
@@ -858,8 +879,132 @@ public final class PgCaseBridge implements CaseBridge {
                   PgCaseStore.Locked locked = store.lock(c, caseId);
                   store.transition(
                       c, locked, moves, visit.by(), visit.note(), Optional.empty(), facts, now);
+                  visits.doneIfOpen(c, caseId, now);
                   return store.find(c, caseId).orElseThrow();
                 }));
+  }
+
+  // ---- return visits as work ----
+
+  @Override
+  public ReturnVisitPolicy returnVisitPolicy() {
+    return visitPolicy;
+  }
+
+  @Override
+  public CompletionStage<List<ReturnVisitTask>> claimDueVisits(String holder, int limit) {
+    Instant now = now();
+    return guard(
+        "claimDueVisits", () -> db.transaction(c -> visits.claimDue(c, holder, limit, now)));
+  }
+
+  @Override
+  public CompletionStage<List<ReturnVisitTask>> openVisits(int limit) {
+    return guard("openVisits", () -> db.query(c -> visits.open(c, limit)));
+  }
+
+  @Override
+  public CompletionStage<Optional<ReturnVisitTask>> findVisit(String caseId) {
+    return guard("findVisit", () -> db.query(c -> visits.find(c, caseId)));
+  }
+
+  @Override
+  public CompletionStage<ReturnVisitTask> claimVisit(String caseId, String holder, Duration hold) {
+    if (hold.isNegative() || hold.isZero()) {
+      return failed(ErrorCode.INVALID_ARGUMENT, "a claim lasts a while");
+    }
+    Instant now = now();
+    return guard(
+        "claimVisit", () -> db.transaction(c -> visits.claim(c, caseId, holder, hold, now)));
+  }
+
+  @Override
+  public CompletionStage<Boolean> visitAnswered(String caseId, String holder) {
+    Instant now = now();
+    return guard(
+        "visitAnswered", () -> db.transaction(c -> visits.answered(c, caseId, holder, now)));
+  }
+
+  @Override
+  public CompletionStage<ReturnVisitTask> recordVisitAttempt(
+      String caseId, String holder, VisitOutcome outcome) {
+    Instant now = now();
+    return guard(
+        "recordVisitAttempt",
+        () -> db.transaction(c -> visits.attempt(c, caseId, holder, outcome, now)));
+  }
+
+  @Override
+  public CompletionStage<Case> recordVisitAnswers(String caseId, String holder, ReturnVisit visit) {
+    boolean closes = visit.closes();
+    List<CaseStatus> moves =
+        List.of(CaseStatus.VISITED, closes ? CaseStatus.CLOSED : CaseStatus.REOPENED);
+    PgCaseStore.MoveFacts facts =
+        new PgCaseStore.MoveFacts(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(visit.resolved()),
+            Optional.of(visit.satisfaction().name().toLowerCase(Locale.ROOT)));
+    Instant now = now();
+    return guard(
+        "recordVisitAnswers",
+        () ->
+            db.transaction(
+                    c -> {
+                      visits.answers(c, caseId, holder, now);
+                      PgCaseStore.Locked locked = store.lock(c, caseId);
+                      store.transition(
+                          c, locked, moves, visit.by(), visit.note(), Optional.empty(), facts, now);
+                      if (closes) {
+                        return new Submitted(store.find(c, caseId).orElseThrow(), false);
+                      }
+                      // reopened: back to the dispatch system at once, as a new version
+                      PgCaseStore.Locked reopened = store.lock(c, caseId);
+                      CaseContent content = reopened.current().content().orElseThrow();
+                      store(
+                          c,
+                          reopened,
+                          content,
+                          Optional.of("redispatched"),
+                          formHash(content),
+                          visit.by(),
+                          "回访未解决或不满意，重新派单",
+                          now);
+                      return new Submitted(store.find(c, caseId).orElseThrow(), true);
+                    })
+                .thenApply(this::submitted));
+  }
+
+  @Override
+  public CompletionStage<List<DoNotCall>> doNotCallList(int limit) {
+    return guard("doNotCallList", () -> db.query(c -> visits.doNotCallList(c, limit)));
+  }
+
+  @Override
+  public CompletionStage<DoNotCall> addDoNotCall(String number, String reason, String by) {
+    Optional<String> normal = PhoneNumbers.normalize(number);
+    if (normal.isEmpty()) {
+      return failed(ErrorCode.INVALID_ARGUMENT, "not a phone number");
+    }
+    if (reason == null || reason.isBlank() || reason.length() > 200 || by == null) {
+      return failed(ErrorCode.INVALID_ARGUMENT, "a reason of 1 to 200 characters is required");
+    }
+    Instant now = now();
+    return guard(
+        "addDoNotCall",
+        () -> db.transaction(c -> visits.addDoNotCall(c, normal.get(), reason.strip(), by, now)));
+  }
+
+  @Override
+  public CompletionStage<Boolean> removeDoNotCall(String number) {
+    Optional<String> normal = PhoneNumbers.normalize(number);
+    if (normal.isEmpty()) {
+      return failed(ErrorCode.INVALID_ARGUMENT, "not a phone number");
+    }
+    return guard(
+        "removeDoNotCall", () -> db.transaction(c -> visits.removeDoNotCall(c, normal.get())));
   }
 
   // ---- supervision and housekeeping ----

@@ -551,6 +551,19 @@ public final class PgCaseStore {
         c, caseId, createdAt, nextSeq(c, caseId, createdAt), status, at, by, note, null, updateId);
   }
 
+  /** A line in a case's history that does not change its status (a return visit given up). */
+  public void note(
+      Connection c,
+      String caseId,
+      Instant createdAt,
+      CaseStatus status,
+      String by,
+      String note,
+      Instant now)
+      throws SQLException {
+    note(c, caseId, createdAt, status, now, by, note, null);
+  }
+
   /** An outbox entry for a case version, written in the transaction that changes the case. */
   static void enqueue(Connection c, String caseId, int version, String payload, Instant now)
       throws SQLException {
@@ -763,7 +776,8 @@ public final class PgCaseStore {
                 + " return_reason = coalesce(?, return_reason),"
                 + " visit_resolved = coalesce(?, visit_resolved),"
                 + " satisfaction = coalesce(?, satisfaction),"
-                + " visited_at = CASE WHEN ? THEN ? ELSE visited_at END"
+                + " visited_at = CASE WHEN ? THEN ? ELSE visited_at END,"
+                + " reopen_count = reopen_count + ?"
                 + " WHERE case_id = ? AND created_at = ?")) {
       int i = 1;
       ps.setString(i++, status.code());
@@ -780,6 +794,7 @@ public final class PgCaseStore {
       Rows.text(ps, i++, facts.satisfaction());
       ps.setBoolean(i++, targets.contains(CaseStatus.VISITED));
       Rows.time(ps, i++, now);
+      ps.setInt(i++, targets.contains(CaseStatus.REOPENED) ? 1 : 0);
       ps.setString(i++, caseId);
       Rows.time(ps, i, locked.createdAt());
       ps.executeUpdate();

@@ -140,6 +140,29 @@ public final class AmiTelephony implements Telephony {
     return ami.send(originate).mapEmpty();
   }
 
+  /** Originate (Async) of PJSIP/number@trunk into hotline-visit,s,1. */
+  @Override
+  public Future<Void> callResident(
+      String number, String callerId, Map<String, String> variables, java.time.Duration ring) {
+    AmiClient ami = servers.values().stream().filter(AmiClient::connected).findFirst().orElse(null);
+    if (ami == null) {
+      return Future.failedFuture(new AmiException("no exchange is connected"));
+    }
+    OriginateAction originate = new OriginateAction();
+    // ADAPT in extensions.conf: the trunk
+    originate.setChannel("PJSIP/" + number + "@trunk");
+    originate.setContext(DialplanNames.VISIT_CONTEXT);
+    originate.setExten("s");
+    originate.setPriority(1);
+    originate.setCallerId(callerId);
+    originate.setTimeout(ring.toMillis());
+    originate.setAsync(true);
+    Map<String, String> all = new java.util.LinkedHashMap<>(variables);
+    all.put("HOTLINE_SERVER", ami.server());
+    originate.setVariables(all);
+    return ami.send(originate).mapEmpty();
+  }
+
   /**
    * Setvar HOTLINE_CONFERENCE on both legs, then one Redirect with ExtraChannel: Asterisk sets both
    * async gotos before either leaves the Dial's bridge, so the seat's leg (which runs no dialplan)

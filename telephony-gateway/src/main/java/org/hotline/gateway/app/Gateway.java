@@ -24,6 +24,7 @@ import org.hotline.gateway.access.Coaching;
 import org.hotline.gateway.access.SessionRoutes;
 import org.hotline.gateway.access.Sessions;
 import org.hotline.gateway.access.SignInThrottle;
+import org.hotline.gateway.agi.AgiScript;
 import org.hotline.gateway.agi.AgiServer;
 import org.hotline.gateway.agi.AgiSessionMetrics;
 import org.hotline.gateway.agi.AllowedPeers;
@@ -89,6 +90,9 @@ import org.hotline.gateway.switchboard.Telephony;
 import org.hotline.gateway.transfer.TransferRoutes;
 import org.hotline.gateway.transfer.Transfers;
 import org.hotline.gateway.units.DirectoryRoutes;
+import org.hotline.gateway.visits.ReturnVisitCaller;
+import org.hotline.gateway.visits.ReturnVisitRoutes;
+import org.hotline.gateway.visits.ReturnVisitSurvey;
 import org.hotline.gateway.wallboard.WallboardRoutes;
 import org.hotline.pg.support.Database;
 import org.hotline.redis.support.RedisClients;
@@ -115,6 +119,10 @@ public final class Gateway {
   private static final Duration RECONCILE_EVERY = Duration.ofSeconds(60);
   private static final Duration STATISTICS_EVERY = Duration.ofSeconds(1);
   private static final Duration CASE_TICK_EVERY = Duration.ofSeconds(5);
+
+  /** How often due return visits are claimed and called (each by one instance). */
+  private static final Duration VISIT_ROUND_EVERY = Duration.ofSeconds(2);
+
   private static final Duration PROFILE_SYNC_EVERY = Duration.ofMinutes(5);
 
   private final Vertx vertx;
@@ -307,7 +315,13 @@ public final class Gateway {
                                 id ->
                                     Future.failedFuture(
                                         new IllegalStateException("no callback list")))),
-                    CallbackOffer.SERVER_ARGUMENT)));
+                    CallbackOffer.SERVER_ARGUMENT),
+                "returnvisit",
+                check.guard(
+                    cases
+                        .<AgiScript>map(bridge -> new ReturnVisitSurvey(bridge, context))
+                        .orElse((request, session) -> Future.succeededFuture()),
+                    ReturnVisitSurvey.SERVER_ARGUMENT)));
     // FastAGI sessions only from the exchanges: anyone else could queue fake calls
     agi.allowOnly(AllowedPeers.of(config.asterisk()));
     agi.recordSessions(new AgiSessionMetrics(metrics, agi));
@@ -499,6 +513,26 @@ public final class Gateway {
                   clock)
               .addTo(http.router());
           timers.add(vertx.setPeriodic(CASE_TICK_EVERY.toMillis(), id -> bridge.tick()));
+          new ReturnVisitRoutes(
+                  bridge,
+                  seats,
+                  seatConfig,
+                  telephony,
+                  presentedNumber(config),
+                  context,
+                  access,
+                  auditor,
+                  clock)
+              .addTo(http.router());
+          ReturnVisitCaller visits =
+              new ReturnVisitCaller(
+                  bridge,
+                  telephony,
+                  presentedNumber(config),
+                  () -> telephony.servers().values().stream().anyMatch(AmiClient::connected),
+                  vertx,
+                  context);
+          timers.add(vertx.setPeriodic(VISIT_ROUND_EVERY.toMillis(), id -> visits.round()));
         });
     this.seatEvents =
         record.map(

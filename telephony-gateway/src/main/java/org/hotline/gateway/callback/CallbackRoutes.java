@@ -59,7 +59,8 @@ public final class CallbackRoutes {
   /** Callback cases are filed under this queue name: they were never waiting in a queue. */
   public static final String CALLBACK_QUEUE = "callback";
 
-  private static final Set<AgentState> FREE_TO_DIAL =
+  /** The states an agent may call out from (a return visit's dial uses the same rule). */
+  public static final Set<AgentState> FREE_TO_DIAL =
       Set.of(AgentState.AVAILABLE, AgentState.PAUSED, AgentState.WRAP_UP);
 
   private final CaseBridge cases;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.hotline.cases.api.CaseBridge;
 import org.hotline.cases.config.CasesConfig;
 import org.hotline.cases.config.CasesConfigLoader;
@@ -55,17 +56,20 @@ public final class CaseBridges {
    */
   public static Opened openForCentre(
       Path configDir, Database db, String centreId, Path jsonl, Clock clock) {
-    return openForCentre(configDir, db, centreId, jsonl, clock, Optional.empty());
+    return openForCentre(configDir, db, centreId, jsonl, clock, UnaryOperator.identity());
   }
 
-  /** As above, taking the dispatch system's signed status updates under {@code inboundKey}. */
+  /**
+   * As above, with the builder changed by {@code tune} last (tests: return visits' timings, the
+   * dispatch system's key).
+   */
   public static Opened openForCentre(
       Path configDir,
       Database db,
       String centreId,
       Path jsonl,
       Clock clock,
-      Optional<byte[]> inboundKey) {
+      UnaryOperator<PgCaseBridge.Builder> tune) {
     CasesConfig shipped = CasesConfigLoader.load(configDir.resolve("cases.yaml"));
     CasesConfig config =
         new CasesConfig(
@@ -88,11 +92,11 @@ public final class CaseBridges {
                 Gazetteer.load(configDir.resolve("jurisdictions.yaml")))
             .clock(clock)
             .target(DeliveryTargets.create(config.delivery(), Secrets.fromSystem(), clock))
+            .returnVisits(CasesConfigLoader.returnVisits(configDir.resolve("cases.yaml")))
             .events(metrics)
             .instanceId(instanceId())
             .wrapUpLimits(wrapUpLimits(configDir));
-    inboundKey.ifPresent(builder::inboundKey);
-    PgCaseBridge bridge = builder.build();
+    PgCaseBridge bridge = tune.apply(builder).build();
     return new Opened(bridge, metrics, bridge.taxonomy(), bridge.gazetteer());
   }
 

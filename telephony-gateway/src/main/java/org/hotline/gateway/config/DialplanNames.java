@@ -66,6 +66,12 @@ public record DialplanNames(
    */
   public static final String SPY_CONTEXT = "hotline-spy";
 
+  /**
+   * Return visits (回访): the resident, called through the trunk, answers into it and the {@code
+   * /returnvisit} AGI asks the survey. Not one of {@link #contexts()}: nobody in it waits in line.
+   */
+  public static final String VISIT_CONTEXT = "hotline-visit";
+
   /** Every context a hotline caller's dialplan runs in. */
   public Set<String> contexts() {
     return Set.of(

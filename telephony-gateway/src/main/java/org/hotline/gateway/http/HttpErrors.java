@@ -71,7 +71,8 @@ public final class HttpErrors {
                 CASE_UNKNOWN,
                 DEAD_LETTER_UNKNOWN,
                 CALLBACK_UNKNOWN,
-                EXTENSION_UNKNOWN ->
+                EXTENSION_UNKNOWN,
+                VISIT_UNKNOWN ->
                 404;
             default -> 409;
           };

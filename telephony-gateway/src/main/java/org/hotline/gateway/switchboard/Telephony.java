@@ -40,6 +40,20 @@ public interface Telephony {
   }
 
   /**
+   * A return visit (回访): rings {@code number} through the trunk for {@code ring}, presenting {@code
+   * callerId}; once the resident answers, the call runs {@link
+   * org.hotline.gateway.config.DialplanNames#VISIT_CONTEXT} with {@code variables} set. Completes
+   * when the exchange has queued the call (not when it is answered).
+   */
+  default Future<Void> callResident(
+      String number,
+      String callerId,
+      java.util.Map<String, String> variables,
+      java.time.Duration ring) {
+    return Future.failedFuture(new UnsupportedOperationException("no return visits"));
+  }
+
+  /**
    * Takes a waiting caller from hold to be asked whether they want a callback ({@link
    * org.hotline.gateway.config.DialplanNames#CALLBACK_OFFER_CONTEXT}).
    */

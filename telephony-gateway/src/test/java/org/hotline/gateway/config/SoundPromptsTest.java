@@ -108,6 +108,28 @@ class SoundPromptsTest {
   }
 
   @Test
+  void everyReturnVisitPromptAndItsRecordedFallbackHasATextInPromptsTsv() throws IOException {
+    org.hotline.cases.api.ReturnVisitPolicy.Prompts p =
+        org.hotline.cases.config.CasesConfigLoader.returnVisits(CONFIG.resolve("cases.yaml"))
+            .prompts();
+    Set<String> inTable = new TreeSet<>();
+    table().forEach(s -> inTable.add(s.name()));
+    for (String prompt :
+        List.of(
+            p.intro(),
+            p.satisfaction(),
+            p.resolved(),
+            p.thanks(),
+            p.introFallback(),
+            p.satisfactionFallback(),
+            p.resolvedFallback(),
+            p.thanksFallback())) {
+      assertTrue(inTable.contains(prompt), prompt + " has no line in prompts.tsv");
+    }
+    assertTrue(!p.satisfaction().equals(p.satisfactionFallback()), "a fallback of its own");
+  }
+
+  @Test
   void theWelcomeSpeaksEachLanguageInItsOwnVoiceAndOffersTheConfiguredChoices() throws IOException {
     List<Segment> welcome =
         table().stream().filter(s -> s.name().equals("hotline/welcome")).toList();

@@ -376,6 +376,40 @@ class AccessRulesTest {
             "application/json",
             "{\"outcome\":\"busy\"}",
             seated));
+    t.add(new Probe("GET", "/api/visits", "/api/visits", null, "", seated));
+    t.add(
+        new Probe(
+            "POST", "/api/visits/:case/claim", "/api/visits/nothing/claim", null, "", seated));
+    t.add(
+        new Probe("POST", "/api/visits/:case/dial", "/api/visits/nothing/dial", null, "", seated));
+    t.add(
+        new Probe(
+            "POST",
+            "/api/visits/:case/answers",
+            "/api/visits/nothing/answers",
+            "application/json",
+            "{\"satisfaction\":1,\"resolved\":1}",
+            seated));
+    t.add(
+        new Probe(
+            "POST",
+            "/api/visits/:case/outcome",
+            "/api/visits/nothing/outcome",
+            "application/json",
+            "{\"outcome\":\"busy\"}",
+            seated));
+    t.add(new Probe("GET", "/api/do-not-call", "/api/do-not-call", null, "", sup));
+    t.add(
+        new Probe(
+            "POST",
+            "/api/do-not-call",
+            "/api/do-not-call",
+            "application/json",
+            "{\"number\":\"13900009999\",\"reason\":\"probe\"}",
+            sup));
+    t.add(
+        new Probe(
+            "DELETE", "/api/do-not-call/:number", "/api/do-not-call/13900009998", null, "", sup));
     t.add(new Probe("GET", "/api/outbox", "/api/outbox", null, "", sup));
     t.add(new Probe("GET", "/api/outbox/dead-letters", "/api/outbox/dead-letters", null, "", sup));
     t.add(

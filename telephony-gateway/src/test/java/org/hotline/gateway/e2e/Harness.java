@@ -20,6 +20,7 @@ import java.util.function.UnaryOperator;
 import org.hotline.asterisk.sim.AsteriskSimulator;
 import org.hotline.asterisk.sim.SimulatorOptions;
 import org.hotline.cases.api.CaseBridge;
+import org.hotline.cases.api.ReturnVisitPolicy;
 import org.hotline.gateway.agi.AgiServerOptions;
 import org.hotline.gateway.app.Gateway;
 import org.hotline.gateway.app.MeteredVertx;
@@ -171,7 +172,30 @@ final class Harness {
       UnaryOperator<GatewayConfig> configure,
       UnaryOperator<SeatManagerConfig> seating)
       throws Exception {
-    return start(simulator, seatRingTimeout, redisUri, configure, seating, Optional.empty());
+    return start(
+        simulator,
+        seatRingTimeout,
+        redisUri,
+        configure,
+        seating,
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /**
+   * With return visits made as {@code visits} says (short timings, another window) and signed
+   * status updates accepted under {@link #INBOUND_KEY}.
+   */
+  static Harness startWithVisits(
+      UnaryOperator<SimulatorOptions> simulator, ReturnVisitPolicy visits) throws Exception {
+    return start(
+        simulator,
+        Duration.ofSeconds(20),
+        LocalRedis.shared().uri(),
+        UnaryOperator.identity(),
+        UnaryOperator.identity(),
+        Optional.empty(),
+        Optional.of(visits));
   }
 
   /**
@@ -189,7 +213,8 @@ final class Harness {
         LocalRedis.shared().uri(),
         configure,
         UnaryOperator.identity(),
-        Optional.of(MeteredVertx.create()));
+        Optional.of(MeteredVertx.create()),
+        Optional.empty());
   }
 
   private static Harness start(
@@ -198,7 +223,8 @@ final class Harness {
       String redisUri,
       UnaryOperator<GatewayConfig> configure,
       UnaryOperator<SeatManagerConfig> seating,
-      Optional<MeteredVertx> metered)
+      Optional<MeteredVertx> metered,
+      Optional<ReturnVisitPolicy> visits)
       throws Exception {
     Vertx vertx = metered.map(MeteredVertx::vertx).orElseGet(Vertx::vertx);
     int agiPort = freePort();
@@ -240,7 +266,7 @@ final class Harness {
             seats.centreId(),
             dispatched,
             Clock.systemUTC(),
-            Optional.of(INBOUND_KEY));
+            b -> visits.map(b::returnVisits).orElse(b).inboundKey(INBOUND_KEY));
     metered.ifPresent(m -> cases.metrics().bindTo(m.registry()));
     Optional<CaseBridge> bridge = Optional.of(cases.bridge());
     Clock clock = Clock.systemUTC();

@@ -11,6 +11,7 @@ import org.hotline.asterisk.sim.ami.AmiServer;
 import org.hotline.asterisk.sim.ami.AmiSession;
 import org.hotline.asterisk.sim.ami.EventClass;
 import org.hotline.asterisk.sim.call.CallSpec;
+import org.hotline.asterisk.sim.call.Keypads;
 import org.hotline.asterisk.sim.exchange.Channel;
 import org.hotline.asterisk.sim.exchange.ChannelState;
 import org.hotline.asterisk.sim.exchange.Events;
@@ -287,12 +288,22 @@ public final class Originator {
               ex.setState(c, ChannelState.UP);
               dialEnd(c, "ANSWER");
               succeeded(t, c);
-              connect(c, t);
+              connect(
+                  c,
+                  t,
+                  device
+                      .flatMap(d -> pbx.seats().keysOf(d))
+                      .map(keys -> Keypads.sequence(keys, 1.0))
+                      .orElseGet(calleeKeypad));
             });
   }
 
   /** Runs the originated channel's context or application after answer. */
   private void connect(Channel c, Target t) {
+    connect(c, t, calleeKeypad.get());
+  }
+
+  private void connect(Channel c, Target t, Keypad keypad) {
     Run r;
     if (t.app().equalsIgnoreCase("ChanSpy")) {
       // no Newexten for an originated application (the recording); it ends the channel
@@ -302,7 +313,7 @@ public final class Originator {
       return;
     }
     if (!t.app().isEmpty()) {
-      r = pbx.start(c, c.context(), c.exten(), c.priority(), calleeKeypad.get());
+      r = pbx.start(c, c.context(), c.exten(), c.priority(), keypad);
       ex.newexten(c, t.app(), t.data());
       double secs = t.app().equalsIgnoreCase("Wait") ? Pbx.parseSeconds(t.data()) : -1;
       long timer =
@@ -320,7 +331,7 @@ public final class Originator {
           };
       return;
     }
-    r = pbx.start(c, t.context(), t.exten(), t.priority(), calleeKeypad.get());
+    r = pbx.start(c, t.context(), t.exten(), t.priority(), keypad);
     pbx.execute(r);
   }
 

@@ -21,6 +21,7 @@ public final class SeatDirectory {
   private static final Pattern OUTSIDE_NUMBER = Pattern.compile("\\+?\\d{3,20}@trunk");
 
   private final Map<String, SeatBehaviour> perSeat = new ConcurrentHashMap<>();
+  private final Map<String, String> keys = new ConcurrentHashMap<>();
   private volatile SeatBehaviour defaultBehaviour;
 
   public SeatDirectory(SeatBehaviour defaultBehaviour) {
@@ -66,6 +67,20 @@ public final class SeatDirectory {
    */
   public void behave(String seat, SeatBehaviour behaviour) {
     perSeat.put(key(seat), Objects.requireNonNull(behaviour));
+  }
+
+  /**
+   * The keys the person at {@code seat} (e.g. {@code PJSIP/13900000001@trunk}, a resident called
+   * for a survey) presses after answering an originated call, each after a second; others press the
+   * simulator's {@code calleeDigits}.
+   */
+  public void presses(String seat, String digits) {
+    keys.put(key(seat), Objects.requireNonNull(digits));
+  }
+
+  /** The keys set for this device's person, if any. */
+  public java.util.Optional<String> keysOf(Device device) {
+    return java.util.Optional.ofNullable(keys.get(device.name()));
   }
 
   /** Removes a seat's own behaviour so it follows the default again. */
