@@ -26,6 +26,7 @@ const text = (id, v) => { $(id).textContent = v == null ? '' : String(v); };
 const option = (value, label) => { const o = document.createElement('option'); o.value = value; o.textContent = label; return o; };
 const localName = n => n ? (en ? n.en : n.zh) : '';
 let catalogue = null;
+let supervisor = false; // managers read the sessions; only supervisors make or end them
 
 function csrf() {
   const c = document.cookie.split('; ').find(x => x.startsWith('XSRF-TOKEN='));
@@ -72,7 +73,7 @@ async function load() {
     const a = document.createElement('a');
     a.href = 'summary.html?guest=' + encodeURIComponent(g.guestId) + (en ? '&lang=en' : '');
     a.textContent = T.summary; a.className = 'summary'; td.append(a);
-    if (!over) {
+    if (!over && supervisor) {
       const b = document.createElement('button'); b.type = 'button'; b.className = 'end'; b.textContent = T.end;
       b.onclick = async () => { try { await call('POST', `/api/guests/${encodeURIComponent(g.guestId)}/end`); load(); } catch (e) { text('message', T.failed + e.message); } };
       td.append(' ', b);
@@ -115,6 +116,8 @@ async function start() {
   if (r.status === 401) { location.assign('/signin/?next=' + encodeURIComponent(location.pathname + location.search)); return; }
   const me = await r.json();
   text('who', `${me.name} (${me.staffId})`);
+  supervisor = (me.roles || []).includes('supervisor');
+  $('create-box').hidden = !supervisor;
   catalogue = await call('GET', '/api/cases/catalogue');
   $('district').replaceChildren(...catalogue.districts.map(d => option(d.id, localName(d.name))));
   const config = await call('GET', '/api/desktop/config').catch(() => ({ seats: [] }));

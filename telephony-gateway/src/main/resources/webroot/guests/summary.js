@@ -41,6 +41,12 @@ async function start() {
   const leaves = (catalogue.categories || []).flatMap(g => g.leaves || []);
   const category = code => localName(leaves.find(l => l.code === code)?.name) || code || '';
   const district = id => localName((catalogue.districts || []).find(d => d.id === id)?.name) || id || '';
+  const street = (d, id) => {
+    if (!id) { return ''; }
+    const streets = (catalogue.districts || []).find(x => x.id === d)?.streets || [];
+    const found = streets.find(x => x.id === id || x.id.split('.').pop() === id.split('.').pop());
+    return found ? localName(found.name) : id.split('.').pop();
+  };
   text('who', `${s.name}${s.title ? ' · ' + s.title : ''} · ${district(s.district)} · ${s.seat}`);
   text('when', `${when(s.startsAt)} – ${when(s.endsAt)}`);
   const figures = [[T.calls, s.calls], [T.talk, Math.round(s.talkSeconds / 60) + T.min], [T.dispatched, s.dispatched], [T.direct, s.answeredDirectly]];
@@ -51,7 +57,7 @@ async function start() {
   }));
   $('categories').replaceChildren(...s.categories.map(c => row([category(c.category), c.cases])));
   $('cases').replaceChildren(...(s.cases.length ? s.cases.map(k => row([k.caseId, category(k.category),
-    [district(k.district), k.street ? k.street.split('.').pop() : ''].filter(Boolean).join(' '), k.summary,
+    [district(k.district), street(k.district, k.street)].filter(Boolean).join(' '), k.summary,
     (k.statusName ? localName(k.statusName) : k.status) + (k.overdue ? ' · ' + T.overdue : ''),
     when(k.deadline), k.officialPhone], k.overdue ? 'overdue' : '')) : [row([T.none])]));
   text('as-of', T.asOf + when(s.at));

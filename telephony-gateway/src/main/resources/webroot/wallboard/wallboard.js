@@ -510,6 +510,10 @@ async function start() {
   if (r.status === 401) { toSignIn(); return; }
   const me = await r.json();
   roles = me.roles || [];
+  // visiting officials' sessions: made by supervisors, read by managers
+  $('guests-link').hidden = !roles.includes('supervisor') && !roles.includes('manager');
+  $('guests-link').textContent = en ? 'Visiting officials' : '领导干部接听';
+  $('guests-link').href = '/guests/' + (en ? '?lang=en' : '');
   myId = me.staffId;
   if (!roles.includes('supervisor') && !roles.includes('manager')) { $('notes').textContent = T.forbidden; return; }
   if (roles.includes('supervisor')) {

@@ -17,6 +17,7 @@ import org.hotline.seat.api.AgentState;
 import org.hotline.staff.directory.StaffRole;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -136,6 +137,56 @@ class OfficialsPageTest {
         Files.write(
             Path.of("target", "official-desktop.png"),
             ((TakesScreenshot) o).getScreenshotAs(OutputType.BYTES));
+
+        // the coach writes the case for the official, with the number the official leaves
+        new Select(c.findElement(By.id("requestType"))).selectByValue("complaint");
+        c.findElement(By.id("category-search")).sendKeys("室温");
+        coach.waitFor(
+            "the category list", x -> x.findElement(By.id("category-list")).isDisplayed());
+        c.findElement(By.id("category-search")).sendKeys(Keys.ENTER);
+        c.findElement(By.id("location")).sendKeys("望京西园三区");
+        coach.waitFor(
+            "the jurisdiction", x -> !x.findElement(By.id("jurisdiction")).getText().isEmpty());
+        c.findElement(By.id("summary")).sendKeys("居民反映暖气不热，刘书记承诺督办");
+        c.findElement(By.id("officialPhone")).sendKeys("01065090002");
+        c.findElement(By.id("submit")).click();
+        coach.waitFor(
+            "the case submitted", x -> x.findElement(By.id("message")).getText().contains("已提交"));
+      }
+      String guestId =
+          h.db
+              .query(
+                  c -> {
+                    try (var ps =
+                        c.prepareStatement(
+                            "SELECT guest_id FROM hotline.guest_session WHERE name = '刘书记'")) {
+                      try (var rs = ps.executeQuery()) {
+                        rs.next();
+                        return rs.getString(1);
+                      }
+                    }
+                  })
+              .toCompletableFuture()
+              .join();
+      try (Browser sup = Browser.start()) {
+        WebDriver d = sup.driver();
+        d.get(base + "/guests/summary.html?guest=" + guestId);
+        sup.waitFor("sign in", x -> x.getCurrentUrl().contains("/signin/"));
+        d.findElement(By.id("username")).sendKeys("psup");
+        d.findElement(By.id("password")).sendKeys(TestStaff.PASSWORD);
+        d.findElement(By.id("go")).click();
+        sup.waitFor("back to the summary", x -> x.getCurrentUrl().contains("summary.html"));
+        sup.waitFor(
+            "the case in the summary",
+            x -> x.findElement(By.id("cases")).getText().contains("刘书记承诺督办"));
+        String cases = d.findElement(By.id("cases")).getText();
+        assertTrue(cases.contains("01065090002"), cases);
+        assertTrue(cases.contains("已提交") || cases.contains("已派单"), cases);
+        assertTrue(d.findElement(By.id("who")).getText().contains("刘书记"));
+        assertEquals("12345 热线 · 领导干部接听小结", d.getTitle());
+        Files.write(
+            Path.of("target", "guest-summary.png"),
+            ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
       }
     } finally {
       h.close();
