@@ -162,23 +162,28 @@ final class PgJointStore {
   private static void record(
       Connection c, String caseId, String unitId, StatusUpdate u, boolean keepName)
       throws SQLException {
-    String set =
+    // whole statements, one per kind: each is checked against the schema as it is written
+    String sql =
         switch (u.kind()) {
-          case ACCEPTED -> "accepted_at = coalesce(accepted_at, ?)";
+          case ACCEPTED ->
+              "UPDATE hotline.case_unit SET accepted_at = coalesce(accepted_at, ?),"
+                  + " reported_name = coalesce(reported_name, ?) WHERE case_id = ? AND unit_id = ?";
           case RESPONDED ->
-              "responded_at = greatest(responded_at, ?), response = CASE WHEN responded_at IS"
-                  + " NULL OR responded_at <= ? THEN coalesce(?, response) ELSE response END";
-          case RESOLVED -> "resolved_at = coalesce(resolved_at, ?), result = coalesce(result, ?)";
+              "UPDATE hotline.case_unit SET responded_at = greatest(responded_at, ?),"
+                  + " response = CASE WHEN responded_at IS NULL OR responded_at <= ?"
+                  + " THEN coalesce(?, response) ELSE response END,"
+                  + " reported_name = coalesce(reported_name, ?) WHERE case_id = ? AND unit_id = ?";
+          case RESOLVED ->
+              "UPDATE hotline.case_unit SET resolved_at = coalesce(resolved_at, ?),"
+                  + " result = coalesce(result, ?),"
+                  + " reported_name = coalesce(reported_name, ?) WHERE case_id = ? AND unit_id = ?";
           case RETURNED ->
-              "returned_at = coalesce(returned_at, ?),"
-                  + " return_reason = coalesce(return_reason, ?)";
+              "UPDATE hotline.case_unit SET returned_at = coalesce(returned_at, ?),"
+                  + " return_reason = coalesce(return_reason, ?),"
+                  + " reported_name = coalesce(reported_name, ?) WHERE case_id = ? AND unit_id = ?";
           case EXTENSION_REQUESTED -> throw new IllegalArgumentException("not a unit's report");
         };
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE hotline.case_unit SET "
-                + set
-                + ", reported_name = coalesce(reported_name, ?) WHERE case_id = ? AND unit_id = ?")) {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       int i = 1;
       Rows.time(ps, i++, u.at());
       switch (u.kind()) {

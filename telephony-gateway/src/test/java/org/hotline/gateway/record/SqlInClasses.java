@@ -36,7 +36,11 @@ final class SqlInClasses {
     Map<String, String> dynamic = new TreeMap<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       Path p = Path.of(entry);
-      if (Files.isDirectory(p) && p.endsWith(Path.of("target", "classes"))) {
+      if (Files.isDirectory(p)
+          && p.endsWith(Path.of("target", "classes"))
+          && p.getParent().getParent() != null
+          // the same modules as their jars (a reactor run puts their class directories here)
+          && (p.getParent().getParent().getFileName() + "-x.jar").matches(ours())) {
         try (Stream<Path> files = Files.walk(p)) {
           for (Path f : files.filter(x -> x.toString().endsWith(".class")).toList()) {
             try (InputStream in = Files.newInputStream(f)) {
@@ -62,7 +66,7 @@ final class SqlInClasses {
   }
 
   private static String ours() {
-    return "(case-bridge|seat-manager|city-record|pg-support|telephony-gateway)-.*\\.jar";
+    return "(case-bridge|seat-manager|city-record|pg-support|staff|telephony-gateway)-.*\\.jar";
   }
 
   private static void collect(
