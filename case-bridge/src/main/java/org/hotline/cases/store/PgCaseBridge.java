@@ -860,16 +860,8 @@ public final class PgCaseBridge implements CaseBridge {
 
   @Override
   public CompletionStage<Case> recordReturnVisit(String caseId, ReturnVisit visit) {
-    List<CaseStatus> moves =
-        List.of(CaseStatus.VISITED, visit.closes() ? CaseStatus.CLOSED : CaseStatus.REOPENED);
-    PgCaseStore.MoveFacts facts =
-        new PgCaseStore.MoveFacts(
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.of(visit.resolved()),
-            Optional.of(visit.satisfaction().name().toLowerCase(Locale.ROOT)));
+    List<CaseStatus> moves = visitMoves(visit);
+    PgCaseStore.MoveFacts facts = visitFacts(visit);
     Instant now = now();
     return guard(
         "recordReturnVisit",
@@ -882,6 +874,22 @@ public final class PgCaseBridge implements CaseBridge {
                   visits.doneIfOpen(c, caseId, now);
                   return store.find(c, caseId).orElseThrow();
                 }));
+  }
+
+  /** Visited, then closed or reopened, as the resident's answers say. */
+  private static List<CaseStatus> visitMoves(ReturnVisit visit) {
+    return List.of(CaseStatus.VISITED, visit.closes() ? CaseStatus.CLOSED : CaseStatus.REOPENED);
+  }
+
+  /** What a return visit writes on the case: the resident's two answers. */
+  private static PgCaseStore.MoveFacts visitFacts(ReturnVisit visit) {
+    return new PgCaseStore.MoveFacts(
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(visit.resolved()),
+        Optional.of(visit.satisfaction().name().toLowerCase(Locale.ROOT)));
   }
 
   // ---- return visits as work ----
@@ -937,16 +945,8 @@ public final class PgCaseBridge implements CaseBridge {
   @Override
   public CompletionStage<Case> recordVisitAnswers(String caseId, String holder, ReturnVisit visit) {
     boolean closes = visit.closes();
-    List<CaseStatus> moves =
-        List.of(CaseStatus.VISITED, closes ? CaseStatus.CLOSED : CaseStatus.REOPENED);
-    PgCaseStore.MoveFacts facts =
-        new PgCaseStore.MoveFacts(
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.of(visit.resolved()),
-            Optional.of(visit.satisfaction().name().toLowerCase(Locale.ROOT)));
+    List<CaseStatus> moves = visitMoves(visit);
+    PgCaseStore.MoveFacts facts = visitFacts(visit);
     Instant now = now();
     return guard(
         "recordVisitAnswers",
