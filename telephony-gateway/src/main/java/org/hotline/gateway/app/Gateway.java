@@ -427,6 +427,7 @@ public final class Gateway {
                 clock)
             .addTo(http.router());
     wallboard.start();
+    guests.ifPresent(registry -> registry.onSeats(wallboard::guestSeats));
     record.ifPresent(
         db ->
             new CentreReportRoutes(new CentreReports(db), seatConfig, access, context, clock)

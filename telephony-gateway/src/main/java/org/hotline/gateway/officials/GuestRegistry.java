@@ -39,6 +39,8 @@ public final class GuestRegistry {
   private final Context context;
   private final Clock clock;
   private volatile Map<String, GuestSession> byStaff = Map.of();
+  private final List<java.util.function.Consumer<java.util.Set<String>>> seatListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public GuestRegistry(
       GuestSessions sessions,
@@ -59,6 +61,11 @@ public final class GuestRegistry {
     return sessions;
   }
 
+  /** Hears the seats of the sessions whose officials may sit now, after every refresh. */
+  public void onSeats(java.util.function.Consumer<java.util.Set<String>> listener) {
+    seatListeners.add(listener);
+  }
+
   /** Reads the sessions again and closes those that are over. */
   public Future<Void> refresh() {
     Instant now = clock.instant();
@@ -71,7 +78,8 @@ public final class GuestRegistry {
                           .collect(Collectors.toUnmodifiableMap(GuestSession::staffId, g -> g));
                   return null;
                 });
-    return read.compose(v -> closeEnded(now))
+    return read.onSuccess(v -> tellSeats())
+        .compose(v -> closeEnded(now))
         .onFailure(e -> LOG.warn("guest sessions not refreshed: {}", e.toString()));
   }
 
@@ -98,6 +106,16 @@ public final class GuestRegistry {
                       .toList();
               return Future.join(each).mapEmpty();
             });
+  }
+
+  private void tellSeats() {
+    java.util.Set<String> seats =
+        byStaff.keySet().stream()
+            .map(this::official)
+            .flatMap(Optional::stream)
+            .map(GuestSession::seatId)
+            .collect(Collectors.toUnmodifiableSet());
+    seatListeners.forEach(l -> l.accept(seats));
   }
 
   /** The session of an official who may be at their seat now (inside the window, not ended). */

@@ -73,6 +73,8 @@ public final class Wallboard {
   private final Clock clock;
   private final FloorView view;
   private final Set<Client> clients = new LinkedHashSet<>();
+  // seats of visiting officials' guest sessions now, marked like wallboard.officialSeats
+  private Set<String> guestSeats = Set.of();
   private final List<Long> timers = new ArrayList<>();
   private Board last = Board.EMPTY;
   private Map<String, JsonObject> placesNow = Map.of();
@@ -222,6 +224,20 @@ public final class Wallboard {
     c.needsWhole = false;
   }
 
+  /**
+   * The seats of the guest sessions now: a change is drawn by sending every board its whole layout
+   * again at the next push (it changes a few times a day).
+   */
+  public void guestSeats(Set<String> seats) {
+    context.runOnContext(
+        v -> {
+          if (!seats.equals(guestSeats)) {
+            guestSeats = Set.copyOf(seats);
+            clients.forEach(c -> c.needsWhole = true);
+          }
+        });
+  }
+
   /** Everything a board needs to draw itself, including what never changes (layout, names). */
   private JsonObject whole(Board board) {
     JsonArray layout = new JsonArray();
@@ -231,7 +247,9 @@ public final class Wallboard {
               .put("seat", s.id())
               .put("zone", s.zone())
               .put("row", s.row())
-              .put("official", settings.officialSeats().contains(s.id())));
+              .put(
+                  "official",
+                  settings.officialSeats().contains(s.id()) || guestSeats.contains(s.id())));
     }
     JsonObject reasons = new JsonObject();
     for (PauseReason p : seatConfig.pauseReasons()) {

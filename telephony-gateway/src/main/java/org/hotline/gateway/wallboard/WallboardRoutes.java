@@ -93,6 +93,11 @@ public final class WallboardRoutes {
     return this;
   }
 
+  /** The seats visiting officials sit at now, marked on the floor. */
+  public void guestSeats(java.util.Set<String> seats) {
+    board.guestSeats(seats);
+  }
+
   public void start() {
     board.start();
   }

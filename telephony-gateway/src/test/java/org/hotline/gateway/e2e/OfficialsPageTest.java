@@ -73,6 +73,17 @@ class OfficialsPageTest {
         Files.write(
             Path.of("target", "guests.png"),
             ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
+        // the wallboard marks the session's seat as an official's
+        d.get(base + "/wallboard/");
+        sup.waitFor(
+            "the guest's seat marked",
+            x ->
+                x.findElements(By.cssSelector("#floor .cell[data-seat='003']")).stream()
+                    .anyMatch(e -> e.getAttribute("class").contains("official")));
+        assertFalse(
+            d.findElement(By.cssSelector("#floor .cell[data-seat='004']"))
+                .getAttribute("class")
+                .contains("official"));
       }
 
       h.sim.seat("seat003").behave(SeatBehaviour.answering(0.5, 600));
