@@ -109,6 +109,25 @@ final class Harness {
     await("AMI connected", Duration.ofSeconds(15), gateway::exchangesUp);
   }
 
+  /**
+   * One more gateway instance beside {@link #gateway}, on the same exchange, Redis and city record
+   * (its own FastAGI port, which the exchange does not use): the caller closes it.
+   */
+  Gateway anotherGateway() throws Exception {
+    Gateway other =
+        Gateway.start(
+                vertx,
+                config.withAgi(config.agi().withPort(freePort())),
+                seatConfig,
+                redisUri,
+                Optional.empty(),
+                Optional.of(db),
+                Clock.systemUTC())
+            .await(30, TimeUnit.SECONDS);
+    await("AMI connected", Duration.ofSeconds(15), other::exchangesUp);
+    return other;
+  }
+
   /** Queues general (zh, skill general) and english (en, skill general); seats 001..010. */
   static SeatManagerConfig seatConfig() {
     List<Seat> seats = new ArrayList<>();
