@@ -37,10 +37,10 @@ class MonitorTwoGatewaysTest {
   @BeforeAll
   static void start() throws Exception {
     h = MonitorEndToEndTest.start(UnaryOperator.identity());
-    for (String id : List.of("two1", "two2")) {
+    for (String id : List.of("two1", "two2", "two3")) {
       TestStaff.add(h.gateway, id, StaffRole.AGENT);
     }
-    for (String id : List.of("twosup1", "twosup2")) {
+    for (String id : List.of("twosup1", "twosup2", "twosup3")) {
       TestStaff.add(h.gateway, id, StaffRole.SUPERVISOR);
     }
     TestStaff.add(h.gateway, "twoboss", StaffRole.MANAGER);
@@ -199,5 +199,51 @@ class MonitorTwoGatewaysTest {
     MonitorEndToEndTest.loggedOut(onB, "twosup2");
     h.await("two2 wraps up", WAIT, () -> h.call(callId).get().state() == CallState.FINISHED);
     MonitorEndToEndTest.loggedOut(agent, "two2");
+  }
+
+  @Test
+  void aSessionWhoseInstanceIsGoneAndWhoseEndWentUnheardIsFoundLostByAnother() throws Exception {
+    Gateway c = h.anotherGateway();
+    StaffClient agent = TestStaff.signIn(h.gateway, "two3");
+    String callId = h.answeredCall(agent, "two3", "003", "13911117003");
+    StaffClient sup = TestStaff.signIn(c, "twosup3");
+    h.sim.seat("seat008").behave(org.hotline.asterisk.sim.seat.SeatBehaviour.answering(0.5, 600));
+    assertEquals(200, sup.post("/api/agents/twosup3/login", "{\"seat\":\"008\"}").status());
+    Answer started = sup.post("/api/seats/003/monitor", "{\"mode\":\"listen\"}");
+    assertEquals(200, started.status(), started.body());
+    String id = started.json().getString("id");
+    StaffClient onB = TestStaff.signIn(b, "twosup3");
+    h.await(
+        "the session is active",
+        WAIT,
+        () -> MonitorEndToEndTest.session(onB, id).getString("state").equals("active"));
+    String spyer = MonitorEndToEndTest.spied(h, id).get().spyer();
+    c.close().await(10, TimeUnit.SECONDS);
+
+    // nobody hears the supervisor's phone hang up: every AMI connection is down meanwhile
+    h.sim.refuseAmiConnections(Duration.ofSeconds(3)).await(5, TimeUnit.SECONDS);
+    h.sim.dropAmiConnections().await(5, TimeUnit.SECONDS);
+    h.await("the instances notice", WAIT, () -> !h.gateway.exchangesUp() && !b.exchangesUp());
+    h.sim.callerHangsUp(spyer).await(5, TimeUnit.SECONDS);
+    assertEquals("active", MonitorEndToEndTest.session(onB, id).getString("state"));
+
+    h.await("reconnected", WAIT, () -> h.gateway.exchangesUp() && b.exchangesUp());
+    h.await(
+        "the session is found over",
+        WAIT,
+        () -> MonitorEndToEndTest.session(onB, id).getString("state").equals("ended"));
+    assertEquals("lost", MonitorEndToEndTest.session(onB, id).getString("reason"));
+    h.await(
+        "the end is audited",
+        WAIT,
+        () -> MonitorEndToEndTest.audited(onB, "seat.monitor.end", id).size() == 1);
+    Thread.sleep(1000); // both remaining instances read the channels again
+    assertEquals(1, MonitorEndToEndTest.audited(onB, "seat.monitor.end", id).size());
+    h.await("the supervisor is free again", WAIT, () -> h.state("twosup3") == AgentState.AVAILABLE);
+
+    h.sim.callerHangsUp(h.channelOf(callId)).await(5, TimeUnit.SECONDS);
+    MonitorEndToEndTest.loggedOut(onB, "twosup3");
+    h.await("two3 wraps up", WAIT, () -> h.call(callId).get().state() == CallState.FINISHED);
+    MonitorEndToEndTest.loggedOut(agent, "two3");
   }
 }
