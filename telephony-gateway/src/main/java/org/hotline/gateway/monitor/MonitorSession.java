@@ -2,7 +2,9 @@ package org.hotline.gateway.monitor;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -183,13 +185,33 @@ public final class MonitorSession {
    * by then), call ended (the spied leg hung up).
    */
   String endReason() {
-    if (stopAsked) {
+    return endReason(stopAsked, hangupAsked, startedAt.isPresent());
+  }
+
+  private static String endReason(boolean stop, boolean hangup, boolean started) {
+    if (stop) {
       return "stopped";
     }
-    if (hangupAsked) {
-      return startedAt.isEmpty() ? "not answered" : "supervisor hung up";
+    if (hangup) {
+      return started ? "supervisor hung up" : "not answered";
     }
-    return startedAt.isEmpty() ? "not started" : "call ended";
+    return started ? "call ended" : "not started";
+  }
+
+  /**
+   * {@link #endReason} as a table for the store's script, which ends sessions: pairs of {@code
+   * <stop><hangup><started>} (each 1 or 0) and the reason.
+   */
+  static List<String> endReasons() {
+    List<String> table = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      boolean stop = (i & 4) != 0;
+      boolean hangup = (i & 2) != 0;
+      boolean started = (i & 1) != 0;
+      table.add((stop ? "1" : "0") + (hangup ? "1" : "0") + (started ? "1" : "0"));
+      table.add(endReason(stop, hangup, started));
+    }
+    return table;
   }
 
   public String id() {

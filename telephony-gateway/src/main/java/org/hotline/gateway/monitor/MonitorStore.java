@@ -4,6 +4,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +41,8 @@ public final class MonitorStore {
       new LuaScript(
           "monitor",
           LuaScript.resource(MonitorStore.class, "/org/hotline/gateway/monitor/monitor.lua"));
+
+  private static final List<String> END_REASONS = MonitorSession.endReasons();
 
   private final RedisAsyncCommands<String, String> redis;
   private final Context context;
@@ -89,15 +92,17 @@ public final class MonitorStore {
    */
   Future<Optional<Step>> end(
       String id, String server, Instant at, String reason, boolean onlyIfSilent) {
-    return run(
-        "end",
-        id,
-        server,
-        millis(at),
-        reason,
-        onlyIfSilent ? "1" : "0",
-        Integer.toString(KEEP_ENDED),
-        Long.toString(ENDED_TTL.toSeconds()));
+    List<String> args = new ArrayList<>();
+    args.add("end");
+    args.add(id);
+    args.add(server);
+    args.add(millis(at));
+    args.add(reason);
+    args.add(onlyIfSilent ? "1" : "0");
+    args.add(Integer.toString(KEEP_ENDED));
+    args.add(Long.toString(ENDED_TTL.toSeconds()));
+    args.addAll(END_REASONS);
+    return run(args.toArray(String[]::new));
   }
 
   Future<Optional<MonitorSession>> get(String id) {
@@ -169,9 +174,7 @@ public final class MonitorStore {
   }
 
   private static String text(Object o) {
-    return o instanceof byte[] b
-        ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
-        : String.valueOf(o);
+    return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
   }
 
   private static <T> Future<T> unavailable(Throwable e) {

@@ -384,7 +384,13 @@ public final class Monitors {
                         hangUpIfOver(st.session());
                       }
                     }))
-        .onFailure(x -> LOG.warn("monitor {}: {} not recorded: {}", id, e, x.toString()));
+        .onFailure(
+            x ->
+                LOG.warn(
+                    "monitor {}: {} not recorded: {}",
+                    id,
+                    e.getClass().getSimpleName(),
+                    x.toString()));
   }
 
   /** After any move or note: what follows from where the session now is. */

@@ -78,7 +78,7 @@ elseif op == 'note' then
   return answer(0, k)
 elseif op == 'end' then
   -- id, server, at millis, reason ('' = from what was seen), only if no leg yet (1/0),
-  -- ended kept (count), ended ttl seconds
+  -- ended kept (count), ended ttl seconds, then the reasons by what was seen
   local id = ARGV[2]
   local k = found(id, ARGV[3])
   if not k then
@@ -95,16 +95,17 @@ elseif op == 'end' then
   if ARGV[6] == '1' and (h.state ~= 'dialling' or (h.channel or '') ~= '') then
     return answer(0, k)
   end
-  -- as MonitorSession.endReason
+  -- what was seen picks the reason from MonitorSession.endReasons (ARGV[9]...: seen, reason)
   local reason = ARGV[5]
   if reason == '' then
-    local started = (h.started or '') ~= ''
-    if h.stop == '1' then
-      reason = 'stopped'
-    elseif h.hangup == '1' then
-      reason = started and 'supervisor hung up' or 'not answered'
-    else
-      reason = started and 'call ended' or 'not started'
+    local function bit(yes)
+      return yes and '1' or '0'
+    end
+    local seen = bit(h.stop == '1') .. bit(h.hangup == '1') .. bit((h.started or '') ~= '')
+    for i = 9, #ARGV - 1, 2 do
+      if ARGV[i] == seen then
+        reason = ARGV[i + 1]
+      end
     end
   end
   redis.call('HSET', k, 'state', 'ended', 'ended', ARGV[4], 'reason', reason)

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.hotline.asterisk.sim.seat.SeatBehaviour;
 import org.hotline.gateway.app.Gateway;
 import org.hotline.gateway.testing.StaffClient;
 import org.hotline.gateway.testing.StaffClient.Answer;
@@ -150,7 +151,7 @@ class MonitorTwoGatewaysTest {
     StaffClient agent = TestStaff.signIn(h.gateway, "two2");
     String callId = h.answeredCall(agent, "two2", "002", "13911117002");
     StaffClient sup = TestStaff.signIn(c, "twosup2");
-    h.sim.seat("seat007").behave(org.hotline.asterisk.sim.seat.SeatBehaviour.answering(0.5, 600));
+    h.sim.seat("seat007").behave(SeatBehaviour.answering(0.5, 600));
     Answer login = sup.post("/api/agents/twosup2/login", "{\"seat\":\"007\"}");
     assertEquals(200, login.status(), login.body());
     Answer started = sup.post("/api/seats/002/monitor", "{\"mode\":\"whisper\"}");
@@ -207,7 +208,7 @@ class MonitorTwoGatewaysTest {
     StaffClient agent = TestStaff.signIn(h.gateway, "two3");
     String callId = h.answeredCall(agent, "two3", "003", "13911117003");
     StaffClient sup = TestStaff.signIn(c, "twosup3");
-    h.sim.seat("seat008").behave(org.hotline.asterisk.sim.seat.SeatBehaviour.answering(0.5, 600));
+    h.sim.seat("seat008").behave(SeatBehaviour.answering(0.5, 600));
     assertEquals(200, sup.post("/api/agents/twosup3/login", "{\"seat\":\"008\"}").status());
     Answer started = sup.post("/api/seats/003/monitor", "{\"mode\":\"listen\"}");
     assertEquals(200, started.status(), started.body());
