@@ -47,6 +47,7 @@ import org.hotline.seat.config.SeatManagerConfig;
 final class Harness {
 
   final Vertx vertx;
+  private final List<Vertx> others = new ArrayList<>();
   private final Optional<MeteredVertx> metered;
   final AsteriskSimulator sim;
   Gateway gateway;
@@ -110,13 +111,16 @@ final class Harness {
   }
 
   /**
-   * One more gateway instance beside {@link #gateway}, on the same exchange, Redis and city record
-   * (its own FastAGI port, which the exchange does not use): the caller closes it.
+   * One more gateway instance beside {@link #gateway}, on the same exchange, Redis and city record,
+   * in a Vert.x of its own (as another process: its own event bus), with its own FastAGI port,
+   * which the exchange does not use. The caller closes the gateway; {@link #close} its Vert.x.
    */
   Gateway anotherGateway() throws Exception {
+    Vertx own = Vertx.vertx();
+    others.add(own);
     Gateway other =
         Gateway.start(
-                vertx,
+                own,
                 config.withAgi(config.agi().withPort(freePort())),
                 seatConfig,
                 redisUri,
@@ -411,6 +415,9 @@ final class Harness {
   }
 
   void close() throws Exception {
+    for (Vertx other : others) {
+      other.close().await(10, TimeUnit.SECONDS);
+    }
     gateway.close().await(10, TimeUnit.SECONDS);
     sim.close().await(10, TimeUnit.SECONDS);
     if (metered.isPresent()) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,7 @@ class MonitorTwoGatewaysTest {
   private static final Duration WAIT = MonitorEndToEndTest.WAIT;
   private static Harness h;
   private static Gateway b;
+  private static WebSocketClient sockets;
 
   @BeforeAll
   static void start() throws Exception {
@@ -46,10 +48,14 @@ class MonitorTwoGatewaysTest {
     }
     TestStaff.add(h.gateway, "twoboss", StaffRole.MANAGER);
     b = h.anotherGateway();
+    sockets = h.vertx.createWebSocketClient();
   }
 
   @AfterAll
   static void stop() throws Exception {
+    if (sockets != null) {
+      sockets.close().await(5, TimeUnit.SECONDS);
+    }
     if (b != null) {
       b.close().await(10, TimeUnit.SECONDS);
     }
@@ -62,6 +68,9 @@ class MonitorTwoGatewaysTest {
   void aWhisperStartedOnOneInstanceIsListedRefusedTwiceAndStoppedOnTheOtherAndEndsOnce()
       throws Exception {
     StaffClient agent = TestStaff.signIn(h.gateway, "two1");
+    // the agent's desktop is connected to the other instance than the one the supervisor uses
+    MonitorEndToEndTest.Desktop desk =
+        MonitorEndToEndTest.desktop(b.httpPort(), sockets, TestStaff.signIn(b, "two1"));
     String callId = h.answeredCall(agent, "two1", "001", "13911117001");
     StaffClient onA = MonitorEndToEndTest.supervisorAt(h, "twosup1", "006");
     String id = MonitorEndToEndTest.monitor(onA, "001", "whisper");
@@ -71,6 +80,10 @@ class MonitorTwoGatewaysTest {
         "B sees the session active",
         WAIT,
         () -> MonitorEndToEndTest.session(onB, id).getString("state").equals("active"));
+    h.await("the agent is told", WAIT, () -> coached(desk, true).size() == 1);
+    JsonObject told = coached(desk, true).get(0);
+    assertEquals("whisper", told.getString("mode"));
+    assertEquals(callId, told.getString("call"));
     Answer listed = onB.get("/api/monitor");
     assertEquals(200, listed.status(), listed.body());
     assertTrue(
@@ -103,6 +116,7 @@ class MonitorTwoGatewaysTest {
     assertEquals("stopped", ended.getString("reason"));
     assertTrue(ended.getLong("seconds") >= 1, ended.encode());
     assertEquals(ended, MonitorEndToEndTest.session(onB, id), "one session, read from either");
+    h.await("the agent is told it is over", WAIT, () -> coached(desk, false).size() == 1);
     h.await(
         "the spy's leg is gone",
         WAIT,
@@ -131,10 +145,22 @@ class MonitorTwoGatewaysTest {
             .noneMatch(s -> ((JsonObject) s).getString("id").equals(id)));
     assertEquals(CallState.CONNECTED, h.call(callId).get().state(), "the call goes on");
 
+    assertEquals(1, coached(desk, true).size(), "told once, not once per instance");
+    assertEquals(1, coached(desk, false).size());
+    desk.ws().close();
     h.sim.callerHangsUp(h.channelOf(callId)).await(5, TimeUnit.SECONDS);
     MonitorEndToEndTest.loggedOut(onA, "twosup1");
     h.await("two1 wraps up", WAIT, () -> h.call(callId).get().state() == CallState.FINISHED);
     MonitorEndToEndTest.loggedOut(agent, "two1");
+  }
+
+  /** The coaching events the desktop received so far, on or off. */
+  private static List<JsonObject> coached(MonitorEndToEndTest.Desktop desk, boolean on) {
+    return desk.received().stream()
+        .filter(MonitorEndToEndTest.Desktop::isCoached)
+        .map(m -> m.getJsonObject("event"))
+        .filter(e -> e.getBoolean("on") == on)
+        .toList();
   }
 
   private static List<String> ids(StaffClient who) {
