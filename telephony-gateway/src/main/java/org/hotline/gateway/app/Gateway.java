@@ -71,6 +71,7 @@ import org.hotline.gateway.ivr.KnownChannelCheck;
 import org.hotline.gateway.ivr.QueueingTimer;
 import org.hotline.gateway.ivr.RoutingPolicy;
 import org.hotline.gateway.monitor.MonitorRoutes;
+import org.hotline.gateway.monitor.MonitorStore;
 import org.hotline.gateway.monitor.Monitors;
 import org.hotline.gateway.monitor.SpyEvents;
 import org.hotline.gateway.officials.GuestRegistry;
@@ -480,6 +481,7 @@ public final class Gateway {
                 telephony,
                 auditor,
                 config.monitor(),
+                new MonitorStore(redis.async(), context, seatConfig.centreId()),
                 spies,
                 clock),
             access)

@@ -2,13 +2,18 @@ package org.hotline.gateway.monitor;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * One supervisor on one seat's call: who, where, how, and how far it has come. The id is also the
- * Uniqueid of the spy's channel on the exchange. Owned by {@link Monitors}, changed only on its
- * context, through the moves {@link State} allows; read from HTTP handlers (hence volatile).
+ * Uniqueid of the spy's channel on the exchange. Kept in Redis by {@link MonitorStore}, whose
+ * script makes the moves {@link State} allows (as {@link #activate} and {@link #end} do here); an
+ * instance holds a copy read from there.
  */
 public final class MonitorSession {
 
@@ -22,6 +27,10 @@ public final class MonitorSession {
 
     public String code() {
       return name().toLowerCase(Locale.ROOT);
+    }
+
+    static State parse(String code) {
+      return valueOf(code.toUpperCase(Locale.ROOT));
     }
   }
 
@@ -65,6 +74,61 @@ public final class MonitorSession {
     this.mode = mode;
     this.address = address;
     this.requestedAt = requestedAt;
+  }
+
+  /** The fields a new session is stored with (see {@link #from}). */
+  Map<String, String> fields() {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("id", id);
+    f.put("server", server);
+    f.put("supervisor", supervisor);
+    f.put("supervisorSeat", supervisorSeat);
+    f.put("seat", seat);
+    f.put("agent", agent);
+    f.put("call", callId);
+    f.put("mode", mode.code());
+    f.put("address", address);
+    f.put("requested", Long.toString(requestedAt.toEpochMilli()));
+    f.put("state", state.code());
+    f.put("channel", channel);
+    f.put("started", startedAt.map(t -> Long.toString(t.toEpochMilli())).orElse(""));
+    f.put("ended", endedAt.map(t -> Long.toString(t.toEpochMilli())).orElse(""));
+    f.put("reason", reason);
+    f.put("stop", stopAsked ? "1" : "0");
+    f.put("hangup", hangupAsked ? "1" : "0");
+    f.put("told", agentTold ? "1" : "0");
+    return f;
+  }
+
+  /** A session as stored by {@link #fields} and moved on by the store's script. */
+  static MonitorSession from(Map<String, String> f) {
+    MonitorSession s =
+        new MonitorSession(
+            f.get("id"),
+            f.get("server"),
+            f.get("supervisor"),
+            f.get("supervisorSeat"),
+            f.get("seat"),
+            f.get("agent"),
+            f.get("call"),
+            MonitorMode.parse(f.get("mode")).orElseThrow(),
+            f.getOrDefault("address", ""),
+            Instant.ofEpochMilli(Long.parseLong(f.get("requested"))));
+    s.state = State.parse(f.get("state"));
+    s.channel = f.getOrDefault("channel", "");
+    s.startedAt = instant(f.get("started"));
+    s.endedAt = instant(f.get("ended"));
+    s.reason = f.getOrDefault("reason", "");
+    s.stopAsked = "1".equals(f.get("stop"));
+    s.hangupAsked = "1".equals(f.get("hangup"));
+    s.agentTold = "1".equals(f.get("told"));
+    return s;
+  }
+
+  private static Optional<Instant> instant(String millis) {
+    return millis == null || millis.isEmpty()
+        ? Optional.empty()
+        : Optional.of(Instant.ofEpochMilli(Long.parseLong(millis)));
   }
 
   /** Dialling → active; false (nothing changes) from any other state. */
@@ -121,13 +185,33 @@ public final class MonitorSession {
    * by then), call ended (the spied leg hung up).
    */
   String endReason() {
-    if (stopAsked) {
+    return endReason(stopAsked, hangupAsked, startedAt.isPresent());
+  }
+
+  private static String endReason(boolean stop, boolean hangup, boolean started) {
+    if (stop) {
       return "stopped";
     }
-    if (hangupAsked) {
-      return startedAt.isEmpty() ? "not answered" : "supervisor hung up";
+    if (hangup) {
+      return started ? "supervisor hung up" : "not answered";
     }
-    return startedAt.isEmpty() ? "not started" : "call ended";
+    return started ? "call ended" : "not started";
+  }
+
+  /**
+   * {@link #endReason} as a table for the store's script, which ends sessions: pairs of {@code
+   * <stop><hangup><started>} (each 1 or 0) and the reason.
+   */
+  static List<String> endReasons() {
+    List<String> table = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      boolean stop = (i & 4) != 0;
+      boolean hangup = (i & 2) != 0;
+      boolean started = (i & 1) != 0;
+      table.add((stop ? "1" : "0") + (hangup ? "1" : "0") + (started ? "1" : "0"));
+      table.add(endReason(stop, hangup, started));
+    }
+    return table;
   }
 
   public String id() {

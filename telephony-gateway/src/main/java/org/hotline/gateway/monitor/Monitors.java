@@ -11,11 +11,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.hotline.gateway.access.AccessRefused;
 import org.hotline.gateway.audit.Auditor;
 import org.hotline.gateway.calls.CallDirectory;
@@ -42,8 +45,13 @@ import org.slf4j.LoggerFactory;
  * (or the channel's Hangup, if it never got that far) ends it. A free supervisor is paused for
  * {@code monitor} meanwhile, so that no queue call rings their busy phone, and made available again
  * at the end. Each end is audited with how long the supervisor was on the call. Events that come
- * twice or late change nothing: a session only moves forward ({@link MonitorSession.State}). Runs
- * on the context that receives the channel events; sessions live in this gateway instance.
+ * twice or late change nothing: a session only moves forward ({@link MonitorSession.State}).
+ *
+ * <p>Sessions live in Redis ({@link MonitorStore}), not in an instance: every instance lists them,
+ * stops them (its own AMI Hangup of the spy's leg) and follows their events, which each instance
+ * hears; the store's script lets exactly one instance move a session on, and that one pauses,
+ * readies and audits. Desktops are told on each instance that hears the events (each desktop is
+ * connected to one instance). Runs on the context that receives the channel events.
  */
 public final class Monitors {
 
@@ -55,8 +63,11 @@ public final class Monitors {
   /** An Originate's channel exists this soon after it is sent (Asterisk creates it at once). */
   private static final Duration LEG_APPEARS_WITHIN = Duration.ofSeconds(5);
 
-  /** How long ended sessions stay readable (GET /api/monitor/:id). */
-  private static final int KEEP_ENDED = 200;
+  /** The spy leg's Uniqueid starts so (see {@link #newId}): other channels' events are skipped. */
+  private static final String ID_PREFIX = "mon-";
+
+  /** Sessions whose agent this instance told of the supervisor, to tell them when it ends. */
+  private static final int TOLD_KEPT = 1000;
 
   private final Vertx vertx;
   private final Context context;
@@ -69,7 +80,8 @@ public final class Monitors {
   private final MonitorSettings settings;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
-  private final Map<String, MonitorSession> sessions = new LinkedHashMap<>();
+  private final MonitorStore store;
+  private final Set<String> toldHere = new LinkedHashSet<>();
 
   public Monitors(
       Vertx vertx,
@@ -81,6 +93,7 @@ public final class Monitors {
       Telephony telephony,
       Auditor auditor,
       MonitorSettings settings,
+      MonitorStore store,
       SpyEvents events,
       Clock clock) {
     this.vertx = vertx;
@@ -92,6 +105,7 @@ public final class Monitors {
     this.telephony = telephony;
     this.auditor = auditor;
     this.settings = settings;
+    this.store = store;
     this.clock = clock;
     events.listener(
         new SpyEvents.Listener() {
@@ -109,18 +123,15 @@ public final class Monitors {
 
   /** The sessions not yet ended, oldest first. */
   public Future<List<MonitorSession>> active() {
-    return onContext(() -> Future.succeededFuture(activeNow()));
+    return onContext(store::live);
   }
 
+  /** One session, ended or not (ended ones are kept a while: {@link MonitorStore}). */
   public Future<Optional<MonitorSession>> session(String id) {
-    return onContext(() -> Future.succeededFuture(Optional.ofNullable(sessions.get(id))));
+    return onContext(() -> store.get(id));
   }
 
-  private List<MonitorSession> activeNow() {
-    return sessions.values().stream().filter(s -> s.state() != MonitorSession.State.ENDED).toList();
-  }
-
-  /** The sessions are kept on the context that receives the channel events. */
+  /** The work runs on the context that receives the channel events. */
   private <T> Future<T> onContext(Supplier<Future<T>> work) {
     Promise<T> p = Promise.promise();
     context.runOnContext(v -> work.get().onComplete(p));
@@ -148,13 +159,6 @@ public final class Monitors {
                 spiedCall(seatId)
                     .compose(
                         call -> {
-                          if (activeNow().stream()
-                              .anyMatch(s -> s.supervisor().equals(supervisor))) {
-                            return Future.failedFuture(
-                                AccessRefused.conflict(
-                                    "ALREADY_MONITORING",
-                                    "your phone is on another seat's call: stop that first"));
-                          }
                           MonitorSession s =
                               new MonitorSession(
                                   newId(),
@@ -167,11 +171,22 @@ public final class Monitors {
                                   mode,
                                   address,
                                   clock.instant());
-                          return dial(
-                              s,
-                              me.seat(),
-                              seatConfig.seat(seatId).get(),
-                              me.status() instanceof AgentStatus.Available);
+                          // one session per supervisor, whichever instance started the other
+                          return store
+                              .create(s)
+                              .compose(
+                                  created ->
+                                      created.isEmpty()
+                                          ? Future.failedFuture(
+                                              AccessRefused.conflict(
+                                                  "ALREADY_MONITORING",
+                                                  "your phone is on another seat's call: stop that"
+                                                      + " first"))
+                                          : dial(
+                                              s,
+                                              me.seat(),
+                                              seatConfig.seat(seatId).get(),
+                                              me.status() instanceof AgentStatus.Available));
                         }));
   }
 
@@ -232,7 +247,6 @@ public final class Monitors {
   }
 
   private Future<MonitorSession> dial(MonitorSession s, Seat own, Seat spied, boolean free) {
-    sessions.put(s.id(), s);
     // no queue call rings the supervisor's phone while it is on another seat's call
     Future<?> paused =
         free
@@ -240,7 +254,6 @@ public final class Monitors {
                 "pause for monitoring " + s.supervisor(),
                 seats.pauseForSystem(s.supervisor(), PauseReason.MONITOR))
             : Future.succeededFuture();
-    trim();
     Map<String, String> variables = new LinkedHashMap<>();
     // the trailing dash ends the device name: ChanSpy matches names by prefix, and
     // PJSIP/seat003 alone would also match PJSIP/seat0031-00000012
@@ -268,16 +281,11 @@ public final class Monitors {
                               AccessRefused.exchangeFailed("the exchange did not ring your phone"));
                         }))
         // not audited, or not dialled: the session is over before it began
-        .onFailure(e -> ended(s, clock.instant(), "failed"))
+        .onFailure(e -> endNow(s.id(), "failed", false))
         .map(
             v -> {
-              vertx.setTimer(
-                  GIVE_UP.toMillis(),
-                  id -> {
-                    if (s.state() == MonitorSession.State.DIALLING && s.channel().isEmpty()) {
-                      ended(s, clock.instant(), "not answered");
-                    }
-                  });
+              // should this instance be gone by then, the next read of the live channels ends it
+              vertx.setTimer(GIVE_UP.toMillis(), id -> endNow(s.id(), "not answered", true));
               LOG.info(
                   "monitor {}: supervisor {} {} seat {} (call {})",
                   s.id(),
@@ -290,79 +298,182 @@ public final class Monitors {
   }
 
   /**
-   * {@code who} stops session {@code id}: the spy's channel is hung up, and the session ends when
-   * the exchange says so (or at once when its leg is not there).
+   * {@code who} stops session {@code id}, from whichever instance: the spy's channel is hung up,
+   * and the session ends when the exchange says so (or at once when its leg is not there).
    */
   public Future<MonitorSession> stop(String id, String who) {
     return onContext(() -> stopping(id, who));
   }
 
   private Future<MonitorSession> stopping(String id, String who) {
-    MonitorSession s = sessions.get(id);
-    if (s == null) {
-      return Future.failedFuture(AccessRefused.unknown("MONITOR_UNKNOWN", "no such session"));
-    }
-    if (!s.supervisor().equals(who)) {
-      return Future.failedFuture(AccessRefused.forbidden("only its supervisor stops a session"));
-    }
+    AccessRefused unknown = AccessRefused.unknown("MONITOR_UNKNOWN", "no such session");
+    return store
+        .get(id)
+        .compose(
+            found -> {
+              if (found.isEmpty()) {
+                return Future.failedFuture(unknown);
+              }
+              MonitorSession s = found.get();
+              if (!s.supervisor().equals(who)) {
+                return Future.failedFuture(
+                    AccessRefused.forbidden("only its supervisor stops a session"));
+              }
+              if (s.state() == MonitorSession.State.ENDED) {
+                return Future.succeededFuture(s);
+              }
+              return store
+                  .note(id, "", "stop", "1")
+                  .compose(
+                      noted ->
+                          noted.isEmpty()
+                              ? Future.failedFuture(unknown)
+                              : hangUp(noted.get().session()));
+            });
+  }
+
+  /** The spy's leg hangs up; with no leg seen yet (still ringing), the session ends now. */
+  private Future<MonitorSession> hangUp(MonitorSession s) {
     if (s.state() == MonitorSession.State.ENDED) {
       return Future.succeededFuture(s);
     }
-    s.stopAsked();
     if (s.channel().isEmpty()) {
-      // still ringing (no leg seen yet): hang up whatever leg carries the id, and end it now
-      ended(s, clock.instant(), "stopped");
-      return Future.succeededFuture(s);
+      // a leg that turns up later is hung up then (hangUpIfOver); one seen meanwhile, now
+      return endNow(s.id(), "stopped", false)
+          .map(
+              step -> {
+                MonitorSession now = step.map(MonitorStore.Step::session).orElse(s);
+                hangUpIfOver(now);
+                return now;
+              });
     }
     return telephony
         .hangUpChannel(s.server(), s.channel())
-        .recover(
-            e -> {
-              // the leg is gone already: its Hangup may have been missed
-              ended(s, clock.instant(), "stopped");
-              return Future.succeededFuture();
-            })
+        // the leg is gone already: its Hangup may have been missed
+        .recover(e -> endNow(s.id(), "stopped", false).mapEmpty())
         .map(s);
   }
 
   private void onEvent(ChannelEvent e) {
-    MonitorSession s = sessions.get(e.uniqueId());
-    if (s == null || !s.server().equals(e.server())) {
+    String id = e.uniqueId();
+    if (id == null || !id.startsWith(ID_PREFIX)) {
       return;
     }
+    Future<Optional<MonitorStore.Step>> step;
     if (e instanceof ChannelEvent.Created c) {
-      s.channel(c.channel());
-      hangUpIfOver(s);
+      step = store.note(id, e.server(), "channel", c.channel());
     } else if (e instanceof ChannelEvent.SpyStarted started) {
-      s.channel(started.spyerChannel());
-      if (s.activate(started.at())) {
-        LOG.info("monitor {}: {} on seat {}", s.id(), s.mode().code(), s.seat());
-        tellAgent(s, true);
-      } else {
-        hangUpIfOver(s);
-      }
+      step = store.activate(id, e.server(), started.at(), started.spyerChannel(), tellingModes());
     } else if (e instanceof ChannelEvent.SpyStopped stopped) {
-      ended(s, stopped.at(), s.endReason());
+      step = store.end(id, e.server(), stopped.at(), "", false);
     } else if (e instanceof ChannelEvent.HangupRequested) {
-      s.hangupAsked(); // the far end (the supervisor's phone) hung up
+      // the far end (the supervisor's phone) hung up
+      step = store.note(id, e.server(), "hangup", "1");
     } else if (e instanceof ChannelEvent.HungUp h) {
-      ended(s, h.at(), s.endReason());
+      step = store.end(id, e.server(), h.at(), "", false);
+    } else {
+      return;
     }
+    boolean legSeen = e instanceof ChannelEvent.Created || e instanceof ChannelEvent.SpyStarted;
+    step.onSuccess(
+            found ->
+                found.ifPresent(
+                    st -> {
+                      moved(st);
+                      if (legSeen) {
+                        hangUpIfOver(st.session());
+                      }
+                    }))
+        .onFailure(
+            x ->
+                LOG.warn(
+                    "monitor {}: {} not recorded: {}",
+                    id,
+                    e.getClass().getSimpleName(),
+                    x.toString()));
+  }
+
+  /** After any move or note: what follows from where the session now is. */
+  private void moved(MonitorStore.Step step) {
+    MonitorSession s = step.session();
+    switch (s.state()) {
+      case DIALLING -> {}
+      case ACTIVE -> {
+        if (step.moved()) {
+          LOG.info("monitor {}: {} on seat {}", s.id(), s.mode().code(), s.seat());
+        }
+        if (s.wasAgentTold() && remember(s.id())) {
+          tellAgent(s, true);
+        }
+      }
+      case ENDED -> {
+        if (step.moved()) {
+          ended(s);
+        }
+        if (toldHere.remove(s.id())) {
+          tellAgent(s, false);
+        }
+      }
+    }
+  }
+
+  private boolean remember(String id) {
+    if (toldHere.size() >= TOLD_KEPT) {
+      toldHere.remove(toldHere.iterator().next());
+    }
+    return toldHere.add(id);
+  }
+
+  /** The modes whose agent is told, as the store's script reads them. */
+  private String tellingModes() {
+    return Stream.of(MonitorMode.values())
+        .filter(settings::tellsAgent)
+        .map(MonitorMode::code)
+        .collect(Collectors.joining(",", ",", ","));
+  }
+
+  /** Ends session {@code id} now (any server), and follows through if this call ended it. */
+  private Future<Optional<MonitorStore.Step>> endNow(
+      String id, String reason, boolean onlyIfSilent) {
+    return store
+        .end(id, "", clock.instant(), reason, onlyIfSilent)
+        .onSuccess(found -> found.ifPresent(this::moved))
+        .onFailure(x -> LOG.warn("monitor {}: not ended ({}): {}", id, reason, x.toString()));
   }
 
   /**
    * The exchange's live channels at {@code at}: a session whose leg is not among them ended without
-   * its events reaching us (an AMI outage). A session asked for just now may have no leg yet.
+   * its events reaching us (an AMI outage, or the instance that started it is gone). A session
+   * asked for just now may have no leg yet.
    */
   private void resync(String server, Set<String> alive, Instant at) {
-    for (MonitorSession s : activeNow()) {
-      boolean hadLeg =
-          !s.channel().isEmpty() || s.requestedAt().isBefore(at.minus(LEG_APPEARS_WITHIN));
-      if (s.server().equals(server) && hadLeg && !alive.contains(s.id())) {
-        LOG.warn("monitor {}: its leg is gone unheard (events lost); ended", s.id());
-        ended(s, at, "lost");
-      }
-    }
+    store
+        .live()
+        .onSuccess(
+            live -> {
+              for (MonitorSession s : live) {
+                boolean hadLeg =
+                    !s.channel().isEmpty()
+                        || s.requestedAt().isBefore(at.minus(LEG_APPEARS_WITHIN));
+                if (s.server().equals(server) && hadLeg && !alive.contains(s.id())) {
+                  store
+                      .end(s.id(), server, at, "lost", false)
+                      .onSuccess(
+                          found ->
+                              found.ifPresent(
+                                  step -> {
+                                    if (step.moved()) {
+                                      LOG.warn(
+                                          "monitor {}: its leg is gone unheard (events lost);"
+                                              + " ended",
+                                          s.id());
+                                    }
+                                    moved(step);
+                                  }));
+                }
+              }
+            })
+        .onFailure(x -> LOG.warn("monitor: sessions not resynced: {}", x.toString()));
   }
 
   /** A leg that turns up for a session already over (stopped or given up while it rang) goes. */
@@ -374,19 +485,15 @@ public final class Monitors {
     }
   }
 
-  private void ended(MonitorSession s, Instant at, String reason) {
-    if (!s.end(at, reason)) {
-      return;
-    }
-    LOG.info("monitor {}: ended ({}) after {} s", s.id(), reason, s.duration().toMillis() / 1000.0);
+  /** What follows the end, done once: by the instance whose call ended it. */
+  private void ended(MonitorSession s) {
+    LOG.info(
+        "monitor {}: ended ({}) after {} s", s.id(), s.reason(), s.duration().toMillis() / 1000.0);
     readyIfMonitoring(s.supervisor());
-    if (s.wasAgentTold()) {
-      tellAgent(s, false);
-    }
     Map<String, String> detail = new LinkedHashMap<>();
-    detail.put("reason", reason);
+    detail.put("reason", s.reason());
     detail.put("started", s.startedAt().map(Instant::toString).orElse(""));
-    detail.put("ended", at.toString());
+    detail.put("ended", s.endedAt().map(Instant::toString).orElse(""));
     detail.put("seconds", Long.toString(s.duration().toSeconds()));
     detail.put("millis", Long.toString(s.duration().toMillis()));
     audit(s, "seat.monitor.end", detail)
@@ -396,25 +503,23 @@ public final class Monitors {
   /** The supervisor is free again, if still paused for monitoring (idempotent). */
   private void readyIfMonitoring(String supervisor) {
     Future.fromCompletionStage(seats.status(supervisor), context)
+        .compose(
+            status ->
+                status instanceof AgentStatus.Paused p && p.reason().equals(PauseReason.MONITOR)
+                    ? store.busy(supervisor)
+                    : Future.succeededFuture(true))
         .onSuccess(
-            status -> {
-              if (status instanceof AgentStatus.Paused p
-                  && p.reason().equals(PauseReason.MONITOR)
-                  && activeNow().stream().noneMatch(x -> x.supervisor().equals(supervisor))) {
+            busy -> {
+              if (!busy) {
                 switchboard.runQuietly(
                     "ready after monitoring " + supervisor, seats.ready(supervisor));
               }
-            });
+            })
+        .onFailure(x -> LOG.warn("monitor: {} not made ready: {}", supervisor, x.toString()));
   }
 
   /** The agent's desktop hears of the supervisor joining ({@code on}) and leaving. */
   private void tellAgent(MonitorSession s, boolean on) {
-    if (on && !settings.tellsAgent(s.mode())) {
-      return;
-    }
-    if (on) {
-      s.agentTold();
-    }
     vertx
         .eventBus()
         .publish(
@@ -438,20 +543,9 @@ public final class Monitors {
     return auditor.recordAs(s.supervisor(), s.address(), action, s.seat(), "ok", detail);
   }
 
-  private void trim() {
-    var it = sessions.values().iterator();
-    int excess = sessions.size() - KEEP_ENDED;
-    while (excess > 0 && it.hasNext()) {
-      if (it.next().state() == MonitorSession.State.ENDED) {
-        it.remove();
-        excess--;
-      }
-    }
-  }
-
   private String newId() {
     byte[] b = new byte[8];
     random.nextBytes(b);
-    return "mon-" + HexFormat.of().formatHex(b);
+    return ID_PREFIX + HexFormat.of().formatHex(b);
   }
 }

@@ -47,6 +47,7 @@ import org.hotline.seat.config.SeatManagerConfig;
 final class Harness {
 
   final Vertx vertx;
+  private final List<Vertx> others = new ArrayList<>();
   private final Optional<MeteredVertx> metered;
   final AsteriskSimulator sim;
   Gateway gateway;
@@ -107,6 +108,28 @@ final class Harness {
                 Clock.systemUTC())
             .await(30, TimeUnit.SECONDS);
     await("AMI connected", Duration.ofSeconds(15), gateway::exchangesUp);
+  }
+
+  /**
+   * One more gateway instance beside {@link #gateway}, on the same exchange, Redis and city record,
+   * in a Vert.x of its own (as another process: its own event bus), with its own FastAGI port,
+   * which the exchange does not use. The caller closes the gateway; {@link #close} its Vert.x.
+   */
+  Gateway anotherGateway() throws Exception {
+    Vertx own = Vertx.vertx();
+    others.add(own);
+    Gateway other =
+        Gateway.start(
+                own,
+                config.withAgi(config.agi().withPort(freePort())),
+                seatConfig,
+                redisUri,
+                Optional.empty(),
+                Optional.of(db),
+                Clock.systemUTC())
+            .await(30, TimeUnit.SECONDS);
+    await("AMI connected", Duration.ofSeconds(15), other::exchangesUp);
+    return other;
   }
 
   /** Queues general (zh, skill general) and english (en, skill general); seats 001..010. */
@@ -392,6 +415,9 @@ final class Harness {
   }
 
   void close() throws Exception {
+    for (Vertx other : others) {
+      other.close().await(10, TimeUnit.SECONDS);
+    }
     gateway.close().await(10, TimeUnit.SECONDS);
     sim.close().await(10, TimeUnit.SECONDS);
     if (metered.isPresent()) {

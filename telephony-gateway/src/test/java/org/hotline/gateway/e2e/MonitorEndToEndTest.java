@@ -109,13 +109,18 @@ class MonitorEndToEndTest {
   }
 
   static Desktop desktop(Harness h, WebSocketClient sockets, StaffClient who) throws Exception {
+    return desktop(h.gateway.httpPort(), sockets, who);
+  }
+
+  /** A desktop connected to the gateway instance listening on {@code port}. */
+  static Desktop desktop(int port, WebSocketClient sockets, StaffClient who) throws Exception {
     WebSocketConnectOptions o =
         new WebSocketConnectOptions()
             .setHost("127.0.0.1")
-            .setPort(h.gateway.httpPort())
+            .setPort(port)
             .setURI("/api/desktop/events")
             .addHeader("Cookie", "hotline_session=" + who.cookie("hotline_session").orElseThrow())
-            .addHeader("Origin", "http://127.0.0.1:" + h.gateway.httpPort());
+            .addHeader("Origin", "http://127.0.0.1:" + port);
     BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
     WebSocket ws =
         sockets
