@@ -45,6 +45,21 @@ public final class HttpErrors {
                 .put("field", refused.field())
                 .put("message", refused.getMessage()));
       }
+    } else if (e instanceof org.hotline.staff.guest.GuestException refused) {
+      int status =
+          switch (refused.code()) {
+            case INVALID_GUEST -> 422;
+            case GUEST_UNKNOWN -> 404;
+            case CODE_UNKNOWN, CODE_USED, CODE_EARLY, CODE_EXPIRED -> 401;
+          };
+      if (!ctx.response().ended()) {
+        ctx.response().setStatusCode(status);
+        ctx.json(
+            new JsonObject()
+                .put("error", refused.code().name())
+                .put("field", refused.field())
+                .put("message", refused.getMessage()));
+      }
     } else if (e instanceof io.lettuce.core.RedisException) {
       error(ctx, 503, "UNAVAILABLE", "Redis is unreachable; try again");
     } else if (e instanceof SeatManagerException refused) {

@@ -116,7 +116,7 @@ public final class GuestRoutes {
             ctx ->
                 found(ctx)
                     .onSuccess(g -> ctx.json(GuestJson.session(g)))
-                    .onFailure(e -> fail(ctx, e)));
+                    .onFailure(e -> HttpErrors.fail(ctx, e)));
     access.route(router, HttpMethod.POST, "/api/guests/:guest/end", supervisors).handler(this::end);
     access
         .route(router, HttpMethod.GET, "/api/guests/:guest/summary", readers)
@@ -129,7 +129,7 @@ public final class GuestRoutes {
                                 .record(ctx, "guest.summary", g.guestId(), Map.of())
                                 .compose(v -> summaries.of(g)))
                     .onSuccess(ctx::json)
-                    .onFailure(e -> fail(ctx, e)));
+                    .onFailure(e -> HttpErrors.fail(ctx, e)));
   }
 
   private void create(RoutingContext ctx) {
@@ -141,7 +141,7 @@ public final class GuestRoutes {
     try {
       request = request(body.get());
     } catch (GuestException e) {
-      fail(ctx, e);
+      HttpErrors.fail(ctx, e);
       return;
     }
     Principal me = Access.principal(ctx);
@@ -191,7 +191,7 @@ public final class GuestRoutes {
                       .put("link", link)
                       .put("qrSvg", QrSvg.of(link)));
             })
-        .onFailure(e -> fail(ctx, e));
+        .onFailure(e -> HttpErrors.fail(ctx, e));
   }
 
   /** The skill of the officials' line and of the general queue (queues.yaml). */
@@ -246,7 +246,7 @@ public final class GuestRoutes {
               all.forEach(g -> out.add(GuestJson.session(g)));
               ctx.json(new JsonObject().put("guests", out));
             })
-        .onFailure(e -> fail(ctx, e));
+        .onFailure(e -> HttpErrors.fail(ctx, e));
   }
 
   private void end(RoutingContext ctx) {
@@ -263,7 +263,7 @@ public final class GuestRoutes {
         .compose(ended -> registry.refresh().map(ended))
         .compose(ended -> found(ctx))
         .onSuccess(g -> ctx.json(GuestJson.session(g)))
-        .onFailure(e -> fail(ctx, e));
+        .onFailure(e -> HttpErrors.fail(ctx, e));
   }
 
   private Future<GuestSession> found(RoutingContext ctx) {
@@ -292,7 +292,7 @@ public final class GuestRoutes {
                                         "coachName",
                                         coach.map(c -> c.profile().name()).orElse(""))))
         .onSuccess(ctx::json)
-        .onFailure(e -> fail(ctx, e));
+        .onFailure(e -> HttpErrors.fail(ctx, e));
   }
 
   /** The officials the signed-in agent coaches now, each with what their seat is doing. */
@@ -314,7 +314,7 @@ public final class GuestRoutes {
               statuses.forEach(f -> out.add(f.result()));
               ctx.json(new JsonObject().put("officials", out));
             })
-        .onFailure(e -> fail(ctx, e));
+        .onFailure(e -> HttpErrors.fail(ctx, e));
   }
 
   private void signIn(RoutingContext ctx) {
@@ -361,7 +361,7 @@ public final class GuestRoutes {
                         return Future.failedFuture(e);
                       });
             })
-        .onFailure(e -> fail(ctx, e));
+        .onFailure(e -> HttpErrors.fail(ctx, e));
   }
 
   private Future<Void> open(RoutingContext ctx, GuestSession g, String address) {
@@ -393,27 +393,5 @@ public final class GuestRoutes {
                                             .put("guest", GuestJson.session(g)));
                                   }));
             });
-  }
-
-  private static void fail(RoutingContext ctx, Throwable failure) {
-    Throwable e = org.hotline.support.async.AsyncFailures.cause(failure);
-    if (e instanceof GuestException refused) {
-      int status =
-          switch (refused.code()) {
-            case INVALID_GUEST -> 422;
-            case GUEST_UNKNOWN -> 404;
-            case CODE_UNKNOWN, CODE_USED, CODE_EARLY, CODE_EXPIRED -> 401;
-          };
-      if (!ctx.response().ended()) {
-        ctx.response().setStatusCode(status);
-        ctx.json(
-            new JsonObject()
-                .put("error", refused.code().name())
-                .put("field", refused.field())
-                .put("message", refused.getMessage()));
-      }
-      return;
-    }
-    HttpErrors.fail(ctx, e);
   }
 }
