@@ -206,6 +206,34 @@ class RoutingTest extends SeatManagerTestBase {
   }
 
   @Test
+  void aCallAboutNoKnownDistrictGoesToAnyOfficialAtOnce() {
+    QueueConfig officials =
+        new QueueConfig(
+            "officials",
+            new LocalizedName("领导干部", "Officials"),
+            List.of("zh"),
+            Map.of("official_line", 1),
+            true,
+            Duration.ofSeconds(20),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(60),
+            Duration.ofMinutes(10),
+            List.of(after(45, null, true)));
+    startWith(officials);
+    agent("haidian-secretary", Map.of("official_line", 1), Set.of("zh"), Set.of("haidian"));
+    join(seats.login("haidian-secretary", "001"));
+
+    // no district chosen, none known from the caller's cases: no reason to wait 45 s
+    Decision unknown = join(seats.enqueue(RoutingRequest.of("c1", "officials")));
+    assertEquals("haidian-secretary", onlyOffer(unknown).agentId());
+    // a call about another district still waits for an official of it first
+    Decision chaoyang =
+        join(seats.enqueue(RoutingRequest.of("c2", "officials").withDistrict("chaoyang")));
+    assertEquals(List.of(), chaoyang.offers());
+    assertSound();
+  }
+
+  @Test
   void escalationWidensAtTheConfiguredSecondNotBefore() {
     startWith(queue("general", Map.of("general", 5), List.of(after(30, 2, false))));
     loggedIn("junior", "001", Map.of("general", 2));

@@ -102,7 +102,7 @@ public final class RoutingPlanner {
     List<CallPlan.Step> steps = new ArrayList<>();
     for (StepRules step : stepsByQueue.get(queue.id())) {
       Set<String> buckets = new LinkedHashSet<>();
-      buckets.add(bucket(queue, step.rule(), language, district));
+      buckets.add(bucket(queue, unknownPlace(queue, step.rule(), district), language, district));
       for (String overflowId : step.overflow()) {
         QueueConfig overflow = queue(overflowId);
         // an overflow queue that does not take the caller's language cannot help this call
@@ -114,6 +114,25 @@ public final class RoutingPlanner {
       steps.add(new CallPlan.Step(step.after(), List.copyOf(buckets)));
     }
     return new CallPlan(steps);
+  }
+
+  /**
+   * A call about no known district, at a step that asks for the district: nobody can serve its
+   * district first, so it is offered as the queue's later, district-free rule with the same skills
+   * would offer it (the officials' line: a caller who named no district and has no case history
+   * goes to any official at once, not after the wait for one of their district). A queue without
+   * such a rule keeps it for agents who serve every district.
+   */
+  private Rule unknownPlace(QueueConfig queue, Rule rule, String district) {
+    if (!rule.district() || !district.equals(ANY_DISTRICT)) {
+      return rule;
+    }
+    for (Rule r : rulesByQueue.get(queue.id())) {
+      if (!r.district() && r.levels().equals(rule.levels())) {
+        return r;
+      }
+    }
+    return rule;
   }
 
   /** Every bucket the agent may take calls from, and the queues they are staffed on. */
