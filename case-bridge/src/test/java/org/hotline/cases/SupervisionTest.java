@@ -181,13 +181,29 @@ class SupervisionTest {
       }
       int overdue = 0;
       int nearing = 0;
+      int escalated = 0;
       for (CompletableFuture<TickReport> t : ticks) {
         overdue += t.join().overdue();
         nearing += t.join().nearing();
+        escalated += t.join().escalated();
       }
       assertEquals(120, overdue);
       assertEquals(0, nearing, "past the deadline, the nearing alert is moot");
-      assertEquals(120, alerts().size());
+      // 3 h after submission is past the first escalation (2 h + 25%) too: a tick that runs after
+      // another's overdue step may raise it as well, but no alert is ever raised twice
+      List<SupervisionAlert> all = alerts();
+      assertEquals(
+          120, all.stream().filter(a -> a.kind() == SupervisionAlert.Kind.OVERDUE).count());
+      assertEquals(
+          escalated, all.stream().filter(a -> a.kind() == SupervisionAlert.Kind.ESCALATED).count());
+      assertEquals(120 + escalated, all.size());
+      assertEquals(
+          all.size(),
+          all.stream()
+              .map(a -> a.kind() + "/" + a.caseId() + "/" + a.escalatedTo())
+              .distinct()
+              .count(),
+          "each alert exactly once");
     }
   }
 
