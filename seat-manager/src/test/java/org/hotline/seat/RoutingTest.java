@@ -174,21 +174,24 @@ class RoutingTest extends SeatManagerTestBase {
         seats.enqueue(RoutingRequest.of("c-en", "dialect").withLanguage("en")));
   }
 
+  /** The officials' line: the call's district first, any official after 45 s. */
+  private static QueueConfig officials() {
+    return new QueueConfig(
+        "officials",
+        new LocalizedName("领导干部", "Officials"),
+        List.of("zh"),
+        Map.of("official_line", 1),
+        true,
+        Duration.ofSeconds(20),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(60),
+        Duration.ofMinutes(10),
+        List.of(after(45, null, true)));
+  }
+
   @Test
   void aDistrictCallGoesFirstToAnOfficialOfThatDistrictThenToAnyOfficial() {
-    QueueConfig officials =
-        new QueueConfig(
-            "officials",
-            new LocalizedName("领导干部", "Officials"),
-            List.of("zh"),
-            Map.of("official_line", 1),
-            true,
-            Duration.ofSeconds(20),
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(60),
-            Duration.ofMinutes(10),
-            List.of(after(45, null, true)));
-    startWith(officials);
+    startWith(officials());
     agent("haidian-secretary", Map.of("official_line", 1), Set.of("zh"), Set.of("haidian"));
     join(seats.login("haidian-secretary", "001"));
 
@@ -207,19 +210,7 @@ class RoutingTest extends SeatManagerTestBase {
 
   @Test
   void aCallAboutNoKnownDistrictGoesToAnyOfficialAtOnce() {
-    QueueConfig officials =
-        new QueueConfig(
-            "officials",
-            new LocalizedName("领导干部", "Officials"),
-            List.of("zh"),
-            Map.of("official_line", 1),
-            true,
-            Duration.ofSeconds(20),
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(60),
-            Duration.ofMinutes(10),
-            List.of(after(45, null, true)));
-    startWith(officials);
+    startWith(officials());
     agent("haidian-secretary", Map.of("official_line", 1), Set.of("zh"), Set.of("haidian"));
     join(seats.login("haidian-secretary", "001"));
 

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.hotline.cases.api.CallFacts;
 import org.hotline.cases.api.CallbackCandidate;
 import org.hotline.cases.api.CallbackOutcome;
@@ -25,11 +24,8 @@ import org.hotline.gateway.audit.Auditor;
 import org.hotline.gateway.http.HttpErrors;
 import org.hotline.gateway.http.JsonBodies;
 import org.hotline.gateway.switchboard.Telephony;
-import org.hotline.seat.api.AgentState;
 import org.hotline.seat.api.AgentStatus;
 import org.hotline.seat.api.SeatManager;
-import org.hotline.seat.config.PauseReason;
-import org.hotline.seat.config.Seat;
 import org.hotline.seat.config.SeatManagerConfig;
 import org.hotline.staff.directory.StaffRole;
 import org.hotline.support.phone.PhoneMask;
@@ -59,19 +55,14 @@ public final class CallbackRoutes {
   /** Callback cases are filed under this queue name: they were never waiting in a queue. */
   public static final String CALLBACK_QUEUE = "callback";
 
-  /** The states an agent may call out from (a return visit's dial uses the same rule). */
-  public static final Set<AgentState> FREE_TO_DIAL =
-      Set.of(AgentState.AVAILABLE, AgentState.PAUSED, AgentState.WRAP_UP);
-
   private final CaseBridge cases;
   private final SeatManager seats;
-  private final SeatManagerConfig seatConfig;
-  private final Telephony telephony;
   private final CallOutSettings callOut;
   private final Context context;
   private final Access access;
   private final Auditor auditor;
   private final Clock clock;
+  private final SeatDialler dialler;
 
   public CallbackRoutes(
       CaseBridge cases,
@@ -85,13 +76,13 @@ public final class CallbackRoutes {
       Clock clock) {
     this.cases = cases;
     this.seats = seats;
-    this.seatConfig = seatConfig;
-    this.telephony = telephony;
     this.callOut = callOut;
     this.context = context;
     this.access = access;
     this.auditor = auditor;
     this.clock = clock;
+    this.dialler =
+        new SeatDialler(seats, seatConfig, telephony, callOut.presentedNumber(), context);
   }
 
   /** Where callbacks are placed: which exchange, and the number residents see. */
@@ -150,39 +141,26 @@ public final class CallbackRoutes {
                 return Future.failedFuture(
                     AccessRefused.conflict("NUMBER_WITHHELD", "the caller withheld their number"));
               }
-              Optional<Seat> seat = s.seatId().flatMap(seatConfig::seat);
-              if (seat.isEmpty() || !FREE_TO_DIAL.contains(s.state())) {
-                return Future.failedFuture(
-                    AccessRefused.conflict(
-                        "AGENT_BUSY", "go on duty at a seat, with no call at it, to call back"));
-              }
               String outbound = callbackCallId(callId, k.attempts() + 1);
-              return auditor
-                  .record(
-                      ctx,
-                      "callback.dial",
-                      PhoneMask.mask(k.callerNumber()),
-                      Map.of("call", callId, "callbackCall", outbound))
-                  // paused first: no waiting caller may be offered to a seat about to ring out
+              return dialler
+                  .seatOf(s)
                   .compose(
-                      v ->
-                          Future.fromCompletionStage(
-                              seats.pauseForSystem(me.staffId(), PauseReason.CALLBACK), context))
-                  .compose(
-                      d ->
-                          telephony
-                              .callOut(
-                                  seat.get().device(),
-                                  k.callerNumber(),
-                                  callOut.presentedNumber(),
-                                  Map.of(
-                                      "HOTLINE_CALLBACK", callId,
-                                      "HOTLINE_CALLBACK_CALL", outbound))
-                              .recover(
-                                  e ->
-                                      // the exchange refused: the seat is free again
-                                      Future.fromCompletionStage(seats.ready(me.staffId()), context)
-                                          .transform(x -> Future.failedFuture(e))))
+                      seat ->
+                          auditor
+                              .record(
+                                  ctx,
+                                  "callback.dial",
+                                  PhoneMask.mask(k.callerNumber()),
+                                  Map.of("call", callId, "callbackCall", outbound))
+                              .compose(
+                                  v ->
+                                      dialler.ring(
+                                          me.staffId(),
+                                          seat,
+                                          k.callerNumber(),
+                                          Map.of(
+                                              "HOTLINE_CALLBACK", callId,
+                                              "HOTLINE_CALLBACK_CALL", outbound))))
                   .map(
                       v ->
                           new JsonObject()
@@ -239,12 +217,7 @@ public final class CallbackRoutes {
       Instant now) {
     JsonObject answer = new JsonObject().put("callback", json(after, me, now));
     if (outcome != CallbackOutcome.REACHED) {
-      return Future.fromCompletionStage(seats.status(me.staffId()), context)
-          .compose(
-              s ->
-                  s instanceof AgentStatus.Paused p && p.reason().equals(PauseReason.CALLBACK)
-                      ? Future.fromCompletionStage(seats.ready(me.staffId()), context).map(answer)
-                      : Future.succeededFuture(answer));
+      return dialler.freeSeat(me.staffId(), answer);
     }
     return Future.fromCompletionStage(seats.status(me.staffId()), context)
         .compose(

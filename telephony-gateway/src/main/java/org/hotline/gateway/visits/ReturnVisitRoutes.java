@@ -23,14 +23,12 @@ import org.hotline.gateway.access.AccessRefused;
 import org.hotline.gateway.access.Principal;
 import org.hotline.gateway.access.Rule;
 import org.hotline.gateway.audit.Auditor;
-import org.hotline.gateway.callback.CallbackRoutes;
+import org.hotline.gateway.callback.SeatDialler;
 import org.hotline.gateway.http.HttpErrors;
 import org.hotline.gateway.http.JsonBodies;
 import org.hotline.gateway.switchboard.Telephony;
 import org.hotline.seat.api.AgentStatus;
 import org.hotline.seat.api.SeatManager;
-import org.hotline.seat.config.PauseReason;
-import org.hotline.seat.config.Seat;
 import org.hotline.seat.config.SeatManagerConfig;
 import org.hotline.staff.directory.StaffRole;
 import org.hotline.support.phone.PhoneMask;
@@ -64,13 +62,11 @@ public final class ReturnVisitRoutes {
 
   private final CaseBridge cases;
   private final SeatManager seats;
-  private final SeatManagerConfig seatConfig;
-  private final Telephony telephony;
-  private final String presentedNumber;
   private final Context context;
   private final Access access;
   private final Auditor auditor;
   private final Clock clock;
+  private final SeatDialler dialler;
 
   public ReturnVisitRoutes(
       CaseBridge cases,
@@ -84,13 +80,11 @@ public final class ReturnVisitRoutes {
       Clock clock) {
     this.cases = cases;
     this.seats = seats;
-    this.seatConfig = seatConfig;
-    this.telephony = telephony;
-    this.presentedNumber = presentedNumber;
     this.context = context;
     this.access = access;
     this.auditor = auditor;
     this.clock = clock;
+    this.dialler = new SeatDialler(seats, seatConfig, telephony, presentedNumber, context);
   }
 
   public void addTo(Router router) {
@@ -168,31 +162,23 @@ public final class ReturnVisitRoutes {
             both -> {
               ReturnVisitTask v = held.result();
               AgentStatus s = status.result();
-              Optional<Seat> seat = s.seatId().flatMap(seatConfig::seat);
-              if (seat.isEmpty() || !CallbackRoutes.FREE_TO_DIAL.contains(s.state())) {
-                return Future.failedFuture(
-                    AccessRefused.conflict(
-                        "AGENT_BUSY", "go on duty at a seat, with no call at it, to call"));
-              }
-              return auditor
-                  .record(
-                      ctx, "visit.dial", PhoneMask.mask(v.callerNumber()), Map.of("case", caseId))
+              return dialler
+                  .seatOf(s)
                   .compose(
-                      x ->
-                          Future.fromCompletionStage(
-                              seats.pauseForSystem(me.staffId(), PauseReason.CALLBACK), context))
-                  .compose(
-                      d ->
-                          telephony
-                              .callOut(
-                                  seat.get().device(),
-                                  v.callerNumber(),
-                                  presentedNumber,
-                                  Map.of("HOTLINE_VISIT", caseId))
-                              .recover(
-                                  e ->
-                                      Future.fromCompletionStage(seats.ready(me.staffId()), context)
-                                          .transform(y -> Future.failedFuture(e))))
+                      seat ->
+                          auditor
+                              .record(
+                                  ctx,
+                                  "visit.dial",
+                                  PhoneMask.mask(v.callerNumber()),
+                                  Map.of("case", caseId))
+                              .compose(
+                                  x ->
+                                      dialler.ring(
+                                          me.staffId(),
+                                          seat,
+                                          v.callerNumber(),
+                                          Map.of("HOTLINE_VISIT", caseId))))
                   .map(x -> json(v, me, now));
             })
         .onSuccess(ctx::json)
@@ -212,13 +198,7 @@ public final class ReturnVisitRoutes {
 
   /** After the answers or an outcome, a seat paused for the call is free again. */
   private <T> Future<T> freeSeat(Principal me, T answer) {
-    return Future.fromCompletionStage(seats.status(me.staffId()), context)
-        .compose(
-            s ->
-                s instanceof AgentStatus.Paused p && p.reason().equals(PauseReason.CALLBACK)
-                    ? Future.fromCompletionStage(seats.ready(me.staffId()), context).map(answer)
-                    : Future.succeededFuture(answer))
-        .otherwise(answer);
+    return dialler.freeSeat(me.staffId(), answer).otherwise(answer);
   }
 
   private void answers(RoutingContext ctx, JsonObject body) {
