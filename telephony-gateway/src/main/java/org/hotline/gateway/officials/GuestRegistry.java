@@ -120,10 +120,13 @@ public final class GuestRegistry {
 
   /** The session of an official who may be at their seat now (inside the window, not ended). */
   public Optional<GuestSession> official(String staffId) {
+    // asked for every seat event on every desktop socket: most agents are no guest at all
     GuestSession g = byStaff.get(staffId);
+    if (g == null) {
+      return Optional.empty();
+    }
     Instant now = clock.instant();
-    return g != null
-            && g.endedAt().isEmpty()
+    return g.endedAt().isEmpty()
             && now.isBefore(g.endsAt())
             && !now.isBefore(g.startsAt().minus(settings.earlySignIn()))
         ? Optional.of(g)

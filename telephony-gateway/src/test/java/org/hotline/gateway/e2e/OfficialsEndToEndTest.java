@@ -87,7 +87,8 @@ class OfficialsEndToEndTest {
                           "hotline/choose-district",
                           Duration.ofSeconds(3),
                           Map.of("03", "chaoyang", "04", "haidian")),
-                      Optional.empty(),
+                      // officials.generalSkill: the general queue may reach officials too
+                      Optional.of(2),
                       d.longestSession(),
                       d.earlySignIn()));
         },
@@ -194,6 +195,11 @@ class OfficialsEndToEndTest {
     Answer again = signInWith(code);
     assertEquals(401, again.status());
     assertEquals("CODE_USED", again.error());
+
+    // what the seat manager routes on: the officials' line, their district, the general queue
+    var agent = h.gateway.seats().agent(officialId).toCompletableFuture().join().orElseThrow();
+    assertEquals(Map.of("official_line", 1, "general", 2), agent.skills());
+    assertEquals(java.util.Set.of("chaoyang"), agent.districts());
 
     // the official sits at the session's seat and nowhere else
     Answer elsewhere = official.post("/api/agents/" + officialId + "/login", "{\"seat\":\"005\"}");
